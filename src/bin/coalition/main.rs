@@ -1,0 +1,3 @@
+//! The `coalition` command-line tool.
+
+fn main() {}

@@ -1,0 +1,9 @@
+//! Coalition's core: the map model, map files, analysis and import/export.
+//!
+//! Everything the desktop app can do goes through this crate; the `coalition` CLI
+//! proves it. The crate never depends on Tauri.
+
+pub mod error;
+pub mod model;
+
+pub use error::{Error, Result};

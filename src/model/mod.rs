@@ -1,0 +1,17 @@
+//! The domain model: stakeholders, relations, engagements and the scales they use.
+//!
+//! These are the types the core reasons with; file and IPC formats live in
+//! [`crate::formats`] as separate, versioned DTOs.
+
+mod engagement;
+mod map;
+mod relation;
+mod scales;
+mod stakeholder;
+pub mod text;
+
+pub use engagement::{Engagement, EngagementId, StanceChange};
+pub use map::{MapInfo, MapSnapshot};
+pub use relation::{Relation, RelationId, RelationKind};
+pub use scales::{Confidence, Level, Stance, parse_yes_no};
+pub use stakeholder::{Field, Stakeholder, StakeholderId};
