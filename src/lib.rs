@@ -4,6 +4,10 @@
 //! proves it. The crate never depends on Tauri.
 
 pub mod error;
+pub mod import;
 pub mod model;
 
 pub use error::{Error, Result};
+pub mod demo;
+pub mod formats;
+pub mod store;

@@ -1,3 +1,273 @@
-//! The `coalition` command-line tool.
+//! `coalition`: map the people around a change from the command line.
+//!
+//! Every command opens the map, does one thing and exits: 0 when it worked, 1 when
+//! the input needs fixing (a one-line message says how), 2 on an internal error.
 
-fn main() {}
+mod commands;
+mod table;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Map who supports a change, who resists, who influences whom — and whom to talk
+/// to first. A map is one file (NAME.coalition); every change is saved at once.
+#[derive(Debug, Parser)]
+#[command(name = "coalition", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create an empty map file.
+    New {
+        /// The file to create, e.g. keystone.coalition.
+        map: PathBuf,
+        /// The map's name, e.g. "Project Keystone".
+        #[arg(long)]
+        name: String,
+        /// The change it is about, in a sentence.
+        #[arg(long, default_value = "")]
+        change: String,
+    },
+    /// Write the demo map (an ERP rollout at a fictional manufacturer) to a new file.
+    Demo {
+        /// The file to create.
+        map: PathBuf,
+    },
+    /// List the people in a map.
+    List {
+        /// The map file.
+        map: PathBuf,
+        /// Only people in this group (org unit).
+        #[arg(long)]
+        group: Option<String>,
+        /// Only people with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print JSON for scripts instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one person: ratings, notes, ties and conversations.
+    Show {
+        /// The map file.
+        map: PathBuf,
+        /// The person's name (any case).
+        name: String,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a person, a relation or a conversation.
+    #[command(subcommand)]
+    Add(Add),
+    /// Change one field of a person, e.g. `set MAP "Dana Ortiz" stance Supportive`.
+    Set {
+        /// The map file.
+        map: PathBuf,
+        /// The person's name.
+        name: String,
+        /// name, role, group, tags, stance, target, power, interest, openness,
+        /// legitimacy, urgency, confidence, effort, advocate or notes.
+        field: String,
+        /// The new value: a number or a label (stance: -2..2 or Active resistance..Champion).
+        value: String,
+    },
+    /// Remove a person (with their ties) or a relation.
+    #[command(subcommand)]
+    Remove(Remove),
+    /// Add people, relations and conversations from CSV files; all or nothing.
+    Import {
+        /// The map file.
+        map: PathBuf,
+        /// people.csv: name, role, group, tags, stance, target, power, interest,
+        /// openness, legitimacy, urgency, confidence, effort, advocate, notes.
+        #[arg(long)]
+        people: Option<PathBuf>,
+        /// relations.csv: from, kind, to, strength, note.
+        #[arg(long)]
+        relations: Option<PathBuf>,
+        /// engagements.csv: date, stakeholder, held_by, channel, summary,
+        /// stance_before, stance_after, next_step, next_step_due.
+        #[arg(long)]
+        engagements: Option<PathBuf>,
+        /// Check the files and report what would be added, without changing the map.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the map (JSON: the versioned map format).
+    Export {
+        /// The map file.
+        map: PathBuf,
+        /// Only json for now.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Save a copy of the map under a new name (the original stays as it is).
+    SaveAs {
+        /// The map file.
+        map: PathBuf,
+        /// The new file; must not exist yet.
+        new: PathBuf,
+    },
+    /// Check a map file for damage.
+    Check {
+        /// The map file.
+        map: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Add {
+    /// Add a person: `add stakeholder MAP "Dana Ortiz" --role CFO --stance Resistant`.
+    Stakeholder {
+        /// The map file.
+        map: PathBuf,
+        /// The person's name; unique in the map.
+        name: String,
+        #[command(flatten)]
+        fields: StakeholderFields,
+    },
+    /// Add a tie: `add relation MAP "Erik" reports_to "Dana" --strength 4`.
+    Relation {
+        /// The map file.
+        map: PathBuf,
+        /// The first person.
+        from: String,
+        /// influences, reports_to, trusts (FROM listens to TO), allied or conflict.
+        kind: String,
+        /// The second person.
+        to: String,
+        /// How strong the tie is, 1..5.
+        #[arg(long, default_value = "3")]
+        strength: String,
+        /// A note on the tie.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record a conversation; --after updates the person's stance.
+    Engagement {
+        /// The map file.
+        map: PathBuf,
+        /// Who was talked to.
+        name: String,
+        /// The advocate who held it.
+        #[arg(long)]
+        by: Option<String>,
+        /// The day (YYYY-MM-DD); today when left out.
+        #[arg(long)]
+        date: Option<String>,
+        /// meeting, call, email…
+        #[arg(long, default_value = "")]
+        channel: String,
+        /// What was said.
+        #[arg(long, default_value = "")]
+        summary: String,
+        /// Their stance going in.
+        #[arg(long)]
+        before: Option<String>,
+        /// Their stance coming out.
+        #[arg(long)]
+        after: Option<String>,
+        /// The agreed next step.
+        #[arg(long, default_value = "")]
+        next_step: String,
+        /// When the next step is due (YYYY-MM-DD).
+        #[arg(long)]
+        due: Option<String>,
+    },
+}
+
+/// The optional fields of `add stakeholder`.
+#[derive(Debug, Args)]
+struct StakeholderFields {
+    /// Role or title.
+    #[arg(long)]
+    role: Option<String>,
+    /// Group or org unit.
+    #[arg(long)]
+    group: Option<String>,
+    /// Tags, separated by ';'.
+    #[arg(long)]
+    tags: Option<String>,
+    /// Current stance: -2..2 or Active resistance, Resistant, Neutral, Supportive, Champion.
+    #[arg(long, allow_hyphen_values = true)]
+    stance: Option<String>,
+    /// The stance the change needs from them.
+    #[arg(long, allow_hyphen_values = true)]
+    target: Option<String>,
+    /// Sway over the decision, 1..5.
+    #[arg(long)]
+    power: Option<String>,
+    /// How much they care or are affected, 1..5.
+    #[arg(long)]
+    interest: Option<String>,
+    /// How receptive to persuasion, 1..5 (default 3).
+    #[arg(long)]
+    openness: Option<String>,
+    /// yes or no.
+    #[arg(long)]
+    legitimacy: Option<String>,
+    /// yes or no.
+    #[arg(long)]
+    urgency: Option<String>,
+    /// low, medium or high.
+    #[arg(long)]
+    confidence: Option<String>,
+    /// How costly a conversation is, 1..5 (default 1).
+    #[arg(long)]
+    effort: Option<String>,
+    /// yes to mark them as an advocate of the change.
+    #[arg(long)]
+    advocate: Option<String>,
+    /// Notes.
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Remove {
+    /// Remove a person and every tie and conversation with them.
+    Stakeholder {
+        /// The map file.
+        map: PathBuf,
+        /// The person's name.
+        name: String,
+    },
+    /// Remove a tie: `remove relation MAP "Erik" reports_to "Dana"`.
+    Relation {
+        /// The map file.
+        map: PathBuf,
+        /// The first person.
+        from: String,
+        /// The kind of tie.
+        kind: String,
+        /// The second person.
+        to: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match commands::run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("coalition: {e}");
+            ExitCode::from(if e.is_user_error() { 1 } else { 2 })
+        }
+    }
+}

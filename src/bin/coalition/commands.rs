@@ -1,0 +1,373 @@
+//! What each command does: parse the arguments, call the core, print the result.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use coalition::formats::json::{EngagementDto, MapDto, RelationDto, StakeholderDto};
+use coalition::import::{ImportBatch, read_engagements_csv, read_people_csv, read_relations_csv};
+use coalition::model::{
+    Engagement, EngagementId, Field, Level, Relation, RelationId, RelationKind, Stakeholder, Stance,
+};
+use coalition::store::MapFile;
+use coalition::{Error, Result};
+
+use crate::table::{inert, render};
+use crate::{Add, Command, Remove, StakeholderFields};
+
+/// Runs one command.
+pub fn run(command: Command) -> Result<()> {
+    match command {
+        Command::New { map, name, change } => {
+            MapFile::create(&map, &name, &change)?;
+            println!("Created {}", map.display());
+        }
+        Command::Demo { map } => {
+            let demo = coalition::demo::write_demo(&map)?;
+            println!(
+                "Wrote the demo map '{}' with {} people to {}",
+                coalition::demo::NAME,
+                demo.stakeholders()?.len(),
+                map.display()
+            );
+        }
+        Command::List {
+            map,
+            group,
+            tag,
+            json,
+        } => list(&MapFile::open(&map)?, group, tag, json)?,
+        Command::Show { map, name, json } => show(&MapFile::open(&map)?, &name, json)?,
+        Command::Add(add) => self::add(add)?,
+        Command::Set {
+            map,
+            name,
+            field,
+            value,
+        } => {
+            let field: Field = field.parse()?;
+            let person = MapFile::open(&map)?.set_field(&name, field, &value)?;
+            println!(
+                "{}: {field} is now {}",
+                inert(&person.name),
+                inert(&person.get(field))
+            );
+        }
+        Command::Remove(Remove::Stakeholder { map, name }) => {
+            let mut file = MapFile::open(&map)?;
+            let person = file.find(&name)?;
+            file.remove_stakeholder(person.id)?;
+            println!("Removed {} and their ties", inert(&person.name));
+        }
+        Command::Remove(Remove::Relation {
+            map,
+            from,
+            kind,
+            to,
+        }) => {
+            let mut file = MapFile::open(&map)?;
+            let relation = file.find_relation(&from, kind.parse()?, &to)?;
+            file.remove_relation(relation.id)?;
+            println!("Removed {} {kind} {}", inert(&from), inert(&to));
+        }
+        Command::Import {
+            map,
+            people,
+            relations,
+            engagements,
+            dry_run,
+        } => import(&map, people, relations, engagements, dry_run)?,
+        Command::Export {
+            map,
+            format,
+            output,
+        } => {
+            if format != "json" {
+                return Err(Error::Invalid(format!(
+                    "export format '{format}' is not supported yet; use --format json"
+                )));
+            }
+            let text = MapDto::from_snapshot(&MapFile::open(&map)?.snapshot()?).to_json()?;
+            write_output(output.as_deref(), text.as_bytes())?;
+        }
+        Command::SaveAs { map, new } => {
+            MapFile::open(&map)?.save_as(&new)?;
+            println!("Saved a copy as {}", new.display());
+        }
+        Command::Check { map } => {
+            MapFile::open(&map)?.integrity_check()?;
+            println!("{} is sound", map.display());
+        }
+    }
+    Ok(())
+}
+
+fn list(map: &MapFile, group: Option<String>, tag: Option<String>, json: bool) -> Result<()> {
+    let people: Vec<Stakeholder> = map
+        .stakeholders()?
+        .into_iter()
+        .filter(|p| {
+            group
+                .as_ref()
+                .is_none_or(|g| p.group.eq_ignore_ascii_case(g))
+        })
+        .filter(|p| {
+            tag.as_ref()
+                .is_none_or(|t| p.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+        })
+        .collect();
+    if json {
+        let dtos: Vec<StakeholderDto> = people.iter().map(StakeholderDto::from).collect();
+        println!("{}", serde_json::to_string_pretty(&dtos)?);
+        return Ok(());
+    }
+    let mut rows = vec![
+        [
+            "name", "role", "group", "stance", "target", "power", "interest", "advocate",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for p in &people {
+        rows.push(vec![
+            p.name.clone(),
+            p.role.clone(),
+            p.group.clone(),
+            p.stance.label().into(),
+            p.target.label().into(),
+            p.power.to_string(),
+            p.interest.to_string(),
+            if p.advocate {
+                "yes".into()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    print!("{}", render(&rows));
+    println!("{} people", people.len());
+    Ok(())
+}
+
+fn show(map: &MapFile, name: &str, json: bool) -> Result<()> {
+    let snapshot = map.snapshot()?;
+    let person = map.find(name)?;
+    let dto = MapDto::from_snapshot(&snapshot);
+    let is_theirs = |n: &str| n == person.name;
+    let relations: Vec<&RelationDto> = dto
+        .relations
+        .iter()
+        .filter(|r| is_theirs(&r.from) || is_theirs(&r.to))
+        .collect();
+    let engagements: Vec<&EngagementDto> = dto
+        .engagements
+        .iter()
+        .filter(|e| is_theirs(&e.stakeholder))
+        .collect();
+    if json {
+        let value = serde_json::json!({
+            "stakeholder": StakeholderDto::from(&person),
+            "relations": relations,
+            "engagements": engagements,
+            "stance_history": dto.stance_history.iter().filter(|c| is_theirs(&c.stakeholder)).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = Field::ALL
+        .iter()
+        .filter(|f| **f != Field::Notes)
+        .map(|f| vec![f.to_string(), person.get(*f)])
+        .collect();
+    print!("{}", render(&rows));
+    if !person.notes.is_empty() {
+        println!("notes:\n  {}", inert(&person.notes).replace('\n', "\n  "));
+    }
+    if !relations.is_empty() {
+        println!("ties:");
+        for r in relations {
+            println!(
+                "  {} {} {} (strength {}){}",
+                inert(&r.from),
+                r.kind,
+                inert(&r.to),
+                r.strength,
+                if r.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", inert(&r.note))
+                }
+            );
+        }
+    }
+    if !engagements.is_empty() {
+        println!("conversations:");
+        for e in engagements {
+            println!(
+                "  {} {} by {}: {}",
+                e.date,
+                inert(&e.channel),
+                inert(e.held_by.as_deref().unwrap_or("?")),
+                inert(&e.summary)
+            );
+        }
+    }
+    Ok(())
+}
+
+fn add(add: Add) -> Result<()> {
+    match add {
+        Add::Stakeholder { map, name, fields } => {
+            let mut person = Stakeholder::new(&name)?;
+            for (field, value) in field_values(fields) {
+                person.set(field, &value)?;
+            }
+            let person = MapFile::open(&map)?.add_stakeholder(&person)?;
+            println!("Added {}", inert(&person.name));
+        }
+        Add::Relation {
+            map,
+            from,
+            kind,
+            to,
+            strength,
+            note,
+        } => {
+            let kind: RelationKind = kind.parse()?;
+            let strength = Level::parse(&strength, "strength")?;
+            let mut file = MapFile::open(&map)?;
+            let (a, b) = (file.find(&from)?, file.find(&to)?);
+            file.add_relation(&Relation {
+                id: RelationId(0),
+                from: a.id,
+                to: b.id,
+                kind,
+                strength,
+                note,
+            })?;
+            println!("Added {} {kind} {}", inert(&a.name), inert(&b.name));
+        }
+        Add::Engagement {
+            map,
+            name,
+            by,
+            date,
+            channel,
+            summary,
+            before,
+            after,
+            next_step,
+            due,
+        } => {
+            let mut file = MapFile::open(&map)?;
+            let person = file.find(&name)?;
+            let held_by = by.map(|b| file.find(&b)).transpose()?.map(|p| p.id);
+            let stance = |s: Option<String>| s.map(|s| Stance::parse(&s)).transpose();
+            file.add_engagement(&Engagement {
+                id: EngagementId(0),
+                date: match date {
+                    Some(d) => parse_date(&d, "--date")?,
+                    None => chrono::Local::now().date_naive(),
+                },
+                stakeholder: person.id,
+                held_by,
+                channel,
+                summary,
+                stance_before: stance(before)?,
+                stance_after: stance(after)?,
+                next_step,
+                next_step_due: due.map(|d| parse_date(&d, "--due")).transpose()?,
+            })?;
+            println!("Recorded a conversation with {}", inert(&person.name));
+        }
+    }
+    Ok(())
+}
+
+fn field_values(f: StakeholderFields) -> Vec<(Field, String)> {
+    [
+        (Field::Role, f.role),
+        (Field::Group, f.group),
+        (Field::Tags, f.tags),
+        (Field::Stance, f.stance),
+        (Field::Target, f.target),
+        (Field::Power, f.power),
+        (Field::Interest, f.interest),
+        (Field::Openness, f.openness),
+        (Field::Legitimacy, f.legitimacy),
+        (Field::Urgency, f.urgency),
+        (Field::Confidence, f.confidence),
+        (Field::Effort, f.effort),
+        (Field::Advocate, f.advocate),
+        (Field::Notes, f.notes),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| value.map(|v| (field, v)))
+    .collect()
+}
+
+fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::Invalid(format!(
+            "{what} '{text}' is not a date; write it as YYYY-MM-DD"
+        ))
+    })
+}
+
+fn import(
+    map: &Path,
+    people: Option<PathBuf>,
+    relations: Option<PathBuf>,
+    engagements: Option<PathBuf>,
+    dry_run: bool,
+) -> Result<()> {
+    if people.is_none() && relations.is_none() && engagements.is_none() {
+        return Err(Error::Invalid(
+            "nothing to import; give --people, --relations and/or --engagements".into(),
+        ));
+    }
+    let mut file = MapFile::open(map)?;
+    let mut batch = ImportBatch::default();
+    type Reader = fn(&str, File) -> ImportBatch;
+    let readers: [(Option<PathBuf>, Reader); 3] = [
+        (people, read_people_csv),
+        (relations, read_relations_csv),
+        (engagements, read_engagements_csv),
+    ];
+    for (path, read) in readers {
+        if let Some(path) = path {
+            let input = File::open(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let label = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            batch.extend(read(&label, input));
+        }
+    }
+    let summary = file.import(&batch, !dry_run)?;
+    let verb = if dry_run { "Would add" } else { "Added" };
+    println!(
+        "{verb} {} people, {} relations and {} conversations",
+        summary.people, summary.relations, summary.engagements
+    );
+    Ok(())
+}
+
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, bytes).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+        None => std::io::stdout()
+            .write_all(bytes)
+            .map_err(|source| Error::Io {
+                path: PathBuf::from("<stdout>"),
+                source,
+            }),
+    }
+}

@@ -1,0 +1,60 @@
+//! Plain-text output: aligned tables, with control characters made visible so
+//! text from a map cannot drive the terminal.
+
+/// Replaces control characters (other than line breaks) with visible escapes.
+pub fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\n".to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Formats rows as columns separated by two spaces, the first row a header.
+pub fn render(rows: &[Vec<String>]) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| inert(c).replace('\n', " ")).collect())
+        .collect();
+    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            cells
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in &cells {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                let pad = widths[i] - cell.chars().count() + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_align_and_escapes_are_inert() {
+        let t = render(&[
+            vec!["name".into(), "role".into()],
+            vec!["Ana\u{1b}[31m".into(), "CFO".into()],
+        ]);
+        assert_eq!(t, "name            role\nAna\\u{1b}[31m  CFO\n");
+    }
+}

@@ -1,0 +1,4 @@
+//! File and IPC formats: versioned DTOs, kept apart from the domain types so the
+//! domain can change without breaking files people have shared.
+
+pub mod json;

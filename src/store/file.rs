@@ -1,0 +1,210 @@
+//! Opening, creating and copying map files: format checks, migrations and the lock.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use super::schema::{APPLICATION_ID, CURRENT_FORMAT, MIGRATIONS};
+use super::{MapFile, format_time};
+use crate::error::{Error, Result};
+
+/// The file extension of maps.
+pub const EXTENSION: &str = "coalition";
+
+impl MapFile {
+    /// Creates a new, empty map at `path`. Refuses to overwrite an existing file.
+    pub fn create(path: &Path, name: &str, change: &str) -> Result<MapFile> {
+        let name = crate::model::text::clean_name(name).map_err(|e| {
+            Error::Invalid(format!("map {}", e.to_string().replace("the name", "name")))
+        })?;
+        crate::model::text::check_text(change, "the change")?;
+        if path.exists() {
+            return Err(Error::Conflict(format!(
+                "{} already exists; choose another file name, or open it instead",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(|e| io_error(path, e))?;
+        let mut map = MapFile::lock(conn, path)?;
+        let tx = map.conn.transaction()?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        for step in MIGRATIONS {
+            tx.execute_batch(step)?;
+        }
+        tx.pragma_update(None, "user_version", CURRENT_FORMAT)?;
+        let now = format_time(Utc::now());
+        tx.execute(
+            "INSERT INTO map_info (id, name, change, created, updated) VALUES (1, ?1, ?2, ?3, ?3)",
+            (&name, change, &now),
+        )?;
+        tx.commit()?;
+        Ok(map)
+    }
+
+    /// Opens an existing map, upgrading an older format in place, and locks it
+    /// against other windows and processes until it is dropped.
+    ///
+    /// A file that is not a map, a map from a newer Coalition or a map that is
+    /// already open is refused with nothing written.
+    pub fn open(path: &Path) -> Result<MapFile> {
+        if !path.is_file() {
+            return Err(Error::NotFound(format!(
+                "{} does not exist; check the path, or create a map with `coalition new`",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| io_error(path, e))?;
+        let mut map = MapFile::lock(conn, path)?;
+        map.check_and_migrate().map_err(|e| not_a_map(path, e))?;
+        Ok(map)
+    }
+
+    /// Takes SQLite's exclusive lock and keeps it while this value lives, so that a
+    /// second opener — another window or process — is refused instead of writing.
+    fn lock(conn: Connection, path: &Path) -> Result<MapFile> {
+        // No waiting: a map held elsewhere is reported at once.
+        conn.busy_timeout(std::time::Duration::ZERO)?;
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        // An exclusive transaction takes the lock; EXCLUSIVE locking mode keeps it
+        // after commit until the connection closes.
+        conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
+            .map_err(|e| not_a_map(path, e.into()))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(MapFile {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn check_and_migrate(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        let app_id: i64 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::NotAMap {
+                path: self.path.clone(),
+                reason: "it is an SQLite database of another program".into(),
+            });
+        }
+        let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > CURRENT_FORMAT {
+            return Err(Error::NewerFormat {
+                found,
+                supported: CURRENT_FORMAT,
+            });
+        }
+        if found < 1 {
+            return Err(Error::NotAMap {
+                path: self.path.clone(),
+                reason: "its format version is missing".into(),
+            });
+        }
+        let journal: String = tx.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !journal.eq_ignore_ascii_case("delete") {
+            return Err(Error::NotAMap {
+                path: self.path.clone(),
+                reason: format!("it uses the {journal} journal, maps use the rollback journal"),
+            });
+        }
+        for step in &MIGRATIONS[found as usize..] {
+            tx.execute_batch(step)?;
+        }
+        if found < CURRENT_FORMAT {
+            tx.pragma_update(None, "user_version", CURRENT_FORMAT)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The format version of the open file (always [`CURRENT_FORMAT`] once open).
+    pub fn format_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Where the map lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes a consistent copy of the map to `dest` with SQLite's backup API
+    /// (Save As / Duplicate). The copy is written beside `dest` and renamed into
+    /// place, so `dest` is never half-written. This map stays open where it was.
+    pub fn save_as(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::Conflict(format!(
+                "{} already exists; choose another file name",
+                dest.display()
+            )));
+        }
+        let mut partial = dest.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        let result = (|| -> Result<()> {
+            let mut out = Connection::open(&partial).map_err(|e| io_error(&partial, e))?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+            drop(backup);
+            out.close().map_err(|(_, e)| Error::from(e))?;
+            std::fs::rename(&partial, dest).map_err(|source| Error::Io {
+                path: dest.to_path_buf(),
+                source,
+            })
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        result
+    }
+
+    /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` when the file is sound.
+    pub fn integrity_check(&self) -> Result<()> {
+        let verdict: String = self
+            .conn
+            .pragma_query_value(None, "integrity_check", |r| r.get(0))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Invalid(format!(
+                "{} is damaged ({verdict}); restore it from a copy",
+                self.path.display()
+            )))
+        }
+    }
+}
+
+/// Turns SQLite's "busy" and "not a database" into the user's words.
+fn not_a_map(path: &Path, e: Error) -> Error {
+    match &e {
+        Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => match f.code {
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                Error::AlreadyOpen(path.to_path_buf())
+            }
+            ErrorCode::NotADatabase => Error::NotAMap {
+                path: path.to_path_buf(),
+                reason: "it is not an SQLite database".into(),
+            },
+            _ => e,
+        },
+        _ => e,
+    }
+}
+
+fn io_error(path: &Path, e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, msg) if f.code == ErrorCode::CannotOpen => Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(msg.unwrap_or_else(|| "cannot open the file".into())),
+        },
+        other => not_a_map(path, other.into()),
+    }
+}

@@ -1,0 +1,39 @@
+//! Map files: one SQLite file per map ("SQLite as an application file format").
+//!
+//! A [`MapFile`] holds SQLite's exclusive lock for as long as it is open; every
+//! method that changes the map is one transaction, so nothing is lost on a crash
+//! and a failed change leaves the file as it was.
+
+mod engagements;
+mod file;
+mod import;
+mod relations;
+mod rows;
+mod schema;
+mod snapshot;
+mod stakeholders;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+pub use file::EXTENSION;
+pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
+
+/// An open map file.
+pub struct MapFile {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for MapFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MapFile").field("path", &self.path).finish()
+    }
+}
+
+/// How times are written in map files and exports: RFC 3339 in UTC, to the second.
+pub fn format_time(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
