@@ -96,7 +96,7 @@ fn read_rows(file: &str, input: impl Read) -> Result<(Vec<String>, Vec<Row>), Ve
 }
 
 /// The cell of `row` under column `col`, or `""` when the row is short.
-fn cell<'r>(row: &'r Row, col: Option<usize>) -> Result<&'r str, &'r str> {
+fn cell(row: &Row, col: Option<usize>) -> Result<&str, &str> {
     match col.and_then(|c| row.cells.get(c)) {
         Some(Ok(text)) => Ok(text.as_str()),
         Some(Err(problem)) => Err(problem.as_str()),

@@ -53,17 +53,17 @@ impl MapFile {
                     "{at}, column name: '{}' appears again (first on row {row}); names must be unique, rename one",
                     person.name
                 ));
-            } else if ids.contains_key(&key) {
+            } else if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry(key.clone()) {
+                slot.insert(None);
+                first_row.insert(key.clone(), at.row);
+                if person.advocate {
+                    advocates.insert(key);
+                }
+            } else {
                 problems.push(format!(
                     "{at}, column name: '{}' is already in the map; remove the row or rename the person",
                     person.name
                 ));
-            } else {
-                first_row.insert(key.clone(), at.row);
-                if person.advocate {
-                    advocates.insert(key.clone());
-                }
-                ids.insert(key, None);
             }
         }
         let known = |name: &str,
