@@ -39,7 +39,7 @@ pub fn run(command: Command) -> Result<()> {
             json,
         } => list(&MapFile::open(&map)?, group, tag, json)?,
         Command::Show { map, name, json } => show(&MapFile::open(&map)?, &name, json)?,
-        Command::Add(add) => self::add(add)?,
+        Command::Add(add) => self::add(*add)?,
         Command::Set {
             map,
             name,

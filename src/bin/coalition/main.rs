@@ -64,7 +64,7 @@ enum Command {
     },
     /// Add a person, a relation or a conversation.
     #[command(subcommand)]
-    Add(Add),
+    Add(Box<Add>),
     /// Change one field of a person, e.g. `set MAP "Dana Ortiz" stance Supportive`.
     Set {
         /// The map file.
