@@ -55,6 +55,6 @@ mod tests {
             vec!["name".into(), "role".into()],
             vec!["Ana\u{1b}[31m".into(), "CFO".into()],
         ]);
-        assert_eq!(t, "name            role\nAna\\u{1b}[31m  CFO\n");
+        assert_eq!(t, "name           role\nAna\\u{1b}[31m  CFO\n");
     }
 }

@@ -1,0 +1,133 @@
+//! CSV import: all or nothing, every problem reported with row, column and fix.
+
+use crate::support::{cli, export, small_map, stderr, temp_map};
+
+const PEOPLE: &str = "name,role,stance,power,advocate\n\
+Dee,CTO,Supportive,4,no\n\
+Eve,COO,maybe,3,no\n\
+Fay,CIO,1,9,no\n\
+Gus,CMO,Champion,5,yes\n\
+Hal,Ops,-1,2,sometimes\n\
+Ivy,HR,0,3,no\n";
+
+#[test]
+fn three_bad_rows_are_all_reported_and_nothing_is_imported() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let before = export(&path);
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, PEOPLE).unwrap();
+    let out = cli(&[
+        "import",
+        path.to_str().unwrap(),
+        "--people",
+        people.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "people.csv row 3, column stance: stance 'maybe' is not one of -2..2 or Active resistance",
+        "people.csv row 4, column power: power 9 is not one of 1..5",
+        "people.csv row 6, column advocate: advocate 'sometimes' is not yes or no",
+    ] {
+        assert!(err.contains(expected), "missing «{expected}» in:\n{err}");
+    }
+    assert!(
+        err.contains("3 problem(s) in the import, nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(export(&path), before, "the map changed");
+}
+
+#[test]
+fn relations_to_unknown_people_and_duplicates_are_reported() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let before = export(&path);
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "name\nDee\nana\n").unwrap();
+    let relations = dir.path().join("relations.csv");
+    std::fs::write(
+        &relations,
+        "from,kind,to,strength\nDee,trusts,Ana,4\nDee,trusts,Zed,2\nBo,reports_to,Ana,3\nDee,allied,Cy,\nCy,allied,Dee,\n",
+    )
+    .unwrap();
+    let out = cli(&[
+        "import",
+        path.to_str().unwrap(),
+        "--people",
+        people.to_str().unwrap(),
+        "--relations",
+        relations.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("people.csv row 3, column name: 'ana' is already in the map"),
+        "{err}"
+    );
+    assert!(
+        err.contains("relations.csv row 3, column to: no stakeholder named 'Zed'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("relations.csv row 4: 'Bo' reports_to 'Ana' is already in the map"),
+        "{err}"
+    );
+    assert!(
+        err.contains("relations.csv row 6: 'Cy' allied 'Dee' is already"),
+        "{err}"
+    );
+    assert_eq!(export(&path), before);
+}
+
+#[test]
+fn a_good_import_adds_everything_and_dry_run_adds_nothing() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "name,stance,advocate\nDee,1,yes\nEve,-2,no\n").unwrap();
+    let relations = dir.path().join("relations.csv");
+    std::fs::write(
+        &relations,
+        "from,kind,to\nEve,conflict,Dee\nEve,trusts,Bo\n",
+    )
+    .unwrap();
+    let engagements = dir.path().join("engagements.csv");
+    std::fs::write(
+        &engagements,
+        "date,stakeholder,held_by,stance_after\n2026-10-01,Eve,Dee,Resistant\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let args = [
+        "import",
+        p,
+        "--people",
+        people.to_str().unwrap(),
+        "--relations",
+        relations.to_str().unwrap(),
+        "--engagements",
+        engagements.to_str().unwrap(),
+    ];
+    let before = export(&path);
+    let mut dry = args.to_vec();
+    dry.push("--dry-run");
+    let out = cli(&dry);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Would add 2 people, 2 relations and 1 conversations"
+    );
+    assert_eq!(export(&path), before);
+    let out = cli(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let map = coalition::store::MapFile::open(&path).unwrap();
+    assert_eq!(map.stakeholders().unwrap().len(), 5);
+    assert_eq!(map.relations().unwrap().len(), 3);
+    assert_eq!(
+        map.find("eve").unwrap().stance.level(),
+        -1,
+        "the conversation moved Eve"
+    );
+}

@@ -1,0 +1,209 @@
+//! Map files: editing, refusals, copies and format checks.
+
+use coalition::Error;
+use coalition::model::{Field, RelationKind, Stakeholder};
+use coalition::store::{CURRENT_FORMAT, MapFile};
+
+use crate::support::{export, relation, small_map, temp_map};
+
+#[test]
+fn edits_persist_across_reopening() {
+    let (_dir, path) = temp_map();
+    let mut map = small_map(&path);
+    map.set_field("bo", Field::Stance, "Champion").unwrap();
+    drop(map);
+    let map = MapFile::open(&path).unwrap();
+    let bo = map.find("BO").unwrap();
+    assert_eq!(bo.stance.level(), 2);
+    assert_eq!(map.relations().unwrap().len(), 1);
+    assert_eq!(map.format_version().unwrap(), CURRENT_FORMAT);
+}
+
+#[test]
+fn names_are_unique_ignoring_case() {
+    let (_dir, path) = temp_map();
+    let mut map = small_map(&path);
+    let e = map
+        .add_stakeholder(&Stakeholder::new("  ana ").unwrap())
+        .unwrap_err();
+    assert!(matches!(e, Error::Conflict(_)), "{e}");
+    assert!(e.to_string().contains("'Ana' is already in the map"));
+    let mut cy = map.find("cy").unwrap();
+    cy.name = "BO".into();
+    assert!(map.update_stakeholder(&cy).is_err());
+    assert_eq!(map.stakeholders().unwrap().len(), 3);
+}
+
+#[test]
+fn stance_changes_are_history_not_overwrites() {
+    let (_dir, path) = temp_map();
+    let mut map = small_map(&path);
+    map.set_field("Bo", Field::Stance, "-1").unwrap();
+    map.set_field("Bo", Field::Role, "Controller").unwrap();
+    map.set_field("Bo", Field::Stance, "1").unwrap();
+    let bo = map.find("Bo").unwrap().id;
+    let history: Vec<(i8, String)> = map
+        .stance_history()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.stakeholder == bo)
+        .map(|c| (c.stance.level(), c.source))
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            (0, "created".into()),
+            (-1, "edited".into()),
+            (1, "edited".into())
+        ]
+    );
+}
+
+#[test]
+fn removing_a_person_removes_their_relations() {
+    let (_dir, path) = temp_map();
+    let mut map = small_map(&path);
+    let ana = map.find("Ana").unwrap();
+    let cy = map.find("Cy").unwrap();
+    map.add_relation(&relation(cy.id, RelationKind::Conflict, ana.id))
+        .unwrap();
+    assert_eq!(map.relations().unwrap().len(), 2);
+    map.remove_stakeholder(ana.id).unwrap();
+    assert!(map.relations().unwrap().is_empty());
+    assert_eq!(map.stakeholders().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_relations_are_refused_and_change_nothing() {
+    let (_dir, path) = temp_map();
+    let mut map = small_map(&path);
+    let before = map.snapshot().unwrap();
+    let ana = map.find("Ana").unwrap();
+    let bo = map.find("Bo").unwrap();
+    let cy = map.find("Cy").unwrap();
+    // The same tie twice, a mutual tie in reverse, a self-tie.
+    assert!(
+        map.add_relation(&relation(bo.id, RelationKind::ReportsTo, ana.id))
+            .is_err()
+    );
+    map.add_relation(&relation(bo.id, RelationKind::Allied, cy.id))
+        .unwrap();
+    let e = map
+        .add_relation(&relation(cy.id, RelationKind::Allied, bo.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("already in the map"), "{e}");
+    let e = map
+        .add_relation(&relation(cy.id, RelationKind::Trusts, cy.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("two different people"), "{e}");
+    assert_eq!(map.relations().unwrap().len(), before.relations.len() + 1);
+}
+
+#[test]
+fn a_failed_edit_leaves_the_file_unchanged() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let before = export(&path);
+    let mut map = MapFile::open(&path).unwrap();
+    assert!(map.set_field("Bo", Field::Power, "9").is_err());
+    assert!(map.set_field("Nobody", Field::Power, "2").is_err());
+    assert!(map.set_field("Bo", Field::Name, "Ana").is_err());
+    drop(map);
+    assert_eq!(export(&path), before);
+}
+
+#[test]
+fn save_as_writes_a_full_copy_and_keeps_the_original_open() {
+    let (dir, path) = temp_map();
+    let mut map = small_map(&path);
+    let copy = dir.path().join("copy.coalition");
+    map.save_as(&copy).unwrap();
+    map.set_field("Cy", Field::Role, "Only in the original")
+        .unwrap();
+    let copied = MapFile::open(&copy).unwrap();
+    assert_eq!(copied.stakeholders().unwrap().len(), 3);
+    assert_eq!(copied.find("Cy").unwrap().role, "");
+    copied.integrity_check().unwrap();
+    let e = map.save_as(&copy).unwrap_err();
+    assert!(e.to_string().contains("already exists"), "{e}");
+    assert!(!dir.path().join("copy.coalition.partial").exists());
+}
+
+#[test]
+fn files_that_are_not_maps_are_refused_by_name() {
+    let (dir, _) = temp_map();
+    let text = dir.path().join("notes.coalition");
+    std::fs::write(
+        &text,
+        "just some text, definitely not a database, padded out ".repeat(20),
+    )
+    .unwrap();
+    let e = MapFile::open(&text).unwrap_err();
+    assert!(matches!(e, Error::NotAMap { .. }), "{e}");
+    assert!(
+        e.to_string()
+            .contains("is not a Coalition map (it is not an SQLite database)")
+    );
+
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let e = MapFile::open(&other).unwrap_err();
+    assert!(
+        e.to_string().contains("SQLite database of another program"),
+        "{e}"
+    );
+
+    let e = MapFile::open(&dir.path().join("missing.coalition")).unwrap_err();
+    assert!(e.to_string().contains("does not exist"), "{e}");
+}
+
+#[test]
+fn maps_from_a_newer_coalition_are_refused_untouched() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", CURRENT_FORMAT + 1)
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let e = MapFile::open(&path).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "this map was made by a newer Coalition (format {}); this version reads up to format {}: update Coalition to open it",
+            CURRENT_FORMAT + 1,
+            CURRENT_FORMAT
+        )
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_map_open_in_this_process_cannot_be_opened_twice() {
+    let (_dir, path) = temp_map();
+    let map = small_map(&path);
+    let e = MapFile::open(&path).unwrap_err();
+    assert!(matches!(e, Error::AlreadyOpen(_)), "{e}");
+    assert!(e.to_string().contains("already open in another window"));
+    drop(map);
+    MapFile::open(&path).unwrap();
+}
+
+#[test]
+fn maps_use_the_rollback_journal_and_the_application_id() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    let app: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    assert_eq!(app, coalition::store::APPLICATION_ID);
+}
