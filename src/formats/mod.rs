@@ -1,4 +1,5 @@
 //! File and IPC formats: versioned DTOs, kept apart from the domain types so the
 //! domain can change without breaking files people have shared.
 
+pub mod csv;
 pub mod json;

@@ -2,12 +2,14 @@
 //!
 //! Headers are matched by name (any case, any order); an empty cell keeps the
 //! default. Rows are numbered as a spreadsheet shows them: the header is row 1.
+//! A leading apostrophe that neutralised a formula on export is removed.
 
 use std::io::Read;
 
 use chrono::NaiveDate;
 
 use super::{ImportBatch, NamedEngagement, NamedRelation, RowRef};
+use crate::formats::csv::unneutralise;
 use crate::model::{Field, Level, RelationKind, Stakeholder, Stance};
 
 /// The columns of `relations.csv`.
@@ -70,9 +72,11 @@ fn read_rows(file: &str, input: impl Read) -> Result<(Vec<String>, Vec<Row>), Ve
                 let cells = record
                     .iter()
                     .map(|c| {
-                        std::str::from_utf8(c).map(str::to_string).map_err(|_| {
-                            "is not valid UTF-8; save the file as CSV UTF-8".to_string()
-                        })
+                        std::str::from_utf8(c)
+                            .map(|text| unneutralise(text).to_string())
+                            .map_err(|_| {
+                                "is not valid UTF-8; save the file as CSV UTF-8".to_string()
+                            })
                     })
                     .collect();
                 rows.push(Row { at, cells });

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Coalition needs and is missing on a Debian/Ubuntu machine.
+#   scripts/install-deps.sh app    system libraries to build and run the desktop app
+#   scripts/install-deps.sh test   the above, plus Xvfb, WebKitWebDriver and D-Bus for tests
+# Uses sudo only when not root. Installs nothing that is already there.
+set -euo pipefail
+
+want=(libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev
+      libayatana-appindicator3-dev librsvg2-dev pkg-config curl file)
+if [ "${1:-app}" = "test" ]; then
+  want+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick)
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
+    || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
