@@ -3,6 +3,7 @@
 //! Everything the desktop app can do goes through this crate; the `coalition` CLI
 //! proves it. The crate never depends on Tauri.
 
+pub mod analysis;
 pub mod error;
 pub mod model;
 
