@@ -6,10 +6,68 @@
 //! or inverted. Sweeps alternate direction (symmetric Gauss–Seidel) so influence
 //! travels far in one sweep whichever way the people happen to be numbered.
 
+use serde::Serialize;
+
 use super::influence::{InfluenceModel, SparseRows};
+use crate::error::{Error, Result};
 
 /// The solves stop when no value moved by more than this in a sweep (max-norm).
 pub const TOLERANCE: f64 = 1e-10;
+
+/// A predicted opinion z at or above this is *supportive*.
+pub const SUPPORTIVE: f64 = 0.25;
+
+/// A predicted opinion z at or below this is *resistant*.
+pub const RESISTANT: f64 = -0.25;
+
+/// How far one conversation moves an open person toward full support, by default.
+pub const DEFAULT_THETA: f64 = 0.5;
+
+/// Where a predicted opinion z falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outlook {
+    /// z ≥ 0.25.
+    Supportive,
+    /// Between the two thresholds.
+    Neutral,
+    /// z ≤ −0.25.
+    Resistant,
+}
+
+impl Outlook {
+    /// The outlook of a predicted opinion z.
+    pub fn of(z: f64) -> Outlook {
+        if z >= SUPPORTIVE {
+            Outlook::Supportive
+        } else if z <= RESISTANT {
+            Outlook::Resistant
+        } else {
+            Outlook::Neutral
+        }
+    }
+
+    /// The lower-case word used in tables and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outlook::Supportive => "supportive",
+            Outlook::Neutral => "neutral",
+            Outlook::Resistant => "resistant",
+        }
+    }
+}
+
+/// Checks θ, the reach of one conversation: it must lie in (0, 1].
+pub(crate) fn check_theta(theta: f64) -> Result<()> {
+    if theta > 0.0 && theta <= 1.0 {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "theta {theta} is outside (0, 1]: give how far one conversation moves an open person \
+             toward full support, e.g. {DEFAULT_THETA}"
+        )))
+    }
+}
 
 /// A guard against non-finite input: with |M| ≤ 0.8 the solves converge in far fewer sweeps.
 const MAX_SWEEPS: usize = 10_000;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+use crate::error::{Error, Result};
 use crate::model::{MapSnapshot, StakeholderId, text::name_key};
 
 /// How much the most open person (openness 5) listens to others: λ = 1 − 0.8·o.
@@ -208,6 +209,18 @@ impl InfluenceModel {
     /// The index of the person with this name (case-insensitive).
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.by_key.get(&name_key(name)).copied()
+    }
+
+    /// The index of the person called `name`, or an error naming them; `role` says
+    /// what the name was given as (e.g. "advocate").
+    pub(crate) fn lookup(&self, name: &str, role: &str) -> Result<usize> {
+        self.index_of(name).ok_or_else(|| {
+            Error::NotFound(format!(
+                "no stakeholder named '{}' ({role}) in this map; check the spelling \
+                 (case does not matter) or add them first",
+                name.trim()
+            ))
+        })
     }
 
     /// Internal opinions s = stance / 2 ∈ [−1, 1].

@@ -7,9 +7,16 @@
 
 mod equilibrium;
 mod influence;
+mod paths;
+mod plan;
+mod reasons;
+mod table;
 
-pub use equilibrium::TOLERANCE;
+pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE};
 pub use influence::{InfluenceEdge, InfluenceModel};
+pub use plan::{
+    AvoidNote, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep, plan_for,
+};
 
 #[cfg(test)]
 mod testing;
