@@ -6,5 +6,6 @@
 pub mod analysis;
 pub mod error;
 pub mod model;
+pub mod synthetic;
 
 pub use error::{Error, Result};

@@ -11,12 +11,15 @@ mod paths;
 mod plan;
 mod reasons;
 mod table;
+mod whatif;
 
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE};
 pub use influence::{InfluenceEdge, InfluenceModel};
 pub use plan::{
     AvoidNote, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep, plan_for,
 };
+
+pub use whatif::{SimulatedPerson, SimulationReport, WhatIf, simulate};
 
 #[cfg(test)]
 mod testing;
