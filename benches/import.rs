@@ -20,18 +20,23 @@ fn import(c: &mut Criterion) {
     let mut relations = Vec::new();
     write_relations_csv(&map, &mut relations).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut n = 0;
-    let mut fresh = |name: &str| {
-        n += 1;
-        let path = dir.path().join(format!("{name}-{n}.coalition"));
-        MapFile::create(&path, "Bench", "").unwrap()
+    let counter = std::cell::Cell::new(0);
+    let fresh = |name: &str| {
+        counter.set(counter.get() + 1);
+        let path = dir
+            .path()
+            .join(format!("{name}-{}.coalition", counter.get()));
+        let file = MapFile::create(&path, "Bench", "").unwrap();
+        (file, path)
     };
 
     let mut group = c.benchmark_group("import_100k_people_500k_relations");
-    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
     group.bench_function("coalition_csv_import", |b| {
         b.iter_batched(
-            || fresh("coalition"),
+            || fresh("coalition").0,
             |mut file| {
                 let mut batch = read_people_csv("people.csv", people.as_slice());
                 batch.extend(read_relations_csv("relations.csv", relations.as_slice()));
@@ -42,10 +47,7 @@ fn import(c: &mut Criterion) {
     });
     group.bench_function("peer_raw_rusqlite_insert", |b| {
         b.iter_batched(
-            || {
-                drop(fresh("peer"));
-                dir.path().join(format!("peer-{n}.coalition"))
-            },
+            || fresh("peer").1,
             |path| black_box(raw_insert(&path, &map)),
             BatchSize::PerIteration,
         )
@@ -82,11 +84,18 @@ fn raw_insert(path: &std::path::Path, map: &coalition::model::MapSnapshot) -> us
                 .unwrap();
         }
         let mut ties = tx
-            .prepare("INSERT INTO relations (from_id, to_id, kind, strength) VALUES (?1, ?2, ?3, ?4)")
+            .prepare(
+                "INSERT INTO relations (from_id, to_id, kind, strength) VALUES (?1, ?2, ?3, ?4)",
+            )
             .unwrap();
         for r in &map.relations {
-            ties.execute(rusqlite::params![r.from.0, r.to.0, r.kind.as_str(), r.strength.value()])
-                .unwrap();
+            ties.execute(rusqlite::params![
+                r.from.0,
+                r.to.0,
+                r.kind.as_str(),
+                r.strength.value()
+            ])
+            .unwrap();
         }
     }
     tx.commit().unwrap();

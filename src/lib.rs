@@ -4,12 +4,12 @@
 //! proves it. The crate never depends on Tauri.
 
 pub mod analysis;
+pub mod demo;
 pub mod error;
+pub mod formats;
 pub mod import;
 pub mod model;
+pub mod store;
 pub mod synthetic;
 
 pub use error::{Error, Result};
-pub mod demo;
-pub mod formats;
-pub mod store;
