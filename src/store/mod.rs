@@ -10,6 +10,7 @@ mod import;
 mod relations;
 mod rows;
 mod schema;
+mod settings;
 mod snapshot;
 mod stakeholders;
 
