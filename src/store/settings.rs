@@ -84,7 +84,12 @@ mod tests {
         assert_eq!(map.stale_days().unwrap(), 45);
         map.set_setting("theta", "0.3").unwrap();
         assert_eq!(map.theta().unwrap(), 0.3);
-        for (k, v) in [("theta", "0"), ("theta", "2"), ("stale_days", "-1"), ("mood", "1")] {
+        for (k, v) in [
+            ("theta", "0"),
+            ("theta", "2"),
+            ("stale_days", "-1"),
+            ("mood", "1"),
+        ] {
             assert!(map.set_setting(k, v).is_err(), "{k}={v}");
         }
         assert_eq!(map.theta().unwrap(), 0.3);

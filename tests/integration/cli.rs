@@ -129,3 +129,93 @@ fn help_speaks_to_a_consultant() {
         );
     }
 }
+
+#[test]
+fn plan_simulate_and_metrics_keep_their_json_contract() {
+    let (_dir, path) = temp_map();
+    let p = path.to_str().unwrap();
+    assert!(cli(&["demo", p]).status.success());
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = cli(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let plan = json(&[
+        "plan",
+        p,
+        "--advocate",
+        "priya raman",
+        "--steps",
+        "3",
+        "--json",
+    ]);
+    let steps = plan["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    let total: f64 = steps.iter().map(|s| s["gain"].as_f64().unwrap()).sum();
+    let (before, after) = (
+        plan["support_before"].as_f64().unwrap(),
+        plan["support_after"].as_f64().unwrap(),
+    );
+    assert!(
+        (after - before - total).abs() < 1e-9,
+        "the gains add up to the plan"
+    );
+    for step in steps {
+        assert!(
+            step["reason"]
+                .as_str()
+                .unwrap()
+                .contains(step["name"].as_str().unwrap())
+        );
+        assert!(step["introduced_by"].is_array() && step["share"].is_f64());
+    }
+    assert!(plan["avoid"].is_array());
+
+    let first = steps[0]["name"].as_str().unwrap();
+    let sim = json(&["simulate", p, "--talk", first, "--json"]);
+    let gain = steps.iter().find(|s| s["name"] == first).unwrap()["gain"]
+        .as_f64()
+        .unwrap();
+    assert!((sim["support"].as_f64().unwrap() - before - gain).abs() < 1e-9);
+    let people = sim["people"].as_array().unwrap();
+    assert!(
+        people
+            .iter()
+            .all(|p| p["stance"].is_f64() && p["predicted"].is_f64())
+    );
+
+    let metrics = json(&["metrics", p, "--json"]);
+    let people = metrics["people"].as_array().unwrap();
+    let rank: f64 = people.iter().map(|p| p["pagerank"].as_f64().unwrap()).sum();
+    assert!((rank - 1.0).abs() < 1e-6, "PageRank sums to 1");
+    for key in [
+        "name",
+        "betweenness",
+        "influence_in",
+        "influence_out",
+        "group",
+    ] {
+        assert!(people.iter().all(|p| p.get(key).is_some()), "{key}");
+    }
+}
+
+#[test]
+fn analysis_errors_name_the_fix() {
+    let (_dir, path) = temp_map();
+    let p = path.to_str().unwrap();
+    assert!(cli(&["demo", p]).status.success());
+    let out = cli(&["plan", p, "--advocate", "Graham Tulloch"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not marked as an advocate"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cli(&["simulate", p, "--talk", "Nobody"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = cli(&["plan", p, "--advocate", "Priya Raman", "--theta", "3"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(cli(&["config", p, "theta", "0.4"]).status.success());
+    let out = cli(&["config", p, "theta", "1.5"]);
+    assert_eq!(out.status.code(), Some(1));
+}

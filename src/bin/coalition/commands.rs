@@ -95,6 +95,23 @@ pub fn run(command: Command) -> Result<()> {
             MapFile::open(&map)?.save_as(&new)?;
             println!("Saved a copy as {}", new.display());
         }
+        Command::Plan {
+            map,
+            advocate,
+            steps,
+            budget,
+            theta,
+            json,
+        } => crate::analysis::plan(&map, &advocate, steps, budget, theta, json)?,
+        Command::Simulate {
+            map,
+            talk,
+            stance,
+            theta,
+            json,
+        } => crate::analysis::simulate_cmd(&map, talk, stance, theta, json)?,
+        Command::Metrics { map, json } => crate::analysis::metrics_cmd(&map, json)?,
+        Command::Config { map, key, value } => crate::analysis::config(&map, key, value)?,
         Command::Check { map } => {
             MapFile::open(&map)?.integrity_check()?;
             println!("{} is sound", map.display());

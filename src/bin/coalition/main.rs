@@ -3,6 +3,7 @@
 //! Every command opens the map, does one thing and exits: 0 when it worked, 1 when
 //! the input needs fixing (a one-line message says how), 2 on an internal error.
 
+mod analysis;
 mod commands;
 mod table;
 
@@ -116,6 +117,62 @@ enum Command {
         map: PathBuf,
         /// The new file; must not exist yet.
         new: PathBuf,
+    },
+    /// Plan an advocate's conversations: whom to talk to first, in what order, and why.
+    Plan {
+        /// The map file.
+        map: PathBuf,
+        /// The advocate who will hold the conversations.
+        #[arg(long)]
+        advocate: String,
+        /// How many conversations to plan (default 5).
+        #[arg(long)]
+        steps: Option<usize>,
+        /// The most total effort to spend (each person's effort is 1..5); ranks by
+        /// support gained per unit of effort.
+        #[arg(long)]
+        budget: Option<u32>,
+        /// How far one conversation moves an open person, in (0, 1]; the map's
+        /// setting (default 0.5) when left out.
+        #[arg(long)]
+        theta: Option<f64>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Predict everyone's stance after some conversations, without changing the map.
+    Simulate {
+        /// The map file.
+        map: PathBuf,
+        /// Hold a conversation with this person (repeat for several).
+        #[arg(long)]
+        talk: Vec<String>,
+        /// Try a different stance first, as NAME=STANCE (repeat for several).
+        #[arg(long)]
+        stance: Vec<String>,
+        /// How far one conversation moves an open person, in (0, 1].
+        #[arg(long)]
+        theta: Option<f64>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who matters in the network: PageRank, brokers, influence in and out, groups.
+    Metrics {
+        /// The map file.
+        map: PathBuf,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the map's settings, or set one: theta (0..1] or stale_days.
+    Config {
+        /// The map file.
+        map: PathBuf,
+        /// theta or stale_days.
+        key: Option<String>,
+        /// The new value.
+        value: Option<String>,
     },
     /// Check a map file for damage.
     Check {
