@@ -11,5 +11,6 @@ pub mod import;
 pub mod model;
 pub mod store;
 pub mod synthetic;
+pub mod timeline;
 
 pub use error::{Error, Result};

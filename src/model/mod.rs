@@ -5,6 +5,7 @@
 
 mod engagement;
 mod map;
+mod plan;
 mod relation;
 mod scales;
 mod stakeholder;
@@ -12,6 +13,7 @@ pub mod text;
 
 pub use engagement::{Engagement, EngagementId, StanceChange};
 pub use map::{MapInfo, MapSnapshot};
+pub use plan::{SavedPlan, SavedPlanId, SavedStep};
 pub use relation::{Relation, RelationId, RelationKind};
 pub use scales::{Confidence, Level, Stance, parse_yes_no};
 pub use stakeholder::{Field, Stakeholder, StakeholderId};

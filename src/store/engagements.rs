@@ -3,12 +3,12 @@
 use chrono::{NaiveDate, NaiveTime, Utc};
 use rusqlite::{Connection, params};
 
-use super::MapFile;
 use super::rows::{self, ENGAGEMENT_COLUMNS, STANCE_CHANGE_COLUMNS};
 use super::stakeholders::{record_stance, touch};
+use super::{MapFile, format_time};
 use crate::error::{Error, Result};
 use crate::model::text::check_text;
-use crate::model::{Engagement, EngagementId, StanceChange};
+use crate::model::{Engagement, EngagementId, Stance, StanceChange};
 
 impl MapFile {
     /// Every engagement, oldest first.
@@ -46,6 +46,51 @@ impl MapFile {
         })
     }
 
+    /// Saves an edited conversation (found by id). A changed stance after is
+    /// recorded like a new one; the history it left before stays.
+    pub fn update_engagement(&mut self, engagement: &Engagement) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let old: Engagement = tx
+            .query_row(
+                &format!("SELECT {ENGAGEMENT_COLUMNS} FROM engagements WHERE id = ?1"),
+                [engagement.id.0],
+                rows::engagement,
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => {
+                    Error::NotFound(format!("no engagement has id {}", engagement.id.0))
+                }
+                other => other.into(),
+            })?;
+        check_engagement(&tx, engagement)?;
+        tx.execute(
+            "UPDATE engagements SET date = ?2, stakeholder_id = ?3, held_by = ?4, channel = ?5,
+                 summary = ?6, stance_before = ?7, stance_after = ?8, next_step = ?9,
+                 next_step_due = ?10
+             WHERE id = ?1",
+            params![
+                engagement.id.0,
+                day(engagement.date),
+                engagement.stakeholder.0,
+                engagement.held_by.map(|id| id.0),
+                engagement.channel,
+                engagement.summary,
+                engagement.stance_before.map(|s| s.level()),
+                engagement.stance_after.map(|s| s.level()),
+                engagement.next_step,
+                engagement.next_step_due.map(day),
+            ],
+        )?;
+        if let Some(after) = engagement.stance_after
+            && (old.stance_after != Some(after) || old.date != engagement.date)
+        {
+            apply_stance_after(&tx, engagement, after)?;
+        }
+        touch(&tx, Utc::now())?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Removes a conversation record. The stance history it left stays: history is
     /// never rewritten.
     pub fn remove_engagement(&mut self, id: EngagementId) -> Result<()> {
@@ -61,6 +106,62 @@ impl MapFile {
 
 /// Checks and inserts an engagement, applying its stance after. Returns its id.
 pub(super) fn insert_engagement(conn: &Connection, e: &Engagement) -> Result<EngagementId> {
+    check_engagement(conn, e)?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO engagements (date, stakeholder_id, held_by, channel, summary,
+             stance_before, stance_after, next_step, next_step_due)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    stmt.execute(params![
+        day(e.date),
+        e.stakeholder.0,
+        e.held_by.map(|id| id.0),
+        e.channel,
+        e.summary,
+        e.stance_before.map(|s| s.level()),
+        e.stance_after.map(|s| s.level()),
+        e.next_step,
+        e.next_step_due.map(day),
+    ])?;
+    let id = EngagementId(conn.last_insert_rowid());
+    if let Some(after) = e.stance_after {
+        apply_stance_after(conn, e, after)?;
+    }
+    Ok(id)
+}
+
+/// Records a conversation's stance after in the history, at the day it was held
+/// (now, for a conversation held today), and makes it the current stance unless
+/// a later stance is already recorded: a back-dated log never hides a newer rating.
+fn apply_stance_after(conn: &Connection, e: &Engagement, after: Stance) -> Result<()> {
+    let now = Utc::now();
+    let at = if e.date == now.date_naive() {
+        now
+    } else {
+        e.date.and_time(NaiveTime::MIN).and_utc()
+    };
+    let later: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM stance_history WHERE stakeholder_id = ?1 AND at > ?2)",
+        params![e.stakeholder.0, format_time(at)],
+        |r| r.get(0),
+    )?;
+    record_stance(conn, e.stakeholder, at, after.level(), "engagement")?;
+    if !later {
+        conn.execute(
+            "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
+            params![e.stakeholder.0, after.level()],
+        )?;
+    }
+    Ok(())
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Checks a conversation's texts and people: the host must be an advocate, and not
+/// the person talked to.
+fn check_engagement(conn: &Connection, e: &Engagement) -> Result<()> {
     for (text, what) in [
         (&e.channel, "the channel"),
         (&e.summary, "the summary"),
@@ -85,34 +186,5 @@ pub(super) fn insert_engagement(conn: &Connection, e: &Engagement) -> Result<Eng
             )));
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO engagements (date, stakeholder_id, held_by, channel, summary,
-             stance_before, stance_after, next_step, next_step_due)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    stmt.execute(params![
-        day(e.date),
-        e.stakeholder.0,
-        e.held_by.map(|id| id.0),
-        e.channel,
-        e.summary,
-        e.stance_before.map(|s| s.level()),
-        e.stance_after.map(|s| s.level()),
-        e.next_step,
-        e.next_step_due.map(day),
-    ])?;
-    let id = EngagementId(conn.last_insert_rowid());
-    if let Some(after) = e.stance_after {
-        conn.execute(
-            "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
-            params![e.stakeholder.0, after.level()],
-        )?;
-        let at = e.date.and_time(NaiveTime::MIN).and_utc();
-        record_stance(conn, e.stakeholder, at, after.level(), "engagement")?;
-    }
-    Ok(id)
-}
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    Ok(())
 }

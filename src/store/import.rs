@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::MapFile;
 use super::engagements::insert_engagement;
@@ -13,6 +13,7 @@ use crate::import::{ImportBatch, ImportSummary};
 use crate::model::text::name_key;
 use crate::model::{
     Engagement, EngagementId, Relation, RelationId, RelationKind, Stakeholder, StakeholderId,
+    Stance,
 };
 
 /// Indexes dropped during a bulk load and rebuilt after it (faster than
@@ -79,9 +80,11 @@ impl MapFile {
             }
         }
         let now = Utc::now();
+        let initial = initial_stances(batch, resolved);
         for ((_, person), &slot) in batch.people.iter().zip(&resolved.people) {
             let id = insert_stakeholder(&tx, person)?;
-            record_stance(&tx, id, now, person.stance.level(), "imported")?;
+            let (at, stance) = initial.get(&slot).copied().unwrap_or((now, person.stance));
+            record_stance(&tx, id, at, stance.level(), "imported")?;
             people.ids[slot] = Some(id);
         }
         let id_of =
@@ -122,6 +125,25 @@ impl MapFile {
                 },
             )?;
         }
+        // The people file says where people stand now: where the conversations
+        // left someone elsewhere, the file's stance is recorded as of today.
+        for ((_, person), &slot) in batch.people.iter().zip(&resolved.people) {
+            if initial.contains_key(&slot) {
+                let id = id_of(slot);
+                let stance: i8 = tx.query_row(
+                    "SELECT stance FROM stakeholders WHERE id = ?1",
+                    [id.0],
+                    |r| r.get(0),
+                )?;
+                if stance != person.stance.level() {
+                    tx.execute(
+                        "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
+                        (id.0, person.stance.level()),
+                    )?;
+                    record_stance(&tx, id, now, person.stance.level(), "imported")?;
+                }
+            }
+        }
         if bulk {
             for (_, create) in BULK_INDEXES {
                 tx.execute_batch(create)?;
@@ -131,6 +153,35 @@ impl MapFile {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// When an import brings conversations, new people enter the history on the day
+/// of the earliest conversation, at the stance they had before their first one
+/// (or their file stance): the conversations then replay how they moved since.
+fn initial_stances(
+    batch: &ImportBatch,
+    resolved: &Resolved,
+) -> HashMap<usize, (DateTime<Utc>, Stance)> {
+    let Some(start) = batch.engagements.iter().map(|e| e.date).min() else {
+        return HashMap::new();
+    };
+    let start = start.and_time(NaiveTime::MIN).and_utc();
+    let mut first: HashMap<usize, (NaiveDate, Option<Stance>)> = HashMap::new();
+    for (e, &(who, _)) in batch.engagements.iter().zip(&resolved.engagements) {
+        let entry = first.entry(who).or_insert((e.date, e.stance_before));
+        if e.date < entry.0 {
+            *entry = (e.date, e.stance_before);
+        }
+    }
+    batch
+        .people
+        .iter()
+        .zip(&resolved.people)
+        .map(|((_, person), &slot)| {
+            let before = first.get(&slot).and_then(|(_, before)| *before);
+            (slot, (start, before.unwrap_or(person.stance)))
+        })
+        .collect()
 }
 
 /// Everyone an import may name: the map's people and the batch's, each a slot.

@@ -7,6 +7,7 @@
 mod engagements;
 mod file;
 mod import;
+mod plans;
 mod relations;
 mod rows;
 mod schema;

@@ -11,8 +11,8 @@ pub const APPLICATION_ID: i64 = 0x434F_414C;
 /// The newest format this build reads and writes.
 pub const CURRENT_FORMAT: i64 = MIGRATIONS.len() as i64;
 
-/// The migrations, in order: index 0 creates format 1, index 1 upgrades 1 → 2.
-pub const MIGRATIONS: [&str; 2] = [FORMAT_1, FORMAT_2];
+/// The migrations, in order: index 0 creates format 1, index 1 upgrades 1 → 2, and so on.
+pub const MIGRATIONS: [&str; 3] = [FORMAT_1, FORMAT_2, FORMAT_3];
 
 /// Format 1: the map, stakeholders, relations, engagements and the stance history.
 const FORMAT_1: &str = "
@@ -90,4 +90,26 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 INSERT INTO settings (key, value) VALUES ('theta', '0.5'), ('stale_days', '45');
+";
+
+/// Format 3: saved plans, so progress can be followed ("3 of 5 conversations held").
+const FORMAT_3: &str = "
+CREATE TABLE plans (
+    id             INTEGER PRIMARY KEY,
+    advocate_id    INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    saved          TEXT NOT NULL,
+    theta          REAL NOT NULL,
+    support_before REAL NOT NULL,
+    support_after  REAL NOT NULL
+);
+CREATE INDEX plans_advocate ON plans(advocate_id);
+CREATE TABLE plan_steps (
+    plan_id        INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position       INTEGER NOT NULL,
+    stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    gain           REAL NOT NULL,
+    reason         TEXT NOT NULL,
+    PRIMARY KEY (plan_id, position)
+);
+CREATE INDEX plan_steps_stakeholder ON plan_steps(stakeholder_id);
 ";

@@ -74,8 +74,6 @@ fn add_set_show_remove_round_trip() {
         "Dana Ortiz",
         "--by",
         "Erik",
-        "--date",
-        "2026-11-01",
         "--after",
         "Neutral",
     ]);

@@ -125,9 +125,22 @@ fn a_good_import_adds_everything_and_dry_run_adds_nothing() {
     let map = coalition::store::MapFile::open(&path).unwrap();
     assert_eq!(map.stakeholders().unwrap().len(), 5);
     assert_eq!(map.relations().unwrap().len(), 3);
+    // The people file says where Eve stands now; the October conversation is history.
+    let eve = map.find("eve").unwrap();
+    assert_eq!(eve.stance.level(), -2);
+    let history: Vec<(String, i8)> = map
+        .stance_history()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.stakeholder == eve.id)
+        .map(|c| (c.at.date_naive().to_string(), c.stance.level()))
+        .collect();
     assert_eq!(
-        map.find("eve").unwrap().stance.level(),
-        -1,
-        "the conversation moved Eve"
+        &history[..2],
+        &[
+            ("2026-10-01".to_string(), -2),
+            ("2026-10-01".to_string(), -1)
+        ]
     );
+    assert_eq!(history[2].1, -2);
 }

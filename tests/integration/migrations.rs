@@ -26,3 +26,16 @@ fn a_format_1_map_opens_and_is_upgraded() {
     assert_eq!(map.find("bo lind").unwrap().position, Some((10.0, -4.5)));
     map.integrity_check().unwrap();
 }
+
+#[test]
+fn a_format_2_map_opens_keeps_settings_and_positions_and_gains_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.coalition");
+    std::fs::copy("tests/fixtures/format-2.coalition", &path).unwrap();
+    let map = MapFile::open(&path).unwrap();
+    assert_eq!(map.format_version().unwrap(), CURRENT_FORMAT);
+    assert_eq!(map.theta().unwrap(), 0.4);
+    assert_eq!(map.find("Ana Silva").unwrap().position, Some((12.5, -3.0)));
+    assert!(map.saved_plans().unwrap().is_empty());
+    map.integrity_check().unwrap();
+}

@@ -3,30 +3,57 @@
 use std::path::Path;
 
 use coalition::analysis::{PlanOptions, WhatIf, metrics, plan_for, simulate};
-use coalition::model::Stance;
+use coalition::model::{MapSnapshot, Stance};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
 
+use crate::commands::parse_date;
 use crate::table::inert;
 
+/// The options of `coalition plan`.
+pub struct PlanArgs {
+    /// The advocate's name.
+    pub advocate: String,
+    /// How many steps.
+    pub steps: Option<usize>,
+    /// The effort budget.
+    pub budget: Option<u32>,
+    /// θ, or the map's setting.
+    pub theta: Option<f64>,
+    /// Plan from the map as of this day.
+    pub as_of: Option<String>,
+    /// Save the plan in the map.
+    pub save: bool,
+}
+
 /// `coalition plan`: whom the advocate should talk to first, and why.
-pub fn plan(
-    map: &Path,
-    advocate: &str,
-    steps: Option<usize>,
-    budget: Option<u32>,
-    theta: Option<f64>,
-    json: bool,
-) -> Result<()> {
-    let file = MapFile::open(map)?;
-    let mut options = PlanOptions::new(advocate);
-    options.theta = theta.map_or_else(|| file.theta(), Ok)?;
-    options.budget = budget;
-    if let Some(k) = steps {
+pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
+    if args.save && args.as_of.is_some() {
+        return Err(Error::Invalid(
+            "a plan made --as-of a past day cannot be saved; leave out --as-of or --save".into(),
+        ));
+    }
+    let mut file = MapFile::open(map)?;
+    let mut options = PlanOptions::new(&args.advocate);
+    options.theta = args.theta.map_or_else(|| file.theta(), Ok)?;
+    options.budget = args.budget;
+    if let Some(k) = args.steps {
         options.k = k;
     }
-    let report = plan_for(&file.snapshot()?, &options)?;
+    let report = plan_for(&snapshot_at(&file, args.as_of)?, &options)?;
+    if args.save {
+        file.save_plan(&report, options.theta)?;
+    }
     print(json, &report, || report.to_text())
+}
+
+/// The map now, or as it stood at the end of the `--as-of` day.
+pub fn snapshot_at(file: &MapFile, as_of: Option<String>) -> Result<MapSnapshot> {
+    let snapshot = file.snapshot()?;
+    Ok(match as_of {
+        Some(day) => coalition::timeline::as_of(&snapshot, parse_date(&day, "--as-of")?),
+        None => snapshot,
+    })
 }
 
 /// `coalition simulate`: predicted stances after some conversations or stance edits.
@@ -35,6 +62,7 @@ pub fn simulate_cmd(
     talk: Vec<String>,
     stances: Vec<String>,
     theta: Option<f64>,
+    as_of: Option<String>,
     json: bool,
 ) -> Result<()> {
     let file = MapFile::open(map)?;
@@ -54,13 +82,13 @@ pub fn simulate_cmd(
         stances,
         theta: theta.map_or_else(|| file.theta(), Ok)?,
     };
-    let report = simulate(&file.snapshot()?, &what_if)?;
+    let report = simulate(&snapshot_at(&file, as_of)?, &what_if)?;
     print(json, &report, || report.to_text())
 }
 
 /// `coalition metrics`: PageRank, brokers, influence in and out, groups.
-pub fn metrics_cmd(map: &Path, json: bool) -> Result<()> {
-    let report = metrics(&MapFile::open(map)?.snapshot()?);
+pub fn metrics_cmd(map: &Path, as_of: Option<String>, json: bool) -> Result<()> {
+    let report = metrics(&snapshot_at(&MapFile::open(map)?, as_of)?);
     print(json, &report, || report.to_text())
 }
 
@@ -85,7 +113,12 @@ pub fn config(map: &Path, key: Option<String>, value: Option<String>) -> Result<
     Ok(())
 }
 
-fn print<T: serde::Serialize>(json: bool, report: &T, text: impl FnOnce() -> String) -> Result<()> {
+/// Prints a report as JSON or as its readable text.
+pub fn print<T: serde::Serialize>(
+    json: bool,
+    report: &T,
+    text: impl FnOnce() -> String,
+) -> Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(report)?);
     } else {

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use coalition::formats::json::{EngagementDto, MapDto, RelationDto, StakeholderDto};
 use coalition::import::{ImportBatch, read_engagements_csv, read_people_csv, read_relations_csv};
-use coalition::model::{
-    Engagement, EngagementId, Field, Level, Relation, RelationId, RelationKind, Stakeholder, Stance,
-};
+use coalition::model::{Field, Level, Relation, RelationId, RelationKind, Stakeholder};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
 
@@ -36,8 +34,12 @@ pub fn run(command: Command) -> Result<()> {
             map,
             group,
             tag,
+            as_of,
             json,
-        } => list(&MapFile::open(&map)?, group, tag, json)?,
+        } => {
+            let snapshot = crate::analysis::snapshot_at(&MapFile::open(&map)?, as_of)?;
+            list(snapshot.stakeholders, group, tag, json)?
+        }
         Command::Show { map, name, json } => show(&MapFile::open(&map)?, &name, json)?,
         Command::Add(add) => self::add(*add)?,
         Command::Set {
@@ -101,16 +103,59 @@ pub fn run(command: Command) -> Result<()> {
             steps,
             budget,
             theta,
+            as_of,
+            save,
             json,
-        } => crate::analysis::plan(&map, &advocate, steps, budget, theta, json)?,
+        } => crate::analysis::plan(
+            &map,
+            crate::analysis::PlanArgs {
+                advocate,
+                steps,
+                budget,
+                theta,
+                as_of,
+                save,
+            },
+            json,
+        )?,
+        Command::Log {
+            map,
+            name,
+            conversation,
+        } => crate::timeline::log(&map, &name, conversation)?,
+        Command::History {
+            map,
+            name,
+            since,
+            json,
+        } => crate::timeline::history(&map, name, since, json)?,
+        Command::Diff {
+            map,
+            from,
+            to,
+            json,
+        } => crate::timeline::diff(&map, &from, to, json)?,
+        Command::Progress {
+            map,
+            advocate,
+            json,
+        } => crate::timeline::progress(&map, &advocate, json)?,
+        Command::Stale { map, today, json } => crate::timeline::stale(&map, today, json)?,
+        Command::Brief {
+            map,
+            name,
+            advocate,
+            json,
+        } => crate::timeline::brief(&map, &name, advocate, json)?,
         Command::Simulate {
             map,
             talk,
             stance,
             theta,
+            as_of,
             json,
-        } => crate::analysis::simulate_cmd(&map, talk, stance, theta, json)?,
-        Command::Metrics { map, json } => crate::analysis::metrics_cmd(&map, json)?,
+        } => crate::analysis::simulate_cmd(&map, talk, stance, theta, as_of, json)?,
+        Command::Metrics { map, as_of, json } => crate::analysis::metrics_cmd(&map, as_of, json)?,
         Command::Config { map, key, value } => crate::analysis::config(&map, key, value)?,
         Command::Check { map } => {
             MapFile::open(&map)?.integrity_check()?;
@@ -120,9 +165,13 @@ pub fn run(command: Command) -> Result<()> {
     Ok(())
 }
 
-fn list(map: &MapFile, group: Option<String>, tag: Option<String>, json: bool) -> Result<()> {
-    let people: Vec<Stakeholder> = map
-        .stakeholders()?
+fn list(
+    people: Vec<Stakeholder>,
+    group: Option<String>,
+    tag: Option<String>,
+    json: bool,
+) -> Result<()> {
+    let people: Vec<Stakeholder> = people
         .into_iter()
         .filter(|p| {
             group
@@ -268,36 +317,8 @@ fn add(add: Add) -> Result<()> {
         Add::Engagement {
             map,
             name,
-            by,
-            date,
-            channel,
-            summary,
-            before,
-            after,
-            next_step,
-            due,
-        } => {
-            let mut file = MapFile::open(&map)?;
-            let person = file.find(&name)?;
-            let held_by = by.map(|b| file.find(&b)).transpose()?.map(|p| p.id);
-            let stance = |s: Option<String>| s.map(|s| Stance::parse(&s)).transpose();
-            file.add_engagement(&Engagement {
-                id: EngagementId(0),
-                date: match date {
-                    Some(d) => parse_date(&d, "--date")?,
-                    None => chrono::Local::now().date_naive(),
-                },
-                stakeholder: person.id,
-                held_by,
-                channel,
-                summary,
-                stance_before: stance(before)?,
-                stance_after: stance(after)?,
-                next_step,
-                next_step_due: due.map(|d| parse_date(&d, "--due")).transpose()?,
-            })?;
-            println!("Recorded a conversation with {}", inert(&person.name));
-        }
+            conversation,
+        } => crate::timeline::log(&map, &name, conversation)?,
     }
     Ok(())
 }
@@ -324,7 +345,7 @@ fn field_values(f: StakeholderFields) -> Vec<(Field, String)> {
     .collect()
 }
 
-fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
+pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         Error::Invalid(format!(
             "{what} '{text}' is not a date; write it as YYYY-MM-DD"
@@ -374,7 +395,7 @@ fn import(
     Ok(())
 }
 
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match path {
         Some(path) => std::fs::write(path, bytes).map_err(|source| Error::Io {
             path: path.to_path_buf(),

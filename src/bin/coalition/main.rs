@@ -6,6 +6,7 @@
 mod analysis;
 mod commands;
 mod table;
+mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,9 @@ enum Command {
         /// Only people with this tag.
         #[arg(long)]
         tag: Option<String>,
+        /// As the map stood on this day (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
         /// Print JSON for scripts instead of a table.
         #[arg(long)]
         json: bool,
@@ -136,6 +140,12 @@ enum Command {
         /// setting (default 0.5) when left out.
         #[arg(long)]
         theta: Option<f64>,
+        /// Plan from the map as it stood on this day (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Save the plan, so `coalition progress` can follow it.
+        #[arg(long)]
+        save: bool,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -153,6 +163,9 @@ enum Command {
         /// How far one conversation moves an open person, in (0, 1].
         #[arg(long)]
         theta: Option<f64>,
+        /// As the map stood on this day (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -161,6 +174,9 @@ enum Command {
     Metrics {
         /// The map file.
         map: PathBuf,
+        /// As the map stood on this day (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -173,6 +189,78 @@ enum Command {
         key: Option<String>,
         /// The new value.
         value: Option<String>,
+    },
+    /// Record a conversation: `log MAP "Dana Ortiz" --by Erik --after Neutral --summary "…"`.
+    Log {
+        /// The map file.
+        map: PathBuf,
+        /// Who was talked to.
+        name: String,
+        #[command(flatten)]
+        conversation: Conversation,
+    },
+    /// Stance changes and conversations over time, oldest first.
+    History {
+        /// The map file.
+        map: PathBuf,
+        /// Only this person.
+        name: Option<String>,
+        /// Only from this day on (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who moved between two dates, by how much, and the change in support.
+    Diff {
+        /// The map file.
+        map: PathBuf,
+        /// The earlier day (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// The later day (YYYY-MM-DD); today when left out.
+        #[arg(long)]
+        to: Option<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// How far the advocate's saved plan has come: conversations held, support then and now.
+    Progress {
+        /// The map file.
+        map: PathBuf,
+        /// The advocate whose latest saved plan to follow.
+        #[arg(long)]
+        advocate: String,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ratings no conversation has confirmed lately, and next steps past due.
+    Stale {
+        /// The map file.
+        map: PathBuf,
+        /// Check as of this day instead of today (YYYY-MM-DD).
+        #[arg(long)]
+        today: Option<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A one-screen brief before talking to someone: stance, what they care about,
+    /// whom they listen to, why they are in the plan, the last conversations.
+    Brief {
+        /// The map file.
+        map: PathBuf,
+        /// Whom you are about to talk to.
+        name: String,
+        /// Say why they are in this advocate's plan.
+        #[arg(long)]
+        advocate: Option<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a map file for damage.
     Check {
@@ -215,31 +303,38 @@ enum Add {
         map: PathBuf,
         /// Who was talked to.
         name: String,
-        /// The advocate who held it.
-        #[arg(long)]
-        by: Option<String>,
-        /// The day (YYYY-MM-DD); today when left out.
-        #[arg(long)]
-        date: Option<String>,
-        /// meeting, call, email…
-        #[arg(long, default_value = "")]
-        channel: String,
-        /// What was said.
-        #[arg(long, default_value = "")]
-        summary: String,
-        /// Their stance going in.
-        #[arg(long)]
-        before: Option<String>,
-        /// Their stance coming out.
-        #[arg(long)]
-        after: Option<String>,
-        /// The agreed next step.
-        #[arg(long, default_value = "")]
-        next_step: String,
-        /// When the next step is due (YYYY-MM-DD).
-        #[arg(long)]
-        due: Option<String>,
+        #[command(flatten)]
+        conversation: Conversation,
     },
+}
+
+/// What was said in a conversation, for `log` and `add engagement`.
+#[derive(Debug, Args)]
+struct Conversation {
+    /// The advocate who held it.
+    #[arg(long)]
+    by: Option<String>,
+    /// The day (YYYY-MM-DD); today when left out.
+    #[arg(long)]
+    date: Option<String>,
+    /// meeting, call, email…
+    #[arg(long, default_value = "")]
+    channel: String,
+    /// What was said.
+    #[arg(long, default_value = "")]
+    summary: String,
+    /// Their stance going in.
+    #[arg(long, allow_hyphen_values = true)]
+    before: Option<String>,
+    /// Their stance coming out; it becomes their stance and enters their history.
+    #[arg(long, allow_hyphen_values = true)]
+    after: Option<String>,
+    /// The agreed next step.
+    #[arg(long, default_value = "")]
+    next_step: String,
+    /// When the next step is due (YYYY-MM-DD).
+    #[arg(long)]
+    due: Option<String>,
 }
 
 /// The optional fields of `add stakeholder`.

@@ -1,0 +1,155 @@
+//! The commands about change over time: `log`, `history`, `diff`, `progress`,
+//! `stale` and `brief`.
+
+use std::path::Path;
+
+use coalition::analysis::{PlanOptions, plan_for};
+use coalition::formats::json::{EngagementDto, MapDto, StanceChangeDto};
+use coalition::model::{Engagement, EngagementId, Stance};
+use coalition::store::MapFile;
+use coalition::timeline;
+use coalition::{Error, Result};
+
+use crate::Conversation;
+use crate::commands::parse_date;
+use crate::table::inert;
+
+/// Today, in the user's time zone.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// `coalition log` (and `add engagement`): record a conversation.
+pub fn log(map: &Path, name: &str, c: Conversation) -> Result<()> {
+    let mut file = MapFile::open(map)?;
+    let person = file.find(name)?;
+    let held_by = c.by.map(|b| file.find(&b)).transpose()?.map(|p| p.id);
+    let stance = |s: Option<String>| s.map(|s| Stance::parse(&s)).transpose();
+    let engagement = Engagement {
+        id: EngagementId(0),
+        date: match c.date {
+            Some(d) => parse_date(&d, "--date")?,
+            None => today(),
+        },
+        stakeholder: person.id,
+        held_by,
+        channel: c.channel,
+        summary: c.summary,
+        stance_before: stance(c.before)?,
+        stance_after: stance(c.after)?,
+        next_step: c.next_step,
+        next_step_due: c.due.map(|d| parse_date(&d, "--due")).transpose()?,
+    };
+    file.add_engagement(&engagement)?;
+    let now = file.find(name)?;
+    println!(
+        "Recorded a conversation with {}; their stance is {}",
+        inert(&now.name),
+        now.stance
+    );
+    Ok(())
+}
+
+/// `coalition history`: stance changes and conversations, oldest first.
+pub fn history(map: &Path, name: Option<String>, since: Option<String>, json: bool) -> Result<()> {
+    let file = MapFile::open(map)?;
+    let who = name.map(|n| file.find(&n)).transpose()?.map(|p| p.name);
+    let since = since.map(|d| parse_date(&d, "--since")).transpose()?;
+    let dto = MapDto::from_snapshot(&file.snapshot()?);
+    let keep_day =
+        |day: &str| since.is_none_or(|s| day >= s.format("%Y-%m-%d").to_string().as_str());
+    let changes: Vec<StanceChangeDto> = dto
+        .stance_history
+        .into_iter()
+        .filter(|c| who.as_ref().is_none_or(|w| &c.stakeholder == w) && keep_day(&c.at))
+        .collect();
+    let conversations: Vec<EngagementDto> = dto
+        .engagements
+        .into_iter()
+        .filter(|e| who.as_ref().is_none_or(|w| &e.stakeholder == w) && keep_day(&e.date))
+        .collect();
+    if json {
+        let value = serde_json::json!({ "changes": changes, "conversations": conversations });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(());
+    }
+    for c in &changes {
+        let label = Stance::new(c.stance.into())?.label();
+        println!(
+            "{}  {}: {label} ({})",
+            c.at,
+            inert(&c.stakeholder),
+            c.source
+        );
+    }
+    for e in &conversations {
+        println!(
+            "{}  conversation with {}{}: {}",
+            e.date,
+            inert(&e.stakeholder),
+            e.held_by
+                .as_deref()
+                .map(|b| format!(" by {}", inert(b)))
+                .unwrap_or_default(),
+            inert(&e.summary)
+        );
+    }
+    Ok(())
+}
+
+/// `coalition diff`: who moved between two dates.
+pub fn diff(map: &Path, from: &str, to: Option<String>, json: bool) -> Result<()> {
+    let from = parse_date(from, "--from")?;
+    let to = to
+        .map(|d| parse_date(&d, "--to"))
+        .transpose()?
+        .unwrap_or_else(today);
+    if to < from {
+        return Err(Error::Invalid(format!(
+            "--to {to} is before --from {from}; give the earlier day first"
+        )));
+    }
+    let report = timeline::diff(&MapFile::open(map)?.snapshot()?, from, to);
+    crate::analysis::print(json, &report, || report.to_text())
+}
+
+/// `coalition progress`: the advocate's latest saved plan against what happened.
+pub fn progress(map: &Path, advocate: &str, json: bool) -> Result<()> {
+    let file = MapFile::open(map)?;
+    let who = file.find(advocate)?;
+    let plan = file.latest_plan(who.id)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "{} has no saved plan; save one with `coalition plan MAP --advocate \"{}\" --save`",
+            who.name, who.name
+        ))
+    })?;
+    let report = timeline::plan_progress(&file.snapshot()?, &plan);
+    crate::analysis::print(json, &report, || report.to_text())
+}
+
+/// `coalition stale`: ratings not confirmed lately and overdue next steps.
+pub fn stale(map: &Path, today_arg: Option<String>, json: bool) -> Result<()> {
+    let file = MapFile::open(map)?;
+    let day = today_arg
+        .map(|d| parse_date(&d, "--today"))
+        .transpose()?
+        .unwrap_or_else(today);
+    let report = timeline::staleness(&file.snapshot()?, day, file.stale_days()?);
+    crate::analysis::print(json, &report, || report.to_text())
+}
+
+/// `coalition brief`: the one-screen brief before a conversation.
+pub fn brief(map: &Path, name: &str, advocate: Option<String>, json: bool) -> Result<()> {
+    let file = MapFile::open(map)?;
+    let snapshot = file.snapshot()?;
+    let plan = match advocate {
+        Some(a) => {
+            let mut options = PlanOptions::new(&a);
+            options.theta = file.theta()?;
+            Some(plan_for(&snapshot, &options)?)
+        }
+        None => None,
+    };
+    let report = timeline::brief(&snapshot, name, plan.as_ref())?;
+    crate::analysis::print(json, &report, || report.to_text())
+}
