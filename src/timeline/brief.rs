@@ -117,7 +117,7 @@ pub fn brief(map: &MapSnapshot, name: &str, plan: Option<&PlanReport>) -> Result
             next_step: e.next_step.clone(),
         })
         .collect();
-    conversations.sort_by(|a, b| b.date.cmp(&a.date));
+    conversations.sort_by_key(|c| std::cmp::Reverse(c.date));
     conversations.truncate(5);
     let plan_step = plan.and_then(|p| {
         p.steps
