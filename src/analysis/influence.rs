@@ -104,6 +104,11 @@ impl SparseRows {
             .map(|(&c, &v)| (c as usize, v))
     }
 
+    /// The columns of row `r`, without their values.
+    pub(crate) fn columns(&self, r: usize) -> &[u32] {
+        &self.col[self.start[r]..self.start[r + 1]]
+    }
+
     /// The transpose: row `c` of the result lists `(r, value)` for each entry of column `c`.
     pub(crate) fn transpose(&self) -> SparseRows {
         let triples = (0..self.rows())
