@@ -95,7 +95,8 @@ pub fn betweenness_from(
         while head < order.len() {
             let v = order[head];
             head += 1;
-            for (w, _) in out.row(v) {
+            for &w in out.columns(v) {
+                let w = w as usize;
                 if dist[w] == u32::MAX {
                     dist[w] = dist[v] + 1;
                     order.push(w);
@@ -107,7 +108,8 @@ pub fn betweenness_from(
         }
         for &w in order.iter().rev() {
             let coefficient = (1.0 + delta[w]) / sigma[w];
-            for (v, _) in into.row(w) {
+            for &v in into.columns(w) {
+                let v = v as usize;
                 if dist[v] != u32::MAX && dist[v] + 1 == dist[w] {
                     delta[v] += sigma[v] * coefficient;
                 }

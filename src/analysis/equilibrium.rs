@@ -151,6 +151,29 @@ impl InfluenceModel {
         solve(&self.pull, &b, &mut dz);
         dz
     }
+
+    /// The ripples of several conversations `(person, shift)`, solved side by side on
+    /// the machine's cores; the result is in the order given.
+    pub fn ripples(&self, conversations: &[(usize, f64)]) -> Vec<Vec<f64>> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = conversations.len().div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = conversations
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&(i, shift)| self.ripple(i, shift))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a ripple solve does not panic"))
+                .collect()
+        })
+    }
 }
 
 #[cfg(test)]

@@ -42,25 +42,50 @@ pub(crate) struct SparseRows {
 
 impl SparseRows {
     /// Builds `rows` rows from `(row, column, value)` triples; duplicates are added.
-    pub(crate) fn from_triples(rows: usize, mut triples: Vec<(usize, usize, f64)>) -> SparseRows {
-        triples.sort_unstable_by_key(|&(r, c, _)| (r, c));
-        let mut start = vec![0; rows + 1];
-        let mut col = Vec::with_capacity(triples.len());
-        let mut val: Vec<f64> = Vec::with_capacity(triples.len());
-        let mut last: Option<(usize, usize)> = None;
-        for (r, c, v) in triples {
-            if last == Some((r, c)) {
-                *val.last_mut()
-                    .expect("a value was pushed for the last pair") += v;
-            } else {
-                col.push(c as u32);
-                val.push(v);
-                start[r + 1] += 1;
-                last = Some((r, c));
-            }
+    pub(crate) fn from_triples(rows: usize, triples: Vec<(usize, usize, f64)>) -> SparseRows {
+        SparseRows::build(rows, triples, |a, b| a + b)
+    }
+
+    /// Builds `rows` rows from `(row, column, value)` triples, combining the values of
+    /// duplicates with `merge`. A counting sort by row, then each (short) row by column.
+    pub(crate) fn build(
+        rows: usize,
+        triples: Vec<(usize, usize, f64)>,
+        merge: impl Fn(f64, f64) -> f64,
+    ) -> SparseRows {
+        let mut bounds = vec![0; rows + 1];
+        for &(r, _, _) in &triples {
+            bounds[r + 1] += 1;
         }
         for r in 0..rows {
-            start[r + 1] += start[r];
+            bounds[r + 1] += bounds[r];
+        }
+        let mut next = bounds.clone();
+        let mut entries = vec![(0_u32, 0.0_f64); triples.len()];
+        for (r, c, v) in triples {
+            entries[next[r]] = (c as u32, v);
+            next[r] += 1;
+        }
+        let mut start = Vec::with_capacity(rows + 1);
+        let mut col: Vec<u32> = Vec::with_capacity(entries.len());
+        let mut val: Vec<f64> = Vec::with_capacity(entries.len());
+        start.push(0);
+        for r in 0..rows {
+            let row = &mut entries[bounds[r]..bounds[r + 1]];
+            row.sort_unstable_by_key(|&(c, _)| c);
+            let first = col.len();
+            for &(c, v) in row.iter() {
+                match (col.last(), val.last_mut()) {
+                    (Some(&last), Some(sum)) if col.len() > first && last == c => {
+                        *sum = merge(*sum, v);
+                    }
+                    _ => {
+                        col.push(c);
+                        val.push(v);
+                    }
+                }
+            }
+            start.push(col.len());
         }
         SparseRows { start, col, val }
     }
@@ -79,6 +104,11 @@ impl SparseRows {
             .map(|(&c, &v)| (c as usize, v))
     }
 
+    /// The columns of row `r`, without their values.
+    pub(crate) fn columns(&self, r: usize) -> &[u32] {
+        &self.col[self.start[r]..self.start[r + 1]]
+    }
+
     /// The transpose: row `c` of the result lists `(r, value)` for each entry of column `c`.
     pub(crate) fn transpose(&self) -> SparseRows {
         let triples = (0..self.rows())
@@ -95,7 +125,8 @@ impl SparseRows {
 #[derive(Debug, Clone)]
 pub struct InfluenceModel {
     pub(super) names: Vec<String>,
-    by_key: HashMap<String, usize>,
+    /// The name keys (lower case), sorted: names are unique case-insensitively.
+    keys: Vec<String>,
     pub(super) opinion: Vec<f64>,
     pub(super) openness: Vec<f64>,
     pub(super) stubbornness: Vec<f64>,
@@ -115,9 +146,9 @@ impl InfluenceModel {
     pub fn new(map: &MapSnapshot) -> InfluenceModel {
         let mut order: Vec<usize> = (0..map.stakeholders.len()).collect();
         let keys: Vec<String> = map.stakeholders.iter().map(|s| name_key(&s.name)).collect();
-        order.sort_by(|&a, &b| {
-            (&keys[a], &map.stakeholders[a].name).cmp(&(&keys[b], &map.stakeholders[b].name))
-        });
+        if !keys.is_sorted() {
+            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
         let people: Vec<_> = order.iter().map(|&i| &map.stakeholders[i]).collect();
         let n = people.len();
         let index: HashMap<StakeholderId, usize> =
@@ -173,11 +204,7 @@ impl InfluenceModel {
         let total_power: f64 = power.iter().sum();
         InfluenceModel {
             names: people.iter().map(|s| s.name.clone()).collect(),
-            by_key: order
-                .iter()
-                .enumerate()
-                .map(|(i, &j)| (keys[j].clone(), i))
-                .collect(),
+            keys: order.iter().map(|&j| keys[j].clone()).collect(),
             opinion: people.iter().map(|s| s.stance.opinion()).collect(),
             openness,
             stubbornness,
@@ -208,7 +235,7 @@ impl InfluenceModel {
 
     /// The index of the person with this name (case-insensitive).
     pub fn index_of(&self, name: &str) -> Option<usize> {
-        self.by_key.get(&name_key(name)).copied()
+        self.keys.binary_search(&name_key(name)).ok()
     }
 
     /// The index of the person called `name`, or an error naming them; `role` says

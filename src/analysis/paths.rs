@@ -10,12 +10,12 @@
 //! person being reached may be anyone.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use petgraph::visit::EdgeRef;
 
 use super::RESISTANT;
-use super::influence::InfluenceModel;
+use super::influence::{InfluenceModel, SparseRows};
 
 /// The shortest-path tree of warm introductions from one advocate.
 #[derive(Debug, Clone)]
@@ -47,22 +47,17 @@ impl Introductions {
     /// Dijkstra from `source` over positive ties; `z` are the predicted opinions.
     pub(crate) fn from(model: &InfluenceModel, source: usize, z: &[f64]) -> Introductions {
         let n = model.len();
-        let mut strongest: HashMap<(usize, usize), f64> = HashMap::new();
+        // Both directions of every positive tie, cost −ln w; the cheapest (strongest) counts.
+        let mut ties = Vec::with_capacity(2 * model.graph().edge_count());
         for e in model.graph().edge_references() {
             let (u, v) = (e.source().index(), e.target().index());
             if e.weight().sign > 0.0 && u != v {
-                let w = strongest.entry((u.min(v), u.max(v))).or_insert(0.0);
-                *w = w.max(e.weight().weight);
+                let step = -e.weight().weight.ln();
+                ties.push((u, v, step));
+                ties.push((v, u, step));
             }
         }
-        let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-        for (&(a, b), &w) in &strongest {
-            neighbours[a].push((b, -w.ln()));
-            neighbours[b].push((a, -w.ln()));
-        }
-        for list in &mut neighbours {
-            list.sort_unstable_by_key(|&(v, _)| v);
-        }
+        let neighbours = SparseRows::build(n, ties, f64::min);
 
         let mut cost = vec![f64::INFINITY; n];
         let mut previous = vec![None; n];
@@ -78,7 +73,7 @@ impl Introductions {
             if u != source && z[u] <= RESISTANT {
                 continue;
             }
-            for &(v, step) in &neighbours[u] {
+            for (v, step) in neighbours.row(u) {
                 if c + step < cost[v] {
                     cost[v] = c + step;
                     previous[v] = Some(u);

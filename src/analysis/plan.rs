@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::equilibrium::{DEFAULT_THETA, check_theta};
 use super::influence::InfluenceModel;
 use super::paths::Introductions;
-use super::reasons::{StepFacts, avoid_reason, percent, signed, step_reason};
+use super::reasons::{StepFacts, avoid_reason, introduction_chain, percent, signed, step_reason};
 use super::table::{Align, render};
 use crate::error::{Error, Result};
 use crate::model::MapSnapshot;
@@ -32,6 +32,9 @@ pub const DEFAULT_STEPS: usize = 5;
 
 /// A person's Δz must reach this to be named in a reason (it shows at 3 decimals).
 const VISIBLE_MOVE: f64 = 0.001;
+
+/// Someone who hardens is named when they cost at least this share of the gain (1%).
+const VISIBLE_SHARE: f64 = 0.005;
 
 /// At most this many people are named as the ones a step flows through.
 const MOVERS_NAMED: usize = 3;
@@ -146,20 +149,43 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         return Err(not_an_advocate(&model, source));
     }
 
-    let z = model.equilibrium();
+    let (z, gains) = std::thread::scope(|scope| {
+        let z = scope.spawn(|| model.equilibrium());
+        let gains = model.conversation_gains(options.theta);
+        (
+            z.join().expect("the equilibrium solve does not panic"),
+            gains,
+        )
+    });
     let support_before = model.support(&z);
-    let gains = model.conversation_gains(options.theta);
     let chosen = choose(&model, &gains, options);
     let introductions = Introductions::from(&model, source, &z);
     let order = order_by_access(&chosen, &gains, &introductions);
     let total: f64 = order.iter().map(|&i| gains[i]).sum();
+    let mut harmful: Vec<usize> = (0..model.len())
+        .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
+        .collect();
+    harmful.sort_by(|&a, &b| gains[a].total_cmp(&gains[b]).then(a.cmp(&b)));
+    harmful.truncate(options.k);
+
+    // One forward solve per step and per person to avoid: their columns of Δz.
+    let conversations: Vec<(usize, f64)> = order
+        .iter()
+        .chain(&harmful)
+        .map(|&i| {
+            (
+                i,
+                model.conversation_shift(i, options.theta, model.opinion[i]),
+            )
+        })
+        .collect();
+    let mut ripples = model.ripples(&conversations).into_iter();
 
     let steps = order
         .iter()
         .enumerate()
-        .map(|(position, &i)| {
-            let shift = model.conversation_shift(i, options.theta, model.opinion[i]);
-            let dz = model.ripple(i, shift);
+        .zip(ripples.by_ref())
+        .map(|((position, &i), dz)| {
             step(
                 &model,
                 i,
@@ -170,17 +196,10 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
             )
         })
         .collect();
-
-    let mut harmful: Vec<usize> = (0..model.len())
-        .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
-        .collect();
-    harmful.sort_by(|&a, &b| gains[a].total_cmp(&gains[b]).then(a.cmp(&b)));
-    harmful.truncate(options.k);
     let avoid = harmful
         .iter()
-        .map(|&i| {
-            let shift = model.conversation_shift(i, options.theta, model.opinion[i]);
-            let dz = model.ripple(i, shift);
+        .zip(ripples)
+        .map(|(&i, dz)| {
             let worst = (0..model.len())
                 .filter(|&j| j != i)
                 .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)))
@@ -306,7 +325,7 @@ fn step(
         })
         .collect();
     let hardens = (0..model.len())
-        .filter(|&j| j != i && dz[j] <= -VISIBLE_MOVE)
+        .filter(|&j| j != i && dz[j] <= -VISIBLE_MOVE && part(j) <= -VISIBLE_SHARE)
         .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)));
     let chain = intro.introducers(i);
     let facts = StepFacts {
@@ -398,7 +417,10 @@ fn introduced_by(step: &PlanStep) -> String {
     match (&step.warmth, step.introduced_by.is_empty()) {
         (None, _) => "(no warm path)".to_string(),
         (Some(_), true) => "(direct tie)".to_string(),
-        (Some(_), false) => step.introduced_by.join(" > "),
+        (Some(_), false) => {
+            let chain: Vec<&str> = step.introduced_by.iter().map(String::as_str).collect();
+            introduction_chain(&chain, " > ")
+        }
     }
 }
 

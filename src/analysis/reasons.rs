@@ -22,6 +22,9 @@ pub(crate) struct StepFacts<'a> {
     pub introducers: Option<Vec<&'a str>>,
 }
 
+/// Introduction chains longer than this are shortened in sentences and tables.
+const CHAIN_SHOWN: usize = 4;
+
 /// A change in support or opinion, signed, with at least two significant digits.
 pub(crate) fn signed(x: f64) -> String {
     let magnitude = x.abs();
@@ -52,8 +55,8 @@ fn join(items: &[String]) -> String {
     }
 }
 
-/// "Reach Dana first: +0.042 support (31% of this plan) — 80% through others, most
-/// through Erik (45%) and Fay (20%); Carl can introduce you."
+/// "Reach Dana first: +0.042 support (31% of this plan) — 80% through others,
+/// notably Erik (45%) and Fay (20%); Carl can introduce you."
 pub(crate) fn step_reason(f: &StepFacts) -> String {
     let lead = if f.first {
         format!("Reach {} first", f.name)
@@ -74,7 +77,7 @@ pub(crate) fn step_reason(f: &StepFacts) -> String {
             .map(|(name, share)| format!("{name} ({})", percent(*share)))
             .collect();
         text.push_str(&format!(
-            " — {} through others, most through {}",
+            " — {} through others, notably {}",
             percent(f.through_others),
             join(&movers)
         ));
@@ -86,12 +89,29 @@ pub(crate) fn step_reason(f: &StepFacts) -> String {
         None => text.push_str("; no warm introduction path: approach them directly"),
         Some([]) => text.push_str("; you have a direct tie"),
         Some(chain) => {
-            let chain: Vec<String> = chain.iter().map(|s| s.to_string()).collect();
-            text.push_str(&format!("; {} can introduce you", chain.join(" then ")));
+            text.push_str(&format!(
+                "; {} can introduce you",
+                introduction_chain(chain, " then ")
+            ));
         }
     }
     text.push('.');
     text
+}
+
+/// The introducers nearest the advocate first, joined by `then`; a chain longer than
+/// [`CHAIN_SHOWN`] shows its first two and its last, with the number left out.
+pub(crate) fn introduction_chain(chain: &[&str], then: &str) -> String {
+    if chain.len() <= CHAIN_SHOWN {
+        return chain.join(then);
+    }
+    format!(
+        "{}{then}{}{then}… ({} more){then}{}",
+        chain[0],
+        chain[1],
+        chain.len() - 3,
+        chain[chain.len() - 1]
+    )
 }
 
 /// "Avoid for now: talking to X is likely to harden Y (−0.031) and cost 0.004 support."
@@ -126,7 +146,7 @@ mod tests {
         assert_eq!(
             step_reason(&facts()),
             "Reach Dana first: +0.042 support (31% of this plan) — 80% through others, \
-             most through Erik (45%), Fay (20%) and Gus (<1%); Carl can introduce you."
+             notably Erik (45%), Fay (20%) and Gus (<1%); Carl can introduce you."
         );
         let later = StepFacts {
             first: false,
@@ -146,6 +166,9 @@ mod tests {
             ..facts()
         };
         assert!(step_reason(&chain).ends_with("; Carl then Bea can introduce you."));
+        let long = ["A", "B", "C", "D", "E", "F"];
+        assert_eq!(introduction_chain(&long, " > "), "A > B > … (3 more) > F");
+        assert_eq!(introduction_chain(&long[..4], " > "), "A > B > C > D");
     }
 
     #[test]
