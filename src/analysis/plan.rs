@@ -6,7 +6,8 @@
 //!    taken greedily in that order, skipping anyone who no longer fits, until k
 //!    steps are chosen or nobody else fits.
 //! 3. The steps are ordered by access: an introducer who is also a target comes
-//!    before the person they introduce; otherwise by gain, largest first; ties by name.
+//!    before the person they introduce, and as early as the largest gain they lead
+//!    to; otherwise by gain, largest first; ties by name.
 //! 4. Each step's reason comes from its own column of Δz (one forward solve).
 //! 5. Candidates whose gain is negative (talking to them backfires through conflict
 //!    ties) are listed to avoid, the k most harmful first.
@@ -193,6 +194,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
                 gains[i] / total,
                 &dz,
                 &introductions,
+                &order[position + 1..],
             )
         })
         .collect();
@@ -271,7 +273,8 @@ fn choose(model: &InfluenceModel, gains: &[f64], options: &PlanOptions) -> Vec<u
 }
 
 /// Orders the targets so that a target who introduces another comes first; among
-/// those free to go next, the largest gain first, ties by name (index).
+/// those free to go next, the most urgent first — an introducer counts with the
+/// largest gain they lead to —, then the largest gain, ties by name (index).
 fn order_by_access(targets: &[usize], gains: &[f64], intro: &Introductions) -> Vec<usize> {
     let needs: Vec<Vec<usize>> = targets
         .iter()
@@ -284,6 +287,17 @@ fn order_by_access(targets: &[usize], gains: &[f64], intro: &Introductions) -> V
                 .collect()
         })
         .collect();
+    // An introducer is as urgent as the most valuable person they open the door
+    // to: `needs` lists every target on the path, so one pass covers chains.
+    let urgency: Vec<f64> = targets
+        .iter()
+        .map(|&t| {
+            (0..targets.len())
+                .filter(|&k| needs[k].contains(&t))
+                .map(|k| gains[targets[k]])
+                .fold(gains[t], f64::max)
+        })
+        .collect();
     let mut placed: Vec<usize> = Vec::with_capacity(targets.len());
     while placed.len() < targets.len() {
         // Introduction paths form a tree, so some unplaced target is always ready.
@@ -292,7 +306,10 @@ fn order_by_access(targets: &[usize], gains: &[f64], intro: &Introductions) -> V
             .filter(|&k| needs[k].iter().all(|p| placed.contains(p)))
             .max_by(|&a, &b| {
                 let (ta, tb) = (targets[a], targets[b]);
-                gains[ta].total_cmp(&gains[tb]).then(tb.cmp(&ta))
+                urgency[a]
+                    .total_cmp(&urgency[b])
+                    .then(gains[ta].total_cmp(&gains[tb]))
+                    .then(tb.cmp(&ta))
             })
             .expect("introduction paths form a tree");
         placed.push(targets[next]);
@@ -308,6 +325,7 @@ fn step(
     share: f64,
     dz: &[f64],
     intro: &Introductions,
+    later: &[usize],
 ) -> PlanStep {
     let gain = model.support(dz);
     let part = |j: usize| model.power_share[j] * dz[j] / gain;
@@ -342,6 +360,11 @@ fn step(
         introducers: chain
             .as_ref()
             .map(|c| c.iter().map(|&j| model.names[j].as_str()).collect()),
+        opens: later
+            .iter()
+            .filter(|&&t| intro.introducers(t).is_some_and(|c| c.contains(&i)))
+            .map(|&t| model.names[t].as_str())
+            .collect(),
     };
     PlanStep {
         name: model.names[i].clone(),
@@ -493,6 +516,44 @@ mod tests {
         assert!(report.steps[0].gain < report.steps[1].gain);
         assert_eq!(report.steps[1].introduced_by, ["Cy"]);
         assert!(report.steps[1].reason.ends_with("Cy can introduce you."));
+    }
+
+    #[test]
+    fn an_introducer_comes_as_early_as_the_gain_they_open() {
+        // Fay gains most but only Cy can reach her; Gus gains more than Cy.
+        let m = map(
+            &[
+                advocate("Ana"),
+                person("Cy", 0, 2, 1),
+                person("Fay", -1, 5, 5),
+                person("Gus", -2, 2, 3),
+            ],
+            &[
+                ("Ana", "Cy", Allied, 5),
+                ("Cy", "Fay", Allied, 1),
+                ("Ana", "Gus", Allied, 2),
+            ],
+        );
+        let report = plan_for(&m, &PlanOptions::new("Ana")).unwrap();
+        let gain = |n: &str| report.steps.iter().find(|s| s.name == n).unwrap().gain;
+        assert!(
+            gain("Fay") > gain("Gus") && gain("Gus") > gain("Cy"),
+            "{:?}",
+            report
+                .steps
+                .iter()
+                .map(|s| (&s.name, s.gain))
+                .collect::<Vec<_>>()
+        );
+        let names: Vec<&str> = report.steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Cy", "Fay", "Gus"]);
+        assert!(
+            report.steps[0]
+                .reason
+                .ends_with("Cy can then introduce you to Fay."),
+            "{}",
+            report.steps[0].reason
+        );
     }
 
     #[test]

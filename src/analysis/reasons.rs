@@ -20,6 +20,8 @@ pub(crate) struct StepFacts<'a> {
     pub hardens: Option<(&'a str, f64)>,
     /// The chain of introducers from the advocate: empty for a direct tie, `None` for no path.
     pub introducers: Option<Vec<&'a str>>,
+    /// Later steps of the plan this person can introduce the advocate to.
+    pub opens: Vec<&'a str>,
 }
 
 /// Introduction chains longer than this are shortened in sentences and tables.
@@ -88,12 +90,20 @@ pub(crate) fn step_reason(f: &StepFacts) -> String {
     match f.introducers.as_deref() {
         None => text.push_str("; no warm introduction path: approach them directly"),
         Some([]) => text.push_str("; you have a direct tie"),
-        Some(chain) => {
-            text.push_str(&format!(
-                "; {} can introduce you",
-                introduction_chain(chain, " then ")
-            ));
+        Some([via @ .., last]) => {
+            text.push_str(&format!("; {last} can introduce you"));
+            if !via.is_empty() {
+                text.push_str(&format!(" (through {})", introduction_chain(via, ", ")));
+            }
         }
+    }
+    if !f.opens.is_empty() {
+        let opens: Vec<String> = f.opens.iter().map(|n| n.to_string()).collect();
+        text.push_str(&format!(
+            "; {} can then introduce you to {}",
+            f.name,
+            join(&opens)
+        ));
     }
     text.push('.');
     text
@@ -138,6 +148,7 @@ mod tests {
             movers: vec![("Erik", 0.45), ("Fay", 0.2), ("Gus", 0.004)],
             hardens: None,
             introducers: Some(vec!["Carl"]),
+            opens: vec![],
         }
     }
 
@@ -165,7 +176,15 @@ mod tests {
             introducers: Some(vec!["Carl", "Bea"]),
             ..facts()
         };
-        assert!(step_reason(&chain).ends_with("; Carl then Bea can introduce you."));
+        assert!(step_reason(&chain).ends_with("; Bea can introduce you (through Carl)."));
+        let door = StepFacts {
+            opens: vec!["Hal", "Ivy"],
+            ..facts()
+        };
+        assert!(
+            step_reason(&door)
+                .ends_with("; Carl can introduce you; Dana can then introduce you to Hal and Ivy.")
+        );
         let long = ["A", "B", "C", "D", "E", "F"];
         assert_eq!(introduction_chain(&long, " > "), "A > B > … (3 more) > F");
         assert_eq!(introduction_chain(&long[..4], " > "), "A > B > C > D");

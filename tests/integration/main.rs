@@ -6,6 +6,7 @@ mod hostile;
 mod import;
 mod lock;
 mod migrations;
+mod planner;
 mod store;
 mod support;
 mod timeline;

@@ -287,7 +287,7 @@ fn simulate_reports_a_stance_edit() {
 
 /// The fixture written by tests/fixtures/centrality_small.py with networkx.
 fn fixture() -> serde_json::Value {
-    let text = include_str!("fixtures/centrality_small.json");
+    let text = include_str!("../fixtures/centrality_small.json");
     serde_json::from_str(text).unwrap()
 }
 
