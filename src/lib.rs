@@ -11,5 +11,6 @@ pub mod synthetic;
 
 pub use error::{Error, Result};
 pub mod demo;
+pub mod export;
 pub mod formats;
 pub mod store;
