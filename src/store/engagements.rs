@@ -37,7 +37,7 @@ impl MapFile {
     /// stance and its history change in the same transaction.
     pub fn add_engagement(&mut self, engagement: &Engagement) -> Result<Engagement> {
         let tx = self.conn.transaction()?;
-        let id = insert_engagement(&tx, engagement)?;
+        let id = insert_engagement(&tx, engagement, true)?;
         touch(&tx, Utc::now())?;
         tx.commit()?;
         Ok(Engagement {
@@ -59,8 +59,13 @@ impl MapFile {
     }
 }
 
-/// Checks and inserts an engagement, applying its stance after. Returns its id.
-pub(super) fn insert_engagement(conn: &Connection, e: &Engagement) -> Result<EngagementId> {
+/// Checks and inserts an engagement and returns its id. With `apply_stance`, a
+/// stance after becomes the stakeholder's stance and enters their history.
+pub(super) fn insert_engagement(
+    conn: &Connection,
+    e: &Engagement,
+    apply_stance: bool,
+) -> Result<EngagementId> {
     for (text, what) in [
         (&e.channel, "the channel"),
         (&e.summary, "the summary"),
@@ -102,7 +107,9 @@ pub(super) fn insert_engagement(conn: &Connection, e: &Engagement) -> Result<Eng
         e.next_step_due.map(day),
     ])?;
     let id = EngagementId(conn.last_insert_rowid());
-    if let Some(after) = e.stance_after {
+    if let Some(after) = e.stance_after
+        && apply_stance
+    {
         conn.execute(
             "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
             params![e.stakeholder.0, after.level()],
