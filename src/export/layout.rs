@@ -18,9 +18,9 @@ pub struct Place {
 }
 
 /// The distance between neighbours on a group's circle or disc.
-const SPACING: f64 = 48.0;
+const SPACING: f64 = 110.0;
 /// The gap between two groups, and between saved people and the laid-out ones.
-const GAP: f64 = 90.0;
+const GAP: f64 = 120.0;
 /// Groups of more people than this are laid out as a filled disc, not a ring.
 const RING_MAX: usize = 16;
 
