@@ -154,10 +154,14 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
             }
         };
         let mut ok = true;
+        let mut given = vec![Field::Name];
         for &(col, field) in columns.iter().filter(|(_, f)| *f != Field::Name) {
             let result = match cell(&row, Some(col)) {
                 Ok("") => continue,
-                Ok(value) => person.set(field, value).map_err(|e| e.to_string()),
+                Ok(value) => {
+                    given.push(field);
+                    person.set(field, value).map_err(|e| e.to_string())
+                }
                 Err(problem) => Err(problem.to_string()),
             };
             if let Err(e) = result {
@@ -169,6 +173,7 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
         }
         if ok {
             batch.people.push((row.at, person));
+            batch.people_fields.push(given);
         }
     }
     batch

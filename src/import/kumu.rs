@@ -77,6 +77,13 @@ pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
                 problems.push(format!("{}, column {column}: {e}", row.at));
             }
         };
+        let mut given = vec![Field::Name];
+        if !notes.is_empty() {
+            given.push(Field::Notes);
+        }
+        if !(element_type.trim().is_empty() && tag_text.trim().is_empty()) {
+            given.push(Field::Tags);
+        }
         set(Field::Notes, &notes, "Description");
         set(
             Field::Tags,
@@ -87,13 +94,17 @@ pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
         for &(col, field) in &fields {
             match cell(&row, Some(col)) {
                 Ok("") => {}
-                Ok(value) => set(field, value, &header[col]),
+                Ok(value) => {
+                    given.push(field);
+                    set(field, value, &header[col]);
+                }
                 Err(p) => unreadable.push(format!("{}, column {}: {p}", row.at, header[col])),
             }
         }
         problems.extend(unreadable);
         if problems.is_empty() {
             batch.people.push((row.at, person));
+            batch.people_fields.push(given);
         } else {
             batch.problems.extend(problems);
         }

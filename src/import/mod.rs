@@ -19,7 +19,7 @@ pub use self::kumu::{read_kumu_connections, read_kumu_elements};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::{Level, MapInfo, RelationKind, Stakeholder, Stance};
+use crate::model::{Field, Level, MapInfo, RelationKind, Stakeholder, Stance};
 
 /// Where a row came from, for error messages: `people.csv row 14`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +83,9 @@ pub struct NamedEngagement {
 pub struct ImportBatch {
     /// New people, with the row each came from.
     pub people: Vec<(RowRef, Stakeholder)>,
+    /// The fields each person's row filled in, in the order of `people`; a merge
+    /// compares only these. A person without an entry gave every field.
+    pub people_fields: Vec<Vec<Field>>,
     /// New relations.
     pub relations: Vec<NamedRelation>,
     /// New conversations.
@@ -126,6 +129,7 @@ impl ImportBatch {
     /// Adds everything of `other` to this batch.
     pub fn extend(&mut self, other: ImportBatch) {
         self.people.extend(other.people);
+        self.people_fields.extend(other.people_fields);
         self.relations.extend(other.relations);
         self.engagements.extend(other.engagements);
         self.problems.extend(other.problems);

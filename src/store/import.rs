@@ -128,7 +128,8 @@ impl MapFile {
                     first_row.insert(key.clone(), at.row);
                     preview.kept.push(existing.name.clone());
                     kept.insert(key);
-                    conflicts(existing, person, &mut preview.conflicts);
+                    let given = batch.people_fields.get(i).map_or(&Field::ALL[..], Vec::as_slice);
+                    conflicts(existing, person, given, &mut preview.conflicts);
                 } else {
                     preview.problems.push(format!(
                         "{at}, column name: '{}' is already in the map; remove the row, rename the \
@@ -185,7 +186,7 @@ impl MapFile {
             let tie = (from, r.kind, to);
             if file_ties.contains(&tie) || (r.kind.is_mutual() && file_ties.contains(&reverse)) {
                 preview.problems.push(format!(
-                    "{}: '{}' {} '{}' is earlier in the file; remove the duplicate row",
+                    "{}: '{}' {} '{}' is already earlier in the file; remove the duplicate row",
                     r.at, r.from, r.kind, r.to
                 ));
                 continue;
@@ -398,9 +399,14 @@ impl MapFile {
     }
 }
 
-/// Lists every field where the file's version of a person differs from the map's.
-fn conflicts(existing: &Stakeholder, incoming: &Stakeholder, out: &mut Vec<Conflict>) {
-    for field in Field::ALL {
+/// Lists every field the file gives where its version of a person differs from the map's.
+fn conflicts(
+    existing: &Stakeholder,
+    incoming: &Stakeholder,
+    given: &[Field],
+    out: &mut Vec<Conflict>,
+) {
+    for &field in given {
         if field == Field::Name {
             continue;
         }

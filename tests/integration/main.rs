@@ -6,5 +6,7 @@ mod hostile;
 mod import;
 mod lock;
 mod migrations;
+mod report;
+mod sharing;
 mod store;
 mod support;
