@@ -264,7 +264,10 @@ mod tests {
     fn the_script_uses_text_content_never_inner_html() {
         assert!(!SCRIPT.contains("innerHTML") && !SCRIPT.contains("outerHTML"));
         assert!(!SCRIPT.contains("insertAdjacentHTML") && !SCRIPT.contains("eval"));
-        assert!(!SCRIPT.contains("</"), "the script cannot close its own element");
+        assert!(
+            !SCRIPT.contains("</"),
+            "the script cannot close its own element"
+        );
     }
 
     #[test]

@@ -63,7 +63,9 @@ pub fn places(map: &MapSnapshot) -> Vec<Place> {
         }
     }
     let unplaced: usize = groups.values().map(Vec::len).sum();
-    let row_width = width.max((unplaced as f64).sqrt() * SPACING * 2.0).max(900.0);
+    let row_width = width
+        .max((unplaced as f64).sqrt() * SPACING * 2.0)
+        .max(900.0);
     let (mut cursor_x, mut cursor_y, mut row_height) = (left, top, 0.0_f64);
     for members in groups.values_mut() {
         members.sort_by_key(|&i| map.stakeholders[i].id);

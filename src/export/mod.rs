@@ -167,7 +167,7 @@ impl Reporter<'_> {
     /// every few thousand items, so reporting costs nothing measurable).
     pub(crate) fn item(&self, stage: &'static str, done: usize, total: usize) {
         if let Some(callback) = self.callback
-            && (done == 0 || done == total || done % Self::EVERY == 0)
+            && (done == 0 || done == total || done.is_multiple_of(Self::EVERY))
         {
             callback(Progress { stage, done, total });
         }

@@ -24,8 +24,11 @@ pub(super) fn render(svg: &str) -> Result<Vec<u8>> {
         fontdb: Arc::new(fonts),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options)
-        .map_err(|e| Error::Invalid(format!("the picture could not be drawn ({e}); this is a bug, please report it")))?;
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| {
+        Error::Invalid(format!(
+            "the picture could not be drawn ({e}); this is a bug, please report it"
+        ))
+    })?;
     let size = tree.size();
     let scale = (MAX_PIXELS / size.width())
         .min(MAX_PIXELS / size.height())
@@ -45,6 +48,8 @@ pub(super) fn render(svg: &str) -> Result<Vec<u8>> {
         &mut pixmap.as_mut(),
     );
     pixmap.encode_png().map_err(|e| {
-        Error::Invalid(format!("the PNG could not be encoded ({e}); export SVG instead"))
+        Error::Invalid(format!(
+            "the PNG could not be encoded ({e}); export SVG instead"
+        ))
     })
 }

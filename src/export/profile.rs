@@ -266,7 +266,10 @@ mod tests {
         assert_eq!(erik.role, "");
         assert_eq!(erik.name, "Finance A");
         let al = p.stakeholders.iter().find(|s| s.id.0 == 3).unwrap();
-        assert_eq!(al.role, "Financial controller", "'Al' inside a word is no mention");
+        assert_eq!(
+            al.role, "Financial controller",
+            "'Al' inside a word is no mention"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::layout::places;
 use super::style::{kind_style, node_radius, stance_hex};
 use super::xml::{escape, truncate};
 use super::{Reporter, View};
-use crate::model::{MapSnapshot, RelationKind, Stance, StakeholderId};
+use crate::model::{MapSnapshot, RelationKind, StakeholderId, Stance};
 
 /// The font every picture asks for; the PNG renderer has only this one.
 pub const FONT: &str = "DejaVu Sans";
@@ -195,11 +195,11 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
             (false, true) => "#e9f7ef",
             (false, false) => "#f4f6f6",
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{shade}\" stroke=\"#7f8c8d\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"end\" \
-             fill=\"#566573\">{name}</text>\n",
+             fill=\"#566573\">{name}</text>",
             x + w - 8.0,
             y + h - 8.0
         );
@@ -208,21 +208,21 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
         let label = crate::model::Level::new(i64::from(i), "level")
             .map(|l| l.label())
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{i} {label}</text>\
-             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{i} {label}</text>\n",
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{i} {label}</text>",
             cell_x(i) + CELL_W / 2.0,
             TOP + 5.0 * CELL_H + 18.0,
             LEFT - 6.0,
             cell_y(i) + CELL_H / 2.0
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" text-anchor=\"middle\">Interest →</text>\
          <text x=\"20\" y=\"{:.1}\" font-size=\"14\" text-anchor=\"middle\" \
-         transform=\"rotate(-90 20 {:.1})\">Power →</text>\n",
+         transform=\"rotate(-90 20 {:.1})\">Power →</text>",
         LEFT + 2.5 * CELL_W,
         TOP + 5.0 * CELL_H + 42.0,
         TOP + 2.5 * CELL_H,
@@ -243,11 +243,11 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
         for (line, &i) in people.iter().take(SHOWN).enumerate() {
             let p = &map.stakeholders[i];
             let ty = y + LINE * line as f64 + 8.0;
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<g class=\"node\" data-id=\"{}\"><title>{}</title>\
                  <circle cx=\"{:.1}\" cy=\"{ty:.1}\" r=\"5\" fill=\"{}\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\">{}</text></g>\n",
+                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\">{}</text></g>",
                 p.id.0,
                 escape(&p.name),
                 x + 5.0,
@@ -258,9 +258,9 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
             );
         }
         if people.len() > SHOWN {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#566573\">+{} more</text>\n",
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#566573\">+{} more</text>",
                 x + 14.0,
                 y + LINE * SHOWN as f64 + 12.0,
                 people.len() - SHOWN
@@ -283,10 +283,10 @@ fn open(out: &mut String, width: f64, height: f64, label: &str) {
 
 /// The map's name and change at the top of a picture.
 fn title(out: &mut String, map: &MapSnapshot) {
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<text x=\"20\" y=\"30\" font-size=\"20\" font-weight=\"bold\">{}</text>\
-         <text x=\"20\" y=\"48\" font-size=\"12\" fill=\"#566573\">{}</text>\n",
+         <text x=\"20\" y=\"48\" font-size=\"12\" fill=\"#566573\">{}</text>",
         escape(&truncate(&map.info.name, 80)),
         escape(&truncate(&map.info.change, 140))
     );

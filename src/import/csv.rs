@@ -37,7 +37,10 @@ pub(super) struct Row {
 
 /// Reads a whole CSV: the header names (lower-cased) and the rows, or the problems
 /// that stop the file from being read at all.
-pub(super) fn read_rows(file: &str, input: impl Read) -> Result<(Vec<String>, Vec<Row>), Vec<String>> {
+pub(super) fn read_rows(
+    file: &str,
+    input: impl Read,
+) -> Result<(Vec<String>, Vec<Row>), Vec<String>> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)

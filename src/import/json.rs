@@ -148,11 +148,7 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
             _ => batch.problems.extend(problems),
         }
     }
-    let people: HashSet<String> = dto
-        .stakeholders
-        .iter()
-        .map(|p| name_key(&p.name))
-        .collect();
+    let people: HashSet<String> = dto.stakeholders.iter().map(|p| name_key(&p.name)).collect();
     let mut history = Vec::new();
     for (i, c) in dto.stance_history.iter().enumerate() {
         let here = at("stance_history", i);
@@ -202,7 +198,9 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
                 ("updated", updated.err()),
             ] {
                 if let Some(e) = e {
-                    batch.problems.push(format!("{file} map, field {field}: {e}"));
+                    batch
+                        .problems
+                        .push(format!("{file} map, field {field}: {e}"));
                 }
             }
         }
@@ -267,7 +265,10 @@ mod tests {
         let e = read_map_json("x.json", r#"{"format": "kumu", "version": 1}"#)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("x.json is not a Coalition map") && e.contains("\"kumu\""), "{e}");
+        assert!(
+            e.contains("x.json is not a Coalition map") && e.contains("\"kumu\""),
+            "{e}"
+        );
         let e = read_map_json("x.json", r#"{"format": "coalition-map", "version": 7}"#)
             .unwrap_err()
             .to_string();

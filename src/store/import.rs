@@ -128,7 +128,10 @@ impl MapFile {
                     first_row.insert(key.clone(), at.row);
                     preview.kept.push(existing.name.clone());
                     kept.insert(key);
-                    let given = batch.people_fields.get(i).map_or(&Field::ALL[..], Vec::as_slice);
+                    let given = batch
+                        .people_fields
+                        .get(i)
+                        .map_or(&Field::ALL[..], Vec::as_slice);
                     conflicts(existing, person, given, &mut preview.conflicts);
                 } else {
                     preview.problems.push(format!(
@@ -147,16 +150,18 @@ impl MapFile {
                 people.push(i);
             }
         }
-        let check_known =
-            |name: &str, at: &dyn std::fmt::Display, column: &str, problems: &mut Vec<String>| {
-                let found = known.contains(&name_key(name));
-                if !found {
-                    problems.push(format!(
+        let check_known = |name: &str,
+                           at: &dyn std::fmt::Display,
+                           column: &str,
+                           problems: &mut Vec<String>| {
+            let found = known.contains(&name_key(name));
+            if !found {
+                problems.push(format!(
                         "{at}, column {column}: no stakeholder named '{name}' in the map or the people file; check the spelling"
                     ));
-                }
-                found
-            };
+            }
+            found
+        };
 
         let names: HashMap<StakeholderId, String> = existing_people
             .iter()
@@ -231,7 +236,8 @@ impl MapFile {
             .collect();
         let mut engagements = Vec::new();
         for (i, e) in batch.engagements.iter().enumerate() {
-            let person_ok = check_known(&e.stakeholder, &e.at, "stakeholder", &mut preview.problems);
+            let person_ok =
+                check_known(&e.stakeholder, &e.at, "stakeholder", &mut preview.problems);
             if let Some(by) = &e.held_by
                 && check_known(by, &e.at, "held_by", &mut preview.problems)
                 && !advocates.contains(&name_key(by))

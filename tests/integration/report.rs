@@ -14,8 +14,8 @@
 use std::io::Read;
 use std::net::TcpListener;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use coalition::export::{ExportOptions, Format, Profile, export};
@@ -81,8 +81,11 @@ fn hostile_names_are_inert_in_the_report_and_nothing_is_fetched() {
         let mut p = Stakeholder::new(payload).unwrap();
         p.set(Field::Role, &format!("<b onmouseover=alert({i})>role</b>"))
             .unwrap();
-        p.set(Field::Notes, &format!("<style>@import '{url}/notes.css';</style>"))
-            .unwrap();
+        p.set(
+            Field::Notes,
+            &format!("<style>@import '{url}/notes.css';</style>"),
+        )
+        .unwrap();
         p.set(Field::Group, &format!("<a href=\"{url}/group\">g</a>"))
             .unwrap();
         map.add_stakeholder(&p).unwrap();
@@ -98,7 +101,11 @@ fn hostile_names_are_inert_in_the_report_and_nothing_is_fetched() {
     )
     .unwrap()[0];
     let text = String::from_utf8(html.bytes.clone()).unwrap();
-    assert_eq!(text.matches("<script").count(), 1, "only the report's own script");
+    assert_eq!(
+        text.matches("<script").count(),
+        1,
+        "only the report's own script"
+    );
     let report = dir.path().join("report.html");
     std::fs::write(&report, &html.bytes).unwrap();
 
@@ -135,7 +142,15 @@ fn hostile_names_are_inert_in_the_report_and_nothing_is_fetched() {
     );
     assert!(!dom.contains("data-pwned=\"1\""), "no payload script ran");
     assert!(!dom.contains("<title>pwned"), "no payload script ran");
-    for element in ["<img", "<iframe", "<link", "<image", "<b ", "<a href", "<style>@import"] {
+    for element in [
+        "<img",
+        "<iframe",
+        "<link",
+        "<image",
+        "<b ",
+        "<a href",
+        "<style>@import",
+    ] {
         assert!(!dom.contains(element), "{element} became an element");
     }
     assert!(

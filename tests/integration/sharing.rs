@@ -6,9 +6,7 @@ use std::path::Path;
 use coalition::export::{ExportFile, ExportOptions, Format, Profile, View, export};
 use coalition::formats::json::MapDto;
 use coalition::import::{ImportOptions, read_files};
-use coalition::model::{
-    Engagement, EngagementId, Field, Level, RelationKind, Stakeholder, Stance,
-};
+use coalition::model::{Engagement, EngagementId, Field, Level, RelationKind, Stakeholder, Stance};
 use coalition::store::MapFile;
 
 use crate::support::{cli, export as json_of, relation, stderr, temp_map};
@@ -32,9 +30,13 @@ pub fn hostile_map(path: &Path) -> MapFile {
     let mut ids = Vec::new();
     for (i, name) in NAMES.iter().enumerate() {
         let mut p = Stakeholder::new(name).unwrap();
-        p.set(Field::Role, ["Finance lead", "-Plant manager", "@Buyer"][i % 3])
+        p.set(
+            Field::Role,
+            ["Finance lead", "-Plant manager", "@Buyer"][i % 3],
+        )
+        .unwrap();
+        p.set(Field::Group, ["Finance", "Operations"][i % 2])
             .unwrap();
-        p.set(Field::Group, ["Finance", "Operations"][i % 2]).unwrap();
         p.set(Field::Notes, &format!("{} +cmd\n\t=2", SECRETS[0]))
             .unwrap();
         p.set(Field::Tags, "+tag; exec").unwrap();
@@ -115,7 +117,12 @@ fn json_export_then_import_into_an_empty_map_is_byte_identical() {
             .unwrap();
         assert!(preview.restores_map);
         drop(copy);
-        assert_eq!(json_of(&target), before, "round trip of {}", source.display());
+        assert_eq!(
+            json_of(&target),
+            before,
+            "round trip of {}",
+            source.display()
+        );
     }
 }
 
@@ -130,8 +137,12 @@ fn json_exports_validate_against_the_shipped_schema() {
     for map in [&demo, &hostile] {
         for profile in Profile::ALL {
             let snapshot = map.snapshot().unwrap();
-            let files = export(&snapshot, &options(Format::Json, View::Network, profile), None)
-                .unwrap();
+            let files = export(
+                &snapshot,
+                &options(Format::Json, View::Network, profile),
+                None,
+            )
+            .unwrap();
             let value: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
             let errors: Vec<String> = validator
                 .iter_errors(&value)
@@ -154,7 +165,11 @@ fn json_import_refuses_other_formats_and_newer_versions_and_changes_nothing() {
     let mut newer: serde_json::Value = serde_json::from_str(&before).unwrap();
     newer["version"] = 2.into();
     let newer = write_file(dir.path(), "newer.json", newer.to_string().as_bytes());
-    let other = write_file(dir.path(), "other.json", br#"{"format":"kumu","version":1}"#);
+    let other = write_file(
+        dir.path(),
+        "other.json",
+        br#"{"format":"kumu","version":1}"#,
+    );
     let p = path.to_str().unwrap();
     let out = cli(&["import", p, newer.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -164,7 +179,11 @@ fn json_import_refuses_other_formats_and_newer_versions_and_changes_nothing() {
         stderr(&out)
     );
     let out = cli(&["import", p, other.to_str().unwrap()]);
-    assert!(stderr(&out).contains("other.json is not a Coalition map"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("other.json is not a Coalition map"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(json_of(&path), before);
 }
 
@@ -197,15 +216,21 @@ fn csv_exports_are_spreadsheet_safe_and_import_back() {
             }
         }
     }
-    assert!(risky_cells >= 10, "the map has many formula-like cells: {risky_cells}");
+    assert!(
+        risky_cells >= 10,
+        "the map has many formula-like cells: {risky_cells}"
+    );
     let paths: Vec<_> = files
         .iter()
         .map(|f| write_file(dir.path(), &f.name, &f.bytes))
         .collect();
     let target = dir.path().join("from-csv.coalition");
     let mut copy = MapFile::create(&target, "Copy", "").unwrap();
-    copy.import_batch(&read_files(&paths, None).unwrap(), &ImportOptions::default())
-        .unwrap();
+    copy.import_batch(
+        &read_files(&paths, None).unwrap(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
     let (a, b) = (map.snapshot().unwrap(), copy.snapshot().unwrap());
     for (x, y) in a.stakeholders.iter().zip(&b.stakeholders) {
         for field in Field::ALL {
@@ -257,14 +282,24 @@ fn gexf_and_graphml_are_well_formed_and_carry_names_attributes_and_positions() {
     let map = hostile_map(&path);
     let snapshot = map.snapshot().unwrap();
     for format in [Format::Gexf, Format::Graphml] {
-        let file = &export(&snapshot, &options(format, View::Network, Profile::Full), None)
-            .unwrap()[0];
+        let file = &export(
+            &snapshot,
+            &options(format, View::Network, Profile::Full),
+            None,
+        )
+        .unwrap()[0];
         let (elements, strings) = xml_strings(&file.bytes);
-        assert!(!elements.iter().any(|e| e == "script" || e == "img"), "{format}");
+        assert!(
+            !elements.iter().any(|e| e == "script" || e == "img"),
+            "{format}"
+        );
         for name in NAMES {
             assert!(strings.iter().any(|s| s == name), "{format} lacks {name}");
         }
-        assert!(strings.iter().any(|s| s.contains(SECRETS[0])), "{format}: notes");
+        assert!(
+            strings.iter().any(|s| s.contains(SECRETS[0])),
+            "{format}: notes"
+        );
         assert!(strings.iter().any(|s| s == "reports_to"), "{format}: kinds");
         assert!(strings.iter().any(|s| s == "200.0"), "{format}: saved x");
         assert!(strings.iter().any(|s| s == "81.0"), "{format}: saved y");
@@ -283,11 +318,18 @@ fn networkx_reads_gexf_and_graphml() {
     let (dir, path) = temp_map();
     let map = hostile_map(&path);
     let snapshot = map.snapshot().unwrap();
-    let gexf = &export(&snapshot, &options(Format::Gexf, View::Network, Profile::Full), None)
-        .unwrap()[0];
-    let graphml =
-        &export(&snapshot, &options(Format::Graphml, View::Network, Profile::Full), None)
-            .unwrap()[0];
+    let gexf = &export(
+        &snapshot,
+        &options(Format::Gexf, View::Network, Profile::Full),
+        None,
+    )
+    .unwrap()[0];
+    let graphml = &export(
+        &snapshot,
+        &options(Format::Graphml, View::Network, Profile::Full),
+        None,
+    )
+    .unwrap()[0];
     let gexf = write_file(dir.path(), "map.gexf", &gexf.bytes);
     let graphml = write_file(dir.path(), "map.graphml", &graphml.bytes);
     let script = r#"
@@ -313,7 +355,11 @@ print(json.dumps(out))
         .arg(&graphml)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut names: Vec<&str> = NAMES.to_vec();
     names.sort();
@@ -323,7 +369,10 @@ print(json.dumps(out))
     assert_eq!(got["graphml_names"], serde_json::json!(names));
     assert_eq!(got["gexf_power"], serde_json::json!([1, 1, 2, 3, 4, 5]));
     assert!(
-        got["gexf_x"].as_array().unwrap().contains(&serde_json::json!(400.0)),
+        got["gexf_x"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(400.0)),
         "{got}"
     );
     assert_eq!(got["graphml_edges"], 5);
@@ -337,19 +386,32 @@ fn svg_and_png_are_deterministic_and_names_stay_text() {
     let map = hostile_map(&path);
     for view in [View::Network, View::Grid] {
         for format in [Format::Svg, Format::Png] {
-            let once = export(&map.snapshot().unwrap(), &options(format, view, Profile::Full), None)
-                .unwrap();
-            let again =
-                export(&map.snapshot().unwrap(), &options(format, view, Profile::Full), None)
-                    .unwrap();
+            let once = export(
+                &map.snapshot().unwrap(),
+                &options(format, view, Profile::Full),
+                None,
+            )
+            .unwrap();
+            let again = export(
+                &map.snapshot().unwrap(),
+                &options(format, view, Profile::Full),
+                None,
+            )
+            .unwrap();
             assert_eq!(once, again, "{format} {view:?} differs between two renders");
             if format == Format::Png {
                 assert!(once[0].bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
             } else {
                 let (elements, strings) = xml_strings(&once[0].bytes);
-                assert!(!elements.iter().any(|e| e == "script" || e == "img" || e == "image"));
                 assert!(
-                    strings.iter().any(|s| s.contains("<img src=x onerror=alert(1)>")),
+                    !elements
+                        .iter()
+                        .any(|e| e == "script" || e == "img" || e == "image")
+                );
+                assert!(
+                    strings
+                        .iter()
+                        .any(|s| s.contains("<img src=x onerror=alert(1)>")),
                     "the name is there, as text"
                 );
             }
@@ -367,7 +429,12 @@ fn pseudonymous_exports_contain_no_name_and_no_note_in_any_file() {
     for text in NAMES.iter().chain(SECRETS.iter()) {
         needles.push(text.to_string());
         needles.push(quick_xml::escape::escape(*text).into_owned());
-        needles.push(serde_json::to_string(text).unwrap().trim_matches('"').to_string());
+        needles.push(
+            serde_json::to_string(text)
+                .unwrap()
+                .trim_matches('"')
+                .to_string(),
+        );
     }
     needles.extend(["alert(1)", "onerror", "Ortiz", "Lindqvist", "Brandt"].map(String::from));
     for file in &files {
@@ -381,7 +448,10 @@ fn pseudonymous_exports_contain_no_name_and_no_note_in_any_file() {
     }
     let json = files.iter().find(|f| f.name == "map.json").unwrap();
     let text = String::from_utf8(json.bytes.clone()).unwrap();
-    assert!(text.contains("Finance lead A") && text.contains("Plant manager"), "{text}");
+    assert!(
+        text.contains("Finance lead A") && text.contains("Plant manager"),
+        "{text}"
+    );
     // The same person has the same pseudonym in every format of one export.
     let html = files.iter().find(|f| f.name == "report.html").unwrap();
     let gexf = files.iter().find(|f| f.name == "map.gexf").unwrap();
@@ -419,7 +489,10 @@ fn export_reports_progress_to_the_end() {
     )
     .unwrap();
     let seen = seen.into_inner();
-    assert!(seen.iter().any(|p| p.stage == "writing people" && p.done == 6 && p.total == 6));
+    assert!(
+        seen.iter()
+            .any(|p| p.stage == "writing people" && p.done == 6 && p.total == 6)
+    );
     assert!(seen.iter().all(|p| p.done <= p.total));
 }
 
@@ -438,8 +511,15 @@ fn merge_keeps_people_lists_conflicts_and_adds_the_rest() {
         b"from,kind,to,strength\nBo,reports_to,Ana,5\nDee,influences,Cy,2\n",
     );
     let batch = read_files(&[people.clone(), relations.clone()], None).unwrap();
-    let without = map.preview_import(&batch, &ImportOptions::default()).unwrap();
-    assert!(without.problems.iter().any(|p| p.contains("'ana' is already in the map")));
+    let without = map
+        .preview_import(&batch, &ImportOptions::default())
+        .unwrap();
+    assert!(
+        without
+            .problems
+            .iter()
+            .any(|p| p.contains("'ana' is already in the map"))
+    );
     let json = |map: &MapFile| MapDto::from_snapshot(&map.snapshot().unwrap());
     let before = json(&map);
     let merge = ImportOptions { merge: true };
@@ -473,8 +553,14 @@ fn merge_keeps_people_lists_conflicts_and_adds_the_rest() {
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout.contains("Kept 3 people already in the map"), "{stdout}");
-    assert!(stdout.contains("Ana: stance is 'Neutral' in the map"), "{stdout}");
+    assert!(
+        stdout.contains("Kept 3 people already in the map"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Ana: stance is 'Neutral' in the map"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -501,7 +587,12 @@ fn kumu_sheets_import_by_header_and_unknown_types_stop_everything() {
     );
     let p = path.to_str().unwrap();
     let before = crate::support::export(&path);
-    let out = cli(&["import", p, elements.to_str().unwrap(), bad.to_str().unwrap()]);
+    let out = cli(&[
+        "import",
+        p,
+        elements.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(
@@ -510,8 +601,17 @@ fn kumu_sheets_import_by_header_and_unknown_types_stop_everything() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(crate::support::export(&path), before, "nothing was imported");
-    let out = cli(&["import", p, elements.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(
+        crate::support::export(&path),
+        before,
+        "nothing was imported"
+    );
+    let out = cli(&[
+        "import",
+        p,
+        elements.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let map = MapFile::open(&path).unwrap();
     let dana = map.find("Dana Ortiz").unwrap();
@@ -520,7 +620,11 @@ fn kumu_sheets_import_by_header_and_unknown_types_stop_everything() {
     let kinds: Vec<RelationKind> = map.relations().unwrap().iter().map(|r| r.kind).collect();
     assert_eq!(
         kinds,
-        [RelationKind::ReportsTo, RelationKind::ReportsTo, RelationKind::Conflict]
+        [
+            RelationKind::ReportsTo,
+            RelationKind::ReportsTo,
+            RelationKind::Conflict
+        ]
     );
 }
 
@@ -542,16 +646,34 @@ fn cli_exports_every_format_and_csv_to_a_folder() {
             out_path.to_str().unwrap(),
         ]);
         assert!(out.status.success(), "{format}: {}", stderr(&out));
-        assert!(std::fs::metadata(&out_path).unwrap().len() > 100, "{format}");
+        assert!(
+            std::fs::metadata(&out_path).unwrap().len() > 100,
+            "{format}"
+        );
     }
     let folder = dir.path().join("csv");
-    let out = cli(&["export", p, "--format", "csv", "-o", folder.to_str().unwrap()]);
+    let out = cli(&[
+        "export",
+        p,
+        "--format",
+        "csv",
+        "-o",
+        folder.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     for name in ["people.csv", "relations.csv", "engagements.csv"] {
         assert!(folder.join(name).is_file(), "{name}");
     }
     let out = cli(&["export", p, "--format", "pdf"]);
-    assert!(stderr(&out).contains("export format 'pdf' is not one of"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("export format 'pdf' is not one of"),
+        "{}",
+        stderr(&out)
+    );
     let out = cli(&["export", p, "--format", "html", "--advocate", "Zoë Brandt"]);
-    assert!(stderr(&out).contains("'Zoë Brandt' is not marked as an advocate"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("'Zoë Brandt' is not marked as an advocate"),
+        "{}",
+        stderr(&out)
+    );
 }

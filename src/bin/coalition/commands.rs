@@ -1,9 +1,8 @@
 //! What each command does: parse the arguments, call the core, print the result.
 
-
 use chrono::NaiveDate;
-use coalition::formats::json::{EngagementDto, MapDto, RelationDto, StakeholderDto};
 use coalition::export::ExportOptions;
+use coalition::formats::json::{EngagementDto, MapDto, RelationDto, StakeholderDto};
 use coalition::model::{
     Engagement, EngagementId, Field, Level, Relation, RelationId, RelationKind, Stakeholder, Stance,
 };
@@ -82,7 +81,10 @@ pub fn run(command: Command) -> Result<()> {
             map,
             files,
             format,
-            named: [people, relations, engagements].into_iter().flatten().collect(),
+            named: [people, relations, engagements]
+                .into_iter()
+                .flatten()
+                .collect(),
             dry_run,
             merge,
         })?,
