@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Coalition needs and is missing on a Debian/Ubuntu machine.
 #   scripts/install-deps.sh app    system libraries to build and run the desktop app
-#   scripts/install-deps.sh test   the above, plus Xvfb, WebKitWebDriver and D-Bus for tests
+#   scripts/install-deps.sh test   the above, plus Xvfb, WebKitWebDriver, D-Bus and Chromium for tests
 # Uses sudo only when not root. Installs nothing that is already there.
 set -euo pipefail
 
 want=(libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev pkg-config curl file)
 if [ "${1:-app}" = "test" ]; then
-  want+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick)
+  want+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium)
 fi
 
 missing=()
@@ -23,4 +23,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The interoperability tests read our GEXF and GraphML with networkx.
+if [ "${1:-app}" = "test" ] && ! python3 -c "import networkx" 2>/dev/null; then
+  echo "Installing networkx (pip)"
+  python3 -m pip install --quiet networkx 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages networkx
 fi

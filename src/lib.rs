@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod formats;
 pub mod import;
 pub mod model;

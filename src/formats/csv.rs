@@ -1,5 +1,5 @@
-//! Coalition's own CSV files, as written: `people.csv` and `relations.csv`, in the
-//! columns the importer reads, spreadsheet-safe.
+//! Coalition's own CSV files, as written: `people.csv`, `relations.csv` and
+//! `engagements.csv`, in the columns the importer reads, spreadsheet-safe.
 //!
 //! A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
 //! would run as a formula in Excel or LibreOffice; it is written with a leading
@@ -65,6 +65,47 @@ pub fn write_relations_csv(map: &MapSnapshot, out: impl Write) -> Result<()> {
             spreadsheet_safe(names.get(&r.to).copied().unwrap_or_default()).as_ref(),
             strength.as_str(),
             spreadsheet_safe(&r.note).as_ref(),
+        ])
+        .map_err(csv_error)?;
+    }
+    w.flush().map_err(|e| csv_error(e.into()))
+}
+
+/// Writes `engagements.csv`: `date, stakeholder, held_by, channel, summary,
+/// stance_before, stance_after, next_step, next_step_due`, by name.
+pub fn write_engagements_csv(map: &MapSnapshot, out: impl Write) -> Result<()> {
+    let names: std::collections::HashMap<_, _> = map
+        .stakeholders
+        .iter()
+        .map(|p| (p.id, p.name.as_str()))
+        .collect();
+    let name = |id| names.get(&id).copied().unwrap_or_default();
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record([
+        "date",
+        "stakeholder",
+        "held_by",
+        "channel",
+        "summary",
+        "stance_before",
+        "stance_after",
+        "next_step",
+        "next_step_due",
+    ])
+    .map_err(csv_error)?;
+    for e in &map.engagements {
+        let stance = |s: Option<crate::model::Stance>| s.map(|s| s.label()).unwrap_or_default();
+        w.write_record([
+            day(e.date).as_str(),
+            spreadsheet_safe(name(e.stakeholder)).as_ref(),
+            spreadsheet_safe(e.held_by.map(name).unwrap_or_default()).as_ref(),
+            spreadsheet_safe(&e.channel).as_ref(),
+            spreadsheet_safe(&e.summary).as_ref(),
+            stance(e.stance_before),
+            stance(e.stance_after),
+            spreadsheet_safe(&e.next_step).as_ref(),
+            e.next_step_due.map(day).unwrap_or_default().as_str(),
         ])
         .map_err(csv_error)?;
     }

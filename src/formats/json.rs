@@ -164,11 +164,12 @@ pub struct StanceChangeDto {
 impl MapDto {
     /// The DTO of a whole map.
     pub fn from_snapshot(map: &MapSnapshot) -> MapDto {
-        let name = |id: StakeholderId| {
-            map.stakeholder(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default()
-        };
+        let names: std::collections::HashMap<StakeholderId, &str> = map
+            .stakeholders
+            .iter()
+            .map(|p| (p.id, p.name.as_str()))
+            .collect();
+        let name = |id: StakeholderId| names.get(&id).copied().unwrap_or_default().to_string();
         let relation = |r: &Relation| RelationDto {
             from: name(r.from),
             kind: r.kind.as_str().to_string(),

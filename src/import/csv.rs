@@ -28,14 +28,19 @@ const ENGAGEMENT_COLUMNS: [&str; 9] = [
 ];
 
 /// One data row: its reference and its cells, each checked to be UTF-8.
-struct Row {
-    at: RowRef,
-    cells: Vec<Result<String, String>>,
+pub(super) struct Row {
+    /// Where the row is.
+    pub(super) at: RowRef,
+    /// Each cell's text, or why it could not be read.
+    pub(super) cells: Vec<Result<String, String>>,
 }
 
 /// Reads a whole CSV: the header names (lower-cased) and the rows, or the problems
 /// that stop the file from being read at all.
-fn read_rows(file: &str, input: impl Read) -> Result<(Vec<String>, Vec<Row>), Vec<String>> {
+pub(super) fn read_rows(
+    file: &str,
+    input: impl Read,
+) -> Result<(Vec<String>, Vec<Row>), Vec<String>> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -100,7 +105,7 @@ fn read_rows(file: &str, input: impl Read) -> Result<(Vec<String>, Vec<Row>), Ve
 }
 
 /// The cell of `row` under column `col`, or `""` when the row is short.
-fn cell(row: &Row, col: Option<usize>) -> Result<&str, &str> {
+pub(super) fn cell(row: &Row, col: Option<usize>) -> Result<&str, &str> {
     match col.and_then(|c| row.cells.get(c)) {
         Some(Ok(text)) => Ok(text.as_str()),
         Some(Err(problem)) => Err(problem.as_str()),
@@ -152,10 +157,14 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
             }
         };
         let mut ok = true;
+        let mut given = vec![Field::Name];
         for &(col, field) in columns.iter().filter(|(_, f)| *f != Field::Name) {
             let result = match cell(&row, Some(col)) {
                 Ok("") => continue,
-                Ok(value) => person.set(field, value).map_err(|e| e.to_string()),
+                Ok(value) => {
+                    given.push(field);
+                    person.set(field, value).map_err(|e| e.to_string())
+                }
                 Err(problem) => Err(problem.to_string()),
             };
             if let Err(e) = result {
@@ -167,6 +176,7 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
         }
         if ok {
             batch.people.push((row.at, person));
+            batch.people_fields.push(given);
         }
     }
     batch

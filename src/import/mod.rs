@@ -1,17 +1,25 @@
 //! Bringing people, relations and conversations into a map from other files.
 //!
 //! Readers turn a file into an [`ImportBatch`]: the rows that parsed, and a problem
-//! line for every row that did not. [`crate::store::MapFile::import`] then checks
-//! the names against the map and applies everything in one transaction, or
-//! nothing at all when any problem was found.
+//! line for every row that did not. [`read_files`] picks the reader by the file's
+//! extension and header. [`crate::store::MapFile::preview_import`] then checks the
+//! names against the map and says what would happen (the dry run), and
+//! [`crate::store::MapFile::import_batch`] applies everything in one transaction,
+//! or nothing at all when any problem was found.
 
 mod csv;
+mod files;
+mod json;
+mod kumu;
 
 pub use self::csv::{read_engagements_csv, read_people_csv, read_relations_csv};
+pub use self::files::{SourceFormat, read_files};
+pub use self::json::read_map_json;
+pub use self::kumu::{read_kumu_connections, read_kumu_elements};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::model::{Level, RelationKind, Stakeholder, Stance};
+use crate::model::{Field, Level, MapInfo, RelationKind, Stakeholder, Stance};
 
 /// Where a row came from, for error messages: `people.csv row 14`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,22 +83,119 @@ pub struct NamedEngagement {
 pub struct ImportBatch {
     /// New people, with the row each came from.
     pub people: Vec<(RowRef, Stakeholder)>,
+    /// The fields each person's row filled in, in the order of `people`; a merge
+    /// compares only these. A person without an entry gave every field.
+    pub people_fields: Vec<Vec<Field>>,
     /// New relations.
     pub relations: Vec<NamedRelation>,
     /// New conversations.
     pub engagements: Vec<NamedEngagement>,
     /// One line per problem: where, which column, what is wrong and the fix.
     pub problems: Vec<String>,
+    /// Things worth knowing that do not stop the import (e.g. ignored columns).
+    pub warnings: Vec<String>,
+    /// What a JSON map file carries beyond people and ties, kept on import.
+    pub restore: Option<Restore>,
+}
+
+/// What a JSON map brings besides people and ties: the map's own description and
+/// times, and the stance history, so an export → import → export round trip
+/// gives the same file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restore {
+    /// The map's name, change, description and times; adopted when the import
+    /// goes into an empty map.
+    pub info: MapInfo,
+    /// Every recorded stance of the file's people, oldest first; it replaces the
+    /// "imported" entry an import would otherwise record, and conversations do
+    /// not change stances again.
+    pub history: Vec<NamedStanceChange>,
+}
+
+/// A recorded stance whose person is still a name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedStanceChange {
+    /// Whose stance.
+    pub stakeholder: String,
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    /// The stance from then on.
+    pub stance: Stance,
+    /// What recorded it: `created`, `edited`, `imported`, `engagement`.
+    pub source: String,
 }
 
 impl ImportBatch {
     /// Adds everything of `other` to this batch.
     pub fn extend(&mut self, other: ImportBatch) {
         self.people.extend(other.people);
+        self.people_fields.extend(other.people_fields);
         self.relations.extend(other.relations);
         self.engagements.extend(other.engagements);
         self.problems.extend(other.problems);
+        self.warnings.extend(other.warnings);
+        if other.restore.is_some() {
+            self.restore = other.restore;
+        }
     }
+}
+
+/// How an import treats people who are already in the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    /// Keep people already in the map (matched by name, ignoring case) unchanged,
+    /// list each field that differs as a [`Conflict`], skip ties already in the
+    /// map, and add the rest. Without it, a name already in the map is a problem.
+    pub merge: bool,
+}
+
+/// A field where the file and the map disagree about someone already in the map.
+/// The map's value is kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Conflict {
+    /// The person (or tie, `A influences B`).
+    pub name: String,
+    /// The field, e.g. `stance`.
+    pub field: String,
+    /// The value in the map, which is kept.
+    pub in_map: String,
+    /// The value in the file, which is not applied.
+    pub in_file: String,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} is '{}' in the map but '{}' in the file; the map's value is kept",
+            self.name, self.field, self.in_map, self.in_file
+        )
+    }
+}
+
+/// What an import will do (the dry run) or did: what is added, what is kept,
+/// every conflict and every problem.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ImportPreview {
+    /// How many people, relations and conversations are added.
+    pub summary: ImportSummary,
+    /// The names of the people added.
+    pub added: Vec<String>,
+    /// People already in the map and kept as they are (merge only).
+    pub kept: Vec<String>,
+    /// Relations already in the map, skipped (merge only).
+    pub skipped_relations: usize,
+    /// Conversations already in the map (same day, person and summary), skipped.
+    pub skipped_engagements: usize,
+    /// Fields where file and map disagree; the map wins.
+    pub conflicts: Vec<Conflict>,
+    /// True when the file's map name, description, times and history are adopted
+    /// (a JSON map imported into an empty map).
+    pub restores_map: bool,
+    /// Every problem; the import applies only when there is none.
+    pub problems: Vec<String>,
+    /// Things worth knowing that do not stop the import.
+    pub warnings: Vec<String>,
 }
 
 /// What an import added.

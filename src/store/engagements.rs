@@ -37,7 +37,7 @@ impl MapFile {
     /// stance and its history change in the same transaction.
     pub fn add_engagement(&mut self, engagement: &Engagement) -> Result<Engagement> {
         let tx = self.conn.transaction()?;
-        let id = insert_engagement(&tx, engagement)?;
+        let id = insert_engagement(&tx, engagement, true)?;
         touch(&tx, Utc::now())?;
         tx.commit()?;
         Ok(Engagement {
@@ -104,8 +104,14 @@ impl MapFile {
     }
 }
 
-/// Checks and inserts an engagement, applying its stance after. Returns its id.
-pub(super) fn insert_engagement(conn: &Connection, e: &Engagement) -> Result<EngagementId> {
+/// Checks and inserts an engagement and returns its id. With `apply_stance`, a
+/// stance after enters the history and, unless a later stance is recorded,
+/// becomes the stakeholder's stance.
+pub(super) fn insert_engagement(
+    conn: &Connection,
+    e: &Engagement,
+    apply_stance: bool,
+) -> Result<EngagementId> {
     check_engagement(conn, e)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO engagements (date, stakeholder_id, held_by, channel, summary,
@@ -124,7 +130,9 @@ pub(super) fn insert_engagement(conn: &Connection, e: &Engagement) -> Result<Eng
         e.next_step_due.map(day),
     ])?;
     let id = EngagementId(conn.last_insert_rowid());
-    if let Some(after) = e.stance_after {
+    if let Some(after) = e.stance_after
+        && apply_stance
+    {
         apply_stance_after(conn, e, after)?;
     }
     Ok(id)

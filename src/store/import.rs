@@ -3,17 +3,18 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rusqlite::params;
 
-use super::MapFile;
 use super::engagements::insert_engagement;
 use super::relations::insert_relation;
 use super::stakeholders::{insert_stakeholder, record_stance, touch};
+use super::{MapFile, format_time};
 use crate::error::{Error, Result};
-use crate::import::{ImportBatch, ImportSummary};
+use crate::import::{Conflict, ImportBatch, ImportOptions, ImportPreview, ImportSummary};
 use crate::model::text::name_key;
 use crate::model::{
-    Engagement, EngagementId, Relation, RelationId, RelationKind, Stakeholder, StakeholderId,
-    Stance,
+    Engagement, EngagementId, Field, Relation, RelationId, RelationKind, Stakeholder,
+    StakeholderId, Stance,
 };
 
 /// Indexes dropped during a bulk load and rebuilt after it (faster than
@@ -33,161 +34,12 @@ const BULK_INDEXES: [(&str, &str); 3] = [
     ),
 ];
 
-impl MapFile {
-    /// Checks a batch against the map and, when `apply` is true and nothing is
-    /// wrong, adds all of it in one transaction. Any problem — in the files or in
-    /// the names — returns [`Error::Import`] listing every one, and the map is
-    /// left unchanged. With `apply` false this is the preview (a dry run).
-    pub fn import(&mut self, batch: &ImportBatch, apply: bool) -> Result<ImportSummary> {
-        let existing = self.stakeholders()?;
-        let existing_relations = self.relations()?;
-        let (mut people, resolved, problems) = resolve(batch, &existing, &existing_relations);
-        if !problems.is_empty() {
-            return Err(Error::Import(problems));
-        }
-        if apply {
-            let bulk =
-                batch.relations.len() > 1000 && batch.relations.len() > existing_relations.len();
-            if bulk {
-                // Every reference was resolved above and ids come from this very
-                // transaction, so SQLite's per-row foreign-key lookups only cost time.
-                self.conn.pragma_update(None, "foreign_keys", false)?;
-            }
-            let result = self.apply(batch, &mut people, &resolved, bulk);
-            if bulk {
-                self.conn.pragma_update(None, "foreign_keys", true)?;
-            }
-            result?;
-        }
-        Ok(ImportSummary {
-            people: batch.people.len(),
-            relations: batch.relations.len(),
-            engagements: batch.engagements.len(),
-        })
-    }
-
-    fn apply(
-        &mut self,
-        batch: &ImportBatch,
-        people: &mut People,
-        resolved: &Resolved,
-        bulk: bool,
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        if bulk {
-            for (name, _) in BULK_INDEXES {
-                tx.execute_batch(&format!("DROP INDEX {name}"))?;
-            }
-        }
-        let now = Utc::now();
-        let initial = initial_stances(batch, resolved);
-        for ((_, person), &slot) in batch.people.iter().zip(&resolved.people) {
-            let id = insert_stakeholder(&tx, person)?;
-            let (at, stance) = initial.get(&slot).copied().unwrap_or((now, person.stance));
-            record_stance(&tx, id, at, stance.level(), "imported")?;
-            people.ids[slot] = Some(id);
-        }
-        let id_of =
-            |slot: usize| people.ids[slot].expect("every person is stored before their ties");
-        for (r, &(from, to)) in batch.relations.iter().zip(&resolved.relations) {
-            insert_relation(
-                &tx,
-                &Relation {
-                    id: RelationId(0),
-                    from: id_of(from),
-                    to: id_of(to),
-                    kind: r.kind,
-                    strength: r.strength,
-                    note: r.note.clone(),
-                },
-            )?;
-        }
-        let mut engagements: Vec<_> = batch
-            .engagements
-            .iter()
-            .zip(&resolved.engagements)
-            .collect();
-        engagements.sort_by_key(|(e, _)| e.date);
-        for (e, &(who, by)) in engagements {
-            insert_engagement(
-                &tx,
-                &Engagement {
-                    id: EngagementId(0),
-                    date: e.date,
-                    stakeholder: id_of(who),
-                    held_by: by.map(id_of),
-                    channel: e.channel.clone(),
-                    summary: e.summary.clone(),
-                    stance_before: e.stance_before,
-                    stance_after: e.stance_after,
-                    next_step: e.next_step.clone(),
-                    next_step_due: e.next_step_due,
-                },
-            )?;
-        }
-        // The people file says where people stand now: where the conversations
-        // left someone elsewhere, the file's stance is recorded as of today.
-        for ((_, person), &slot) in batch.people.iter().zip(&resolved.people) {
-            if initial.contains_key(&slot) {
-                let id = id_of(slot);
-                let stance: i8 = tx.query_row(
-                    "SELECT stance FROM stakeholders WHERE id = ?1",
-                    [id.0],
-                    |r| r.get(0),
-                )?;
-                if stance != person.stance.level() {
-                    tx.execute(
-                        "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
-                        (id.0, person.stance.level()),
-                    )?;
-                    record_stance(&tx, id, now, person.stance.level(), "imported")?;
-                }
-            }
-        }
-        if bulk {
-            for (_, create) in BULK_INDEXES {
-                tx.execute_batch(create)?;
-            }
-        }
-        touch(&tx, now)?;
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-/// When an import brings conversations, new people enter the history on the day
-/// of the earliest conversation, at the stance they had before their first one
-/// (or their file stance): the conversations then replay how they moved since.
-fn initial_stances(
-    batch: &ImportBatch,
-    resolved: &Resolved,
-) -> HashMap<usize, (DateTime<Utc>, Stance)> {
-    let Some(start) = batch.engagements.iter().map(|e| e.date).min() else {
-        return HashMap::new();
-    };
-    let start = start.and_time(NaiveTime::MIN).and_utc();
-    let mut first: HashMap<usize, (NaiveDate, Option<Stance>)> = HashMap::new();
-    for (e, &(who, _)) in batch.engagements.iter().zip(&resolved.engagements) {
-        let entry = first.entry(who).or_insert((e.date, e.stance_before));
-        if e.date < entry.0 {
-            *entry = (e.date, e.stance_before);
-        }
-    }
-    batch
-        .people
-        .iter()
-        .zip(&resolved.people)
-        .map(|((_, person), &slot)| {
-            let before = first.get(&slot).and_then(|(_, before)| *before);
-            (slot, (start, before.unwrap_or(person.stance)))
-        })
-        .collect()
-}
-
-/// Everyone an import may name: the map's people and the batch's, each a slot.
-struct People<'a> {
-    /// Exact spelling → slot (the common case, no allocation).
-    exact: HashMap<&'a str, usize>,
+/// Everyone an import may name — the map's people and the batch's new ones —
+/// each a slot, so names are resolved once and ties compared as numbers.
+#[derive(Clone, Default)]
+struct People {
+    /// Exact spelling → slot (the common case: no allocation per lookup).
+    exact: HashMap<String, usize>,
     /// Case-insensitive name key → slot.
     keys: HashMap<String, usize>,
     /// Slot → stored id (`None` until a new person is inserted).
@@ -196,10 +48,10 @@ struct People<'a> {
     advocate: Vec<bool>,
 }
 
-impl<'a> People<'a> {
-    fn add(&mut self, name: &'a str, id: Option<StakeholderId>, advocate: bool) -> usize {
+impl People {
+    fn add(&mut self, name: &str, id: Option<StakeholderId>, advocate: bool) -> usize {
         let slot = self.ids.len();
-        self.exact.insert(name, slot);
+        self.exact.insert(name.to_string(), slot);
         self.keys.insert(name_key(name), slot);
         self.ids.push(id);
         self.advocate.push(advocate);
@@ -214,112 +66,443 @@ impl<'a> People<'a> {
     }
 }
 
-/// The batch's rows with their names resolved to slots of [`People`].
-#[derive(Default)]
-struct Resolved {
-    people: Vec<usize>,
-    relations: Vec<(usize, usize)>,
-    engagements: Vec<(usize, Option<usize>)>,
-}
-
 /// One number per tie, so duplicates are found without building strings.
 fn tie_key(from: usize, kind: RelationKind, to: usize) -> u64 {
     ((from as u64) << 34) | ((to as u64) << 3) | kind as u64
 }
 
-/// Resolves every name of the batch against the map and itself, collecting a
-/// problem line for each unknown name, duplicate or non-advocate host.
-fn resolve<'a>(
-    batch: &'a ImportBatch,
-    existing: &'a [Stakeholder],
-    existing_relations: &[Relation],
-) -> (People<'a>, Resolved, Vec<String>) {
-    let mut problems = batch.problems.clone();
-    let mut people = People {
-        exact: HashMap::with_capacity(existing.len() + batch.people.len()),
-        keys: HashMap::with_capacity(existing.len() + batch.people.len()),
-        ids: Vec::new(),
-        advocate: Vec::new(),
-    };
-    let mut slot_of_id = HashMap::with_capacity(existing.len());
-    for p in existing {
-        slot_of_id.insert(p.id, people.add(&p.name, Some(p.id), p.advocate));
+/// What the checks decided: the preview, plus which rows of the batch to apply.
+struct Decision {
+    preview: ImportPreview,
+    /// The people to add: index into `batch.people` and slot.
+    people: Vec<(usize, usize)>,
+    /// The ties to add: index into `batch.relations`, and the slots of their ends.
+    relations: Vec<(usize, usize, usize)>,
+    /// The conversations to add: index into `batch.engagements`, the slot of the
+    /// person talked to and of the host.
+    engagements: Vec<(usize, usize, Option<usize>)>,
+    /// Everyone the batch may name.
+    slots: People,
+}
+
+impl MapFile {
+    /// Checks a batch against the map and, when `apply` is true and nothing is
+    /// wrong, adds all of it in one transaction (no merging: a name already in the
+    /// map is a problem). Any problem returns [`Error::Import`] listing every one,
+    /// and the map is left unchanged. With `apply` false this is the dry run.
+    pub fn import(&mut self, batch: &ImportBatch, apply: bool) -> Result<ImportSummary> {
+        let options = ImportOptions::default();
+        let preview = if apply {
+            self.import_batch(batch, &options)?
+        } else {
+            let preview = self.preview_import(batch, &options)?;
+            if !preview.problems.is_empty() {
+                return Err(Error::Import(preview.problems));
+            }
+            preview
+        };
+        Ok(preview.summary)
     }
-    let mut resolved = Resolved::default();
-    let mut first_row: HashMap<usize, usize> = HashMap::new();
-    for (at, person) in &batch.people {
-        match people.slot(&person.name) {
-            Some(slot) if slot < existing.len() => problems.push(format!(
-                "{at}, column name: '{}' is already in the map; remove the row or rename the person",
-                person.name
-            )),
-            Some(slot) => problems.push(format!(
-                "{at}, column name: '{}' appears again (first on row {}); names must be unique, rename one",
-                person.name, first_row[&slot]
-            )),
-            None => {
-                let slot = people.add(&person.name, None, person.advocate);
-                first_row.insert(slot, at.row);
-                resolved.people.push(slot);
+
+    /// The dry run: what importing `batch` would add, keep and skip, every
+    /// conflict and every problem. Changes nothing; problems are listed, not raised.
+    pub fn preview_import(
+        &self,
+        batch: &ImportBatch,
+        options: &ImportOptions,
+    ) -> Result<ImportPreview> {
+        Ok(self.decide(batch, options)?.preview)
+    }
+
+    /// Imports `batch`: checks it as [`MapFile::preview_import`] does and, when
+    /// there is no problem, applies it in one transaction. Any problem returns
+    /// [`Error::Import`] listing every one, and the map is left unchanged.
+    pub fn import_batch(
+        &mut self,
+        batch: &ImportBatch,
+        options: &ImportOptions,
+    ) -> Result<ImportPreview> {
+        let decision = self.decide(batch, options)?;
+        if !decision.preview.problems.is_empty() {
+            return Err(Error::Import(decision.preview.problems));
+        }
+        let bulk =
+            decision.relations.len() > 1000 && decision.relations.len() > self.relations()?.len();
+        if bulk {
+            // Every reference was resolved above and new ids come from this very
+            // transaction, so SQLite's per-row foreign-key lookups only cost time.
+            // (The pragma cannot change inside a transaction, hence out here.)
+            self.conn.pragma_update(None, "foreign_keys", false)?;
+        }
+        let result = self.apply(batch, &decision, bulk);
+        if bulk {
+            self.conn.pragma_update(None, "foreign_keys", true)?;
+        }
+        result?;
+        Ok(decision.preview)
+    }
+
+    fn decide(&self, batch: &ImportBatch, options: &ImportOptions) -> Result<Decision> {
+        let mut preview = ImportPreview {
+            problems: batch.problems.clone(),
+            warnings: batch.warnings.clone(),
+            ..ImportPreview::default()
+        };
+        let existing_people = self.stakeholders()?;
+        let existing_relations = self.relations()?;
+        let existing_engagements = self.engagements()?;
+        let mut slots = People::default();
+        let mut slot_of_id = HashMap::with_capacity(existing_people.len());
+        for p in &existing_people {
+            slot_of_id.insert(p.id, slots.add(&p.name, Some(p.id), p.advocate));
+        }
+        let mut kept: HashSet<usize> = HashSet::new();
+        let mut people = Vec::new();
+        let mut first_row: HashMap<usize, usize> = HashMap::new();
+        for (i, (at, person)) in batch.people.iter().enumerate() {
+            match slots.slot(&person.name) {
+                Some(slot) if first_row.contains_key(&slot) => preview.problems.push(format!(
+                    "{at}, column name: '{}' appears again (first on row {}); names must be unique, rename one",
+                    person.name, first_row[&slot]
+                )),
+                Some(slot) if options.merge => {
+                    first_row.insert(slot, at.row);
+                    let existing = &existing_people[slot];
+                    preview.kept.push(existing.name.clone());
+                    kept.insert(slot);
+                    let given = batch
+                        .people_fields
+                        .get(i)
+                        .map_or(&Field::ALL[..], Vec::as_slice);
+                    conflicts(existing, person, given, &mut preview.conflicts);
+                }
+                Some(_) => preview.problems.push(format!(
+                    "{at}, column name: '{}' is already in the map; remove the row, rename the \
+                     person, or import with --merge to keep the map's version",
+                    person.name
+                )),
+                None => {
+                    let slot = slots.add(&person.name, None, person.advocate);
+                    first_row.insert(slot, at.row);
+                    preview.added.push(person.name.clone());
+                    people.push((i, slot));
+                }
             }
         }
-    }
-    let find = |name: &str,
-                at: &dyn std::fmt::Display,
-                column: &str,
-                problems: &mut Vec<String>| {
-        let slot = people.slot(name);
-        if slot.is_none() {
-            problems.push(format!(
-                "{at}, column {column}: no stakeholder named '{name}' in the map or the people file; check the spelling"
-            ));
-        }
-        slot
-    };
-    let mut ties: HashSet<u64> = existing_relations
-        .iter()
-        .map(|r| tie_key(slot_of_id[&r.from], r.kind, slot_of_id[&r.to]))
-        .collect();
-    for r in &batch.relations {
-        let from = find(&r.from, &r.at, "from", &mut problems);
-        let to = find(&r.to, &r.at, "to", &mut problems);
-        let (Some(from), Some(to)) = (from, to) else {
-            continue;
-        };
-        if from == to {
-            problems.push(format!(
-                "{}, column to: '{}' cannot {} themselves; a relation needs two different people",
-                r.at, r.to, r.kind
-            ));
-        } else if ties.contains(&tie_key(from, r.kind, to))
-            || (r.kind.is_mutual() && ties.contains(&tie_key(to, r.kind, from)))
-        {
-            problems.push(format!(
-                "{}: '{}' {} '{}' is already in the map or earlier in the file; remove the duplicate row",
-                r.at, r.from, r.kind, r.to
-            ));
-        } else {
-            ties.insert(tie_key(from, r.kind, to));
-            resolved.relations.push((from, to));
-        }
-    }
-    for e in &batch.engagements {
-        let who = find(&e.stakeholder, &e.at, "stakeholder", &mut problems);
-        let by = e.held_by.as_deref().map(|by| {
-            let slot = find(by, &e.at, "held_by", &mut problems);
-            if slot.is_some_and(|s| !people.advocate[s]) {
+        let find = |name: &str,
+                    at: &dyn std::fmt::Display,
+                    column: &str,
+                    problems: &mut Vec<String>| {
+            let slot = slots.slot(name);
+            if slot.is_none() {
                 problems.push(format!(
-                    "{}, column held_by: '{by}' is not marked as an advocate; mark them advocate=yes in the people file or the map",
-                    e.at
+                    "{at}, column {column}: no stakeholder named '{name}' in the map or the people file; check the spelling"
                 ));
             }
             slot
-        });
-        match (who, by) {
-            (Some(who), None) => resolved.engagements.push((who, None)),
-            (Some(who), Some(Some(by))) => resolved.engagements.push((who, Some(by))),
-            _ => {}
+        };
+
+        let map_ties: HashMap<u64, &Relation> = existing_relations
+            .iter()
+            .map(|r| (tie_key(slot_of_id[&r.from], r.kind, slot_of_id[&r.to]), r))
+            .collect();
+        let mut file_ties: HashSet<u64> = HashSet::with_capacity(batch.relations.len());
+        let mut relations = Vec::with_capacity(batch.relations.len());
+        for (i, r) in batch.relations.iter().enumerate() {
+            let from = find(&r.from, &r.at, "from", &mut preview.problems);
+            let to = find(&r.to, &r.at, "to", &mut preview.problems);
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            if from == to {
+                preview.problems.push(format!(
+                    "{}, column to: '{}' cannot {} themselves; a relation needs two different people",
+                    r.at, r.to, r.kind
+                ));
+                continue;
+            }
+            let (tie, reverse) = (tie_key(from, r.kind, to), tie_key(to, r.kind, from));
+            if file_ties.contains(&tie) || (r.kind.is_mutual() && file_ties.contains(&reverse)) {
+                preview.problems.push(format!(
+                    "{}: '{}' {} '{}' is already earlier in the file; remove the duplicate row",
+                    r.at, r.from, r.kind, r.to
+                ));
+                continue;
+            }
+            file_ties.insert(tie);
+            let in_map_tie = map_ties
+                .get(&tie)
+                .or_else(|| r.kind.is_mutual().then(|| map_ties.get(&reverse)).flatten());
+            match in_map_tie {
+                Some(existing) if options.merge => {
+                    preview.skipped_relations += 1;
+                    let label = format!("{} {} {}", r.from, r.kind, r.to);
+                    for (field, a, b) in [
+                        (
+                            "strength",
+                            existing.strength.to_string(),
+                            r.strength.to_string(),
+                        ),
+                        ("note", existing.note.clone(), r.note.clone()),
+                    ] {
+                        if a != b {
+                            preview.conflicts.push(Conflict {
+                                name: label.clone(),
+                                field: field.into(),
+                                in_map: a,
+                                in_file: b,
+                            });
+                        }
+                    }
+                }
+                Some(_) => preview.problems.push(format!(
+                    "{}: '{}' {} '{}' is already in the map; remove the row, or import with --merge",
+                    r.at, r.from, r.kind, r.to
+                )),
+                None => relations.push((i, from, to)),
+            }
+        }
+
+        let seen: HashSet<(NaiveDate, usize, &str)> = existing_engagements
+            .iter()
+            .map(|e| (e.date, slot_of_id[&e.stakeholder], e.summary.as_str()))
+            .collect();
+        let mut engagements = Vec::new();
+        for (i, e) in batch.engagements.iter().enumerate() {
+            let who = find(&e.stakeholder, &e.at, "stakeholder", &mut preview.problems);
+            let by = e.held_by.as_deref().and_then(|by| {
+                let slot = find(by, &e.at, "held_by", &mut preview.problems)?;
+                if !slots.advocate[slot] {
+                    preview.problems.push(format!(
+                        "{}, column held_by: '{by}' is not marked as an advocate; mark them advocate=yes in the people file or the map",
+                        e.at
+                    ));
+                }
+                Some(slot)
+            });
+            let Some(who) = who else { continue };
+            if seen.contains(&(e.date, who, e.summary.as_str())) {
+                preview.skipped_engagements += 1;
+                continue;
+            }
+            if let Some(after) = e.stance_after
+                && kept.contains(&who)
+                && after != existing_people[who].stance
+            {
+                preview.conflicts.push(Conflict {
+                    name: existing_people[who].name.clone(),
+                    field: format!("stance (after the conversation of {})", e.date),
+                    in_map: existing_people[who].stance.label().into(),
+                    in_file: after.label().into(),
+                });
+            }
+            engagements.push((i, who, by));
+        }
+
+        preview.restores_map = batch.restore.is_some()
+            && existing_people.is_empty()
+            && existing_relations.is_empty()
+            && existing_engagements.is_empty();
+        preview.summary = ImportSummary {
+            people: people.len(),
+            relations: relations.len(),
+            engagements: engagements.len(),
+        };
+        Ok(Decision {
+            preview,
+            people,
+            relations,
+            engagements,
+            slots,
+        })
+    }
+
+    fn apply(&mut self, batch: &ImportBatch, decision: &Decision, bulk: bool) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        if bulk {
+            for (name, _) in BULK_INDEXES {
+                tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            }
+        }
+        let now = Utc::now();
+        let mut ids = decision.slots.ids.clone();
+        for &(i, slot) in &decision.people {
+            ids[slot] = Some(insert_stakeholder(&tx, &batch.people[i].1)?);
+        }
+        let id_of = |slot: usize| ids[slot].expect("every person is stored before their ties");
+        let added: HashSet<usize> = decision.people.iter().map(|&(_, slot)| slot).collect();
+        // A JSON map brings its own history; a CSV import with conversations starts
+        // each new person where their first conversation found them; other imports
+        // record "imported" now.
+        let mut with_history: HashSet<usize> = HashSet::new();
+        if let Some(restore) = &batch.restore {
+            for change in &restore.history {
+                if let Some(slot) = decision.slots.slot(&change.stakeholder)
+                    && added.contains(&slot)
+                {
+                    record_stance(
+                        &tx,
+                        id_of(slot),
+                        change.at,
+                        change.stance.level(),
+                        &change.source,
+                    )?;
+                    with_history.insert(slot);
+                }
+            }
+        }
+        let initial = if batch.restore.is_none() {
+            initial_stances(batch, decision)
+        } else {
+            HashMap::new()
+        };
+        for &(i, slot) in &decision.people {
+            if !with_history.contains(&slot) {
+                let person = &batch.people[i].1;
+                let (at, stance) = initial.get(&slot).copied().unwrap_or((now, person.stance));
+                record_stance(&tx, id_of(slot), at, stance.level(), "imported")?;
+            }
+        }
+        for &(i, from, to) in &decision.relations {
+            let r = &batch.relations[i];
+            insert_relation(
+                &tx,
+                &Relation {
+                    id: RelationId(0),
+                    from: id_of(from),
+                    to: id_of(to),
+                    kind: r.kind,
+                    strength: r.strength,
+                    note: r.note.clone(),
+                },
+            )?;
+        }
+        let mut engagements: Vec<_> = decision
+            .engagements
+            .iter()
+            .map(|&(i, who, by)| (&batch.engagements[i], who, by))
+            .collect();
+        engagements.sort_by_key(|(e, _, _)| e.date);
+        for (e, who, by) in engagements {
+            // Stances come from the file's history (JSON) or stay as the map has
+            // them (merged people); only new people of a CSV import take them here.
+            let apply_stance = batch.restore.is_none() && added.contains(&who);
+            insert_engagement(
+                &tx,
+                &Engagement {
+                    id: EngagementId(0),
+                    date: e.date,
+                    stakeholder: id_of(who),
+                    held_by: by.map(id_of),
+                    channel: e.channel.clone(),
+                    summary: e.summary.clone(),
+                    stance_before: e.stance_before,
+                    stance_after: e.stance_after,
+                    next_step: e.next_step.clone(),
+                    next_step_due: e.next_step_due,
+                },
+                apply_stance,
+            )?;
+        }
+        // The people file says where people stand now: where the conversations left
+        // someone elsewhere, the file's stance is recorded as of today.
+        for &(i, slot) in &decision.people {
+            let person = &batch.people[i].1;
+            if initial.contains_key(&slot) {
+                let stance: i8 = tx.query_row(
+                    "SELECT stance FROM stakeholders WHERE id = ?1",
+                    [id_of(slot).0],
+                    |r| r.get(0),
+                )?;
+                if stance != person.stance.level() {
+                    tx.execute(
+                        "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
+                        (id_of(slot).0, person.stance.level()),
+                    )?;
+                    record_stance(&tx, id_of(slot), now, person.stance.level(), "imported")?;
+                }
+            }
+        }
+        if bulk {
+            for (_, create) in BULK_INDEXES {
+                tx.execute_batch(create)?;
+            }
+        }
+        match &batch.restore {
+            Some(restore) if decision.preview.restores_map => {
+                let info = &restore.info;
+                tx.execute(
+                    "UPDATE map_info SET name = ?1, change = ?2, description = ?3, created = ?4,
+                         updated = ?5 WHERE id = 1",
+                    params![
+                        info.name,
+                        info.change,
+                        info.description,
+                        format_time(info.created),
+                        format_time(info.updated)
+                    ],
+                )?;
+            }
+            _ => touch(&tx, now)?,
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// When a CSV import brings conversations, new people enter the history on the
+/// day of the earliest conversation, at the stance they had before their first
+/// one (or their file stance): the conversations then replay how they moved.
+fn initial_stances(
+    batch: &ImportBatch,
+    decision: &Decision,
+) -> HashMap<usize, (DateTime<Utc>, Stance)> {
+    let Some(start) = decision
+        .engagements
+        .iter()
+        .map(|&(i, _, _)| batch.engagements[i].date)
+        .min()
+    else {
+        return HashMap::new();
+    };
+    let start = start.and_time(NaiveTime::MIN).and_utc();
+    let mut first: HashMap<usize, (NaiveDate, Option<Stance>)> = HashMap::new();
+    for &(i, who, _) in &decision.engagements {
+        let e = &batch.engagements[i];
+        let entry = first.entry(who).or_insert((e.date, e.stance_before));
+        if e.date < entry.0 {
+            *entry = (e.date, e.stance_before);
         }
     }
-    (people, resolved, problems)
+    decision
+        .people
+        .iter()
+        .map(|&(i, slot)| {
+            let before = first.get(&slot).and_then(|(_, before)| *before);
+            (slot, (start, before.unwrap_or(batch.people[i].1.stance)))
+        })
+        .collect()
+}
+
+/// Lists every field the file gives where its version of a person differs from the map's.
+fn conflicts(
+    existing: &Stakeholder,
+    incoming: &Stakeholder,
+    given: &[Field],
+    out: &mut Vec<Conflict>,
+) {
+    for &field in given {
+        if field == Field::Name {
+            continue;
+        }
+        let (a, b) = (existing.get(field), incoming.get(field));
+        if a != b {
+            out.push(Conflict {
+                name: existing.name.clone(),
+                field: field.to_string(),
+                in_map: a,
+                in_file: b,
+            });
+        }
+    }
 }

@@ -7,6 +7,8 @@ mod import;
 mod lock;
 mod migrations;
 mod planner;
+mod report;
+mod sharing;
 mod store;
 mod support;
 mod timeline;

@@ -1,16 +1,13 @@
 //! What each command does: parse the arguments, call the core, print the result.
 
-use std::fs::File;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use chrono::NaiveDate;
+use coalition::export::ExportOptions;
 use coalition::formats::json::{EngagementDto, MapDto, RelationDto, StakeholderDto};
-use coalition::import::{ImportBatch, read_engagements_csv, read_people_csv, read_relations_csv};
 use coalition::model::{Field, Level, Relation, RelationId, RelationKind, Stakeholder};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
 
+use crate::sharing;
 use crate::table::{inert, render};
 use crate::{Add, Command, Remove, StakeholderFields};
 
@@ -75,23 +72,39 @@ pub fn run(command: Command) -> Result<()> {
         }
         Command::Import {
             map,
+            files,
+            format,
             people,
             relations,
             engagements,
             dry_run,
-        } => import(&map, people, relations, engagements, dry_run)?,
+            merge,
+        } => sharing::import(sharing::ImportArgs {
+            map,
+            files,
+            format,
+            named: [people, relations, engagements]
+                .into_iter()
+                .flatten()
+                .collect(),
+            dry_run,
+            merge,
+        })?,
         Command::Export {
             map,
             format,
+            view,
+            profile,
+            advocate,
             output,
         } => {
-            if format != "json" {
-                return Err(Error::Invalid(format!(
-                    "export format '{format}' is not supported yet; use --format json"
-                )));
-            }
-            let text = MapDto::from_snapshot(&MapFile::open(&map)?.snapshot()?).to_json()?;
-            write_output(output.as_deref(), text.as_bytes())?;
+            let options = ExportOptions {
+                format: format.parse()?,
+                view: view.parse()?,
+                profile: profile.parse()?,
+                advocate,
+            };
+            sharing::export_map(&map, &options, output.as_deref())?;
         }
         Command::SaveAs { map, new } => {
             MapFile::open(&map)?.save_as(&new)?;
@@ -351,61 +364,4 @@ pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
             "{what} '{text}' is not a date; write it as YYYY-MM-DD"
         ))
     })
-}
-
-fn import(
-    map: &Path,
-    people: Option<PathBuf>,
-    relations: Option<PathBuf>,
-    engagements: Option<PathBuf>,
-    dry_run: bool,
-) -> Result<()> {
-    if people.is_none() && relations.is_none() && engagements.is_none() {
-        return Err(Error::Invalid(
-            "nothing to import; give --people, --relations and/or --engagements".into(),
-        ));
-    }
-    let mut file = MapFile::open(map)?;
-    let mut batch = ImportBatch::default();
-    type Reader = fn(&str, File) -> ImportBatch;
-    let readers: [(Option<PathBuf>, Reader); 3] = [
-        (people, read_people_csv),
-        (relations, read_relations_csv),
-        (engagements, read_engagements_csv),
-    ];
-    for (path, read) in readers {
-        if let Some(path) = path {
-            let input = File::open(&path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let label = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            batch.extend(read(&label, input));
-        }
-    }
-    let summary = file.import(&batch, !dry_run)?;
-    let verb = if dry_run { "Would add" } else { "Added" };
-    println!(
-        "{verb} {} people, {} relations and {} conversations",
-        summary.people, summary.relations, summary.engagements
-    );
-    Ok(())
-}
-
-pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match path {
-        Some(path) => std::fs::write(path, bytes).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
-        None => std::io::stdout()
-            .write_all(bytes)
-            .map_err(|source| Error::Io {
-                path: PathBuf::from("<stdout>"),
-                source,
-            }),
-    }
 }

@@ -5,6 +5,7 @@
 
 mod analysis;
 mod commands;
+mod sharing;
 mod table;
 mod timeline;
 
@@ -85,10 +86,17 @@ enum Command {
     /// Remove a person (with their ties) or a relation.
     #[command(subcommand)]
     Remove(Remove),
-    /// Add people, relations and conversations from CSV files; all or nothing.
+    /// Import people, relations and conversations: our CSV, Kumu sheets or a JSON map.
+    /// All or nothing; --dry-run previews, --merge keeps people already in the map.
     Import {
         /// The map file.
         map: PathBuf,
+        /// Files to import; their kind is read from the extension (.json) and the
+        /// CSV header (Coalition people/relations/engagements, Kumu elements/connections).
+        files: Vec<PathBuf>,
+        /// csv, kumu or json, instead of guessing from each file.
+        #[arg(long)]
+        format: Option<String>,
         /// people.csv: name, role, group, tags, stance, target, power, interest,
         /// openness, legitimacy, urgency, confidence, effort, advocate, notes.
         #[arg(long)]
@@ -103,15 +111,30 @@ enum Command {
         /// Check the files and report what would be added, without changing the map.
         #[arg(long)]
         dry_run: bool,
+        /// Keep people already in the map unchanged, list each differing field as a
+        /// conflict, skip ties already there, and add the rest.
+        #[arg(long)]
+        merge: bool,
     },
-    /// Export the map (JSON: the versioned map format).
+    /// Export the map to share it: json, csv, gexf, graphml, svg, png or html.
     Export {
         /// The map file.
         map: PathBuf,
-        /// Only json for now.
+        /// json, csv (a folder of people/relations/engagements.csv), gexf, graphml,
+        /// svg, png or html (one offline report).
         #[arg(long, default_value = "json")]
         format: String,
-        /// Write here instead of standard output.
+        /// The picture for svg and png: network or grid.
+        #[arg(long, default_value = "network")]
+        view: String,
+        /// full, no-notes (no notes or conversations) or pseudonymous (names
+        /// replaced by role and letter, no notes or summaries).
+        #[arg(long, default_value = "full")]
+        profile: String,
+        /// The advocate whose plan the html report shows (default: the first by name).
+        #[arg(long)]
+        advocate: Option<String>,
+        /// Write here (a folder for csv) instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },

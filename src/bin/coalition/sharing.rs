@@ -1,0 +1,162 @@
+//! `coalition import` and `coalition export`: sharing maps with other people and tools.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use coalition::export::{ExportOptions, export};
+use coalition::import::{ImportOptions, ImportPreview, SourceFormat, read_files};
+use coalition::store::MapFile;
+use coalition::{Error, Result};
+
+use crate::table::inert;
+
+/// The files and switches of `coalition import`.
+pub struct ImportArgs {
+    /// The map to import into.
+    pub map: PathBuf,
+    /// Files whose kind is read from their extension and header.
+    pub files: Vec<PathBuf>,
+    /// `csv`, `kumu` or `json`, when the files should not be guessed.
+    pub format: Option<String>,
+    /// Files named by role (`--people`, `--relations`, `--engagements`).
+    pub named: Vec<PathBuf>,
+    /// Only say what would happen.
+    pub dry_run: bool,
+    /// Keep people already in the map and report conflicts.
+    pub merge: bool,
+}
+
+/// Reads the files, prints the preview, and applies it unless this is a dry run.
+/// Problems make the command fail with every problem listed and nothing imported.
+pub fn import(args: ImportArgs) -> Result<()> {
+    let mut paths = args.files;
+    paths.extend(args.named);
+    if paths.is_empty() {
+        return Err(Error::Invalid(
+            "nothing to import; name the files (CSV, Kumu sheets or a JSON map), \
+             or give --people, --relations and/or --engagements"
+                .into(),
+        ));
+    }
+    let format = args
+        .format
+        .as_deref()
+        .map(str::parse::<SourceFormat>)
+        .transpose()?;
+    let mut file = MapFile::open(&args.map)?;
+    let batch = read_files(&paths, format)?;
+    let options = ImportOptions { merge: args.merge };
+    let preview = if args.dry_run {
+        let preview = file.preview_import(&batch, &options)?;
+        print_preview(&preview, true);
+        if !preview.problems.is_empty() {
+            return Err(Error::Import(preview.problems));
+        }
+        preview
+    } else {
+        let preview = file.import_batch(&batch, &options)?;
+        print_preview(&preview, false);
+        preview
+    };
+    if preview.restores_map && !args.dry_run {
+        println!("The map's name, description, times and stance history come from the file");
+    }
+    Ok(())
+}
+
+fn print_preview(preview: &ImportPreview, dry_run: bool) {
+    let s = &preview.summary;
+    println!(
+        "{} {} people, {} relations and {} conversations",
+        if dry_run { "Would add" } else { "Added" },
+        s.people,
+        s.relations,
+        s.engagements
+    );
+    let list = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| inert(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !preview.added.is_empty() && dry_run {
+        println!("  new people: {}", list(&preview.added));
+    }
+    if !preview.kept.is_empty() {
+        println!(
+            "Kept {} people already in the map as they are: {}",
+            preview.kept.len(),
+            list(&preview.kept)
+        );
+    }
+    if preview.skipped_relations + preview.skipped_engagements > 0 {
+        println!(
+            "Skipped {} relations and {} conversations already in the map",
+            preview.skipped_relations, preview.skipped_engagements
+        );
+    }
+    if !preview.conflicts.is_empty() {
+        println!(
+            "{} conflicts (the map's values are kept):",
+            preview.conflicts.len()
+        );
+        for c in &preview.conflicts {
+            println!("  {}", inert(&c.to_string()));
+        }
+    }
+    for w in &preview.warnings {
+        println!("note: {}", inert(w));
+    }
+}
+
+/// Exports the map as `options` say, to `output`: a folder for CSV (created if
+/// needed, holding people.csv, relations.csv and engagements.csv), a file for
+/// the other formats, or standard output when `output` is left out.
+pub fn export_map(map: &Path, options: &ExportOptions, output: Option<&Path>) -> Result<()> {
+    let snapshot = MapFile::open(map)?.snapshot()?;
+    let files = export(&snapshot, options, None)?;
+    match (files.as_slice(), output) {
+        ([one], output) => write_output(output, &one.bytes),
+        (many, Some(folder)) => {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+            for f in many {
+                let path = folder.join(&f.name);
+                write_output(Some(&path), &f.bytes)?;
+            }
+            println!("Wrote {} files to {}", many.len(), folder.display());
+            Ok(())
+        }
+        (_, None) => Err(Error::Invalid(format!(
+            "--format {} writes several files; give -o FOLDER",
+            options.format
+        ))),
+    }
+}
+
+/// Writes `bytes` to `path` (through a temporary file renamed into place, so a
+/// failed export leaves no half-written file), or to standard output.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    let Some(path) = path else {
+        return std::io::stdout()
+            .write_all(bytes)
+            .map_err(|source| Error::Io {
+                path: PathBuf::from("<stdout>"),
+                source,
+            });
+    };
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result.map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}

@@ -1,0 +1,115 @@
+//! GEXF 1.2 (Gephi's format): every attribute, the positions as `viz:position`,
+//! stance as `viz:color` and power as `viz:size`.
+
+use std::fmt::Write;
+
+use super::Reporter;
+use super::attributes::{PERSON, TIE, person_values, tie_values};
+use super::layout::places;
+use super::style::{node_radius, stance_rgb};
+use super::xml::escape;
+use crate::model::MapSnapshot;
+
+/// The GEXF document of the map. People without a saved position get the
+/// deterministic layout's, and `position_saved` says which is which.
+pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
+    let mut out = String::with_capacity(600 * (map.stakeholders.len() + map.relations.len()));
+    out.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <gexf xmlns=\"http://www.gexf.net/1.2draft\" \
+         xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n",
+    );
+    let _ = write!(
+        out,
+        "  <meta lastmodifieddate=\"{}\">\n    <creator>Coalition</creator>\n    \
+         <description>{}</description>\n  </meta>\n",
+        map.info.updated.format("%Y-%m-%d"),
+        escape(&map.info.name)
+    );
+    out.push_str("  <graph mode=\"static\" defaultedgetype=\"directed\">\n");
+    out.push_str("    <attributes class=\"node\">\n");
+    for (name, kind) in PERSON {
+        let _ = writeln!(
+            out,
+            "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>",
+            kind.gexf()
+        );
+    }
+    out.push_str(
+        "      <attribute id=\"position_saved\" title=\"position_saved\" type=\"boolean\"/>\n",
+    );
+    out.push_str("    </attributes>\n    <attributes class=\"edge\">\n");
+    for (name, kind) in TIE {
+        let _ = writeln!(
+            out,
+            "      <attribute id=\"{name}\" title=\"{name}\" type=\"{}\"/>",
+            kind.gexf()
+        );
+    }
+    out.push_str("    </attributes>\n    <nodes>\n");
+    let total = map.stakeholders.len();
+    for (i, (p, place)) in map.stakeholders.iter().zip(places(map)).enumerate() {
+        progress.item("writing people", i, total);
+        let _ = writeln!(
+            out,
+            "      <node id=\"n{}\" label=\"{}\">\n        <attvalues>",
+            p.id.0,
+            escape(&p.name)
+        );
+        for ((name, _), value) in PERSON.iter().zip(person_values(p)) {
+            let _ = writeln!(
+                out,
+                "          <attvalue for=\"{name}\" value=\"{}\"/>",
+                escape(&value)
+            );
+        }
+        let (r, g, b) = stance_rgb(p.stance);
+        let _ = write!(
+            out,
+            "          <attvalue for=\"position_saved\" value=\"{}\"/>\n        </attvalues>\n        \
+             <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n        \
+             <viz:position x=\"{}\" y=\"{}\" z=\"0.0\"/>\n        \
+             <viz:size value=\"{}\"/>\n      </node>\n",
+            place.saved,
+            number(place.x),
+            number(place.y),
+            node_radius(p.power.value())
+        );
+    }
+    progress.item("writing people", total, total);
+    out.push_str("    </nodes>\n    <edges>\n");
+    let total = map.relations.len();
+    for (i, r) in map.relations.iter().enumerate() {
+        progress.item("writing relations", i, total);
+        let _ = writeln!(
+            out,
+            "      <edge id=\"e{}\" source=\"n{}\" target=\"n{}\" label=\"{}\" weight=\"{}\">\n        <attvalues>",
+            r.id.0,
+            r.from.0,
+            r.to.0,
+            r.kind.as_str(),
+            r.strength
+        );
+        for ((name, _), value) in TIE.iter().zip(tie_values(r)) {
+            let _ = writeln!(
+                out,
+                "          <attvalue for=\"{name}\" value=\"{}\"/>",
+                escape(&value)
+            );
+        }
+        out.push_str("        </attvalues>\n      </edge>\n");
+    }
+    progress.item("writing relations", total, total);
+    out.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    out.into_bytes()
+}
+
+/// A coordinate as text: finite numbers as Rust prints them (shortest exact), anything
+/// else as 0 so the file stays valid.
+pub(super) fn number(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v:?}")
+    } else {
+        "0.0".into()
+    }
+}

@@ -1,0 +1,280 @@
+//! The HTML report: one self-contained file that opens offline in any browser.
+//!
+//! The network and the grid are inline SVG, the plan and the table are HTML, and
+//! one small inline script adds search and click-to-highlight. A Content Security
+//! Policy allows nothing from anywhere (`default-src 'none'`) except inline styles
+//! and that one script, by its SHA-256 hash: injected markup could not run a script
+//! or fetch anything even if escaping failed. The script reads and writes text with
+//! `textContent` only.
+
+use std::fmt::Write;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use super::svg::{grid, network};
+use super::xml::escape;
+use super::{Profile, Reporter};
+use crate::analysis::{PlanOptions, PlanReport, plan_for};
+use crate::error::{Error, Result};
+use crate::model::MapSnapshot;
+use crate::model::text::name_key;
+
+/// The report's only script (`assets/report.js`). It marks the page as scripted, shows the search box,
+/// filters the table (and dims the pictures) as you type, and links a person's
+/// row to their dots: click one to highlight the others.
+const SCRIPT: &str = include_str!("../../assets/report.js");
+
+const STYLE: &str = "
+body { font-family: 'DejaVu Sans', system-ui, sans-serif; margin: 0 auto; max-width: 1200px;
+       padding: 1rem 2rem; color: #1b2631; }
+header p { margin: .3rem 0; }
+.profile { background: #fef9e7; border: 1px solid #f7dc6f; padding: .5rem .8rem; }
+figure { margin: 0; overflow: auto; max-height: 80vh; border: 1px solid #d5d8dc; }
+figure svg { display: block; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border-bottom: 1px solid #d5d8dc; padding: .3rem .5rem; text-align: left;
+         vertical-align: top; }
+td.notes { white-space: pre-wrap; max-width: 30rem; }
+td button { font: inherit; background: none; border: none; padding: 0; color: #1a5276;
+            cursor: pointer; text-align: left; text-decoration: underline; }
+tr.selected { background: #fcf3cf; }
+.node { cursor: pointer; }
+.node.selected circle { stroke: #000; stroke-width: 4; }
+.node.dim { opacity: .12; }
+#tools { position: sticky; top: 0; background: #fff; padding: .5rem 0; }
+#search { font: inherit; padding: .3rem .5rem; width: 20rem; }
+.reason { color: #424949; }
+";
+
+/// The name, in the shared snapshot, of the advocate whose plan the report shows:
+/// `requested` (a real name) if given, else the first advocate by name; `None`
+/// when the map has no advocate. An unknown or non-advocate name is an error.
+pub(super) fn advocate(
+    map: &MapSnapshot,
+    shared: &MapSnapshot,
+    requested: Option<&str>,
+) -> Result<Option<String>> {
+    let chosen = match requested {
+        Some(name) => {
+            let person = map.find(name).ok_or_else(|| {
+                Error::NotFound(format!(
+                    "no stakeholder named '{}' in this map; give --advocate the name of an advocate \
+                     (`coalition list MAP` shows who is in it)",
+                    name.trim()
+                ))
+            })?;
+            if !person.advocate {
+                return Err(Error::Invalid(format!(
+                    "'{}' is not marked as an advocate; mark them with \
+                     `coalition set MAP \"{}\" advocate yes` or pick another --advocate",
+                    person.name, person.name
+                )));
+            }
+            Some(person.id)
+        }
+        None => map
+            .stakeholders
+            .iter()
+            .filter(|p| p.advocate)
+            .min_by_key(|p| name_key(&p.name))
+            .map(|p| p.id),
+    };
+    Ok(chosen.and_then(|id| shared.stakeholder(id).map(|p| p.name.clone())))
+}
+
+/// The Content-Security-Policy of the report, allowing only [`SCRIPT`] by hash.
+pub fn content_security_policy() -> String {
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT));
+    format!(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{hash}'; \
+         base-uri 'none'; form-action 'none'"
+    )
+}
+
+/// The whole report for the (already profiled) snapshot.
+pub(super) fn report(
+    map: &MapSnapshot,
+    profile: Profile,
+    advocate: Option<&str>,
+    progress: &Reporter,
+) -> String {
+    let mut out = String::with_capacity(4096 + 800 * map.stakeholders.len());
+    let name = escape(&map.info.name);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{name} — Coalition report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        content_security_policy()
+    );
+    let _ = write!(
+        out,
+        "<header>\n<h1>{name}</h1>\n<p class=\"change\">{}</p>\n",
+        escape(&map.info.change)
+    );
+    if !map.info.description.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(&map.info.description));
+    }
+    let _ = write!(
+        out,
+        "<p class=\"profile\">Privacy profile: <strong>{profile}</strong> — {}.</p>\n\
+         <p>{} people, {} relations; the map last changed on {}.</p>\n</header>\n",
+        profile.describe(),
+        map.stakeholders.len(),
+        map.relations.len(),
+        map.info.updated.format("%Y-%m-%d")
+    );
+    out.push_str(
+        "<div id=\"tools\" hidden><label>Find a person: <input id=\"search\" type=\"search\" \
+         placeholder=\"name, role, group, tag\" autocomplete=\"off\"></label> \
+         <span id=\"search-status\" aria-live=\"polite\"></span></div>\n",
+    );
+    let _ = write!(
+        out,
+        "<section id=\"network\">\n<h2>Network</h2>\n<figure>{}</figure>\n</section>\n\
+         <section id=\"grid\">\n<h2>Power and interest</h2>\n<figure>{}</figure>\n</section>\n",
+        network(map, progress),
+        grid(map)
+    );
+    plan_section(&mut out, map, advocate);
+    table(&mut out, map, progress);
+    let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    out
+}
+
+fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<&str>) {
+    out.push_str("<section id=\"plan\">\n");
+    let Some(advocate) = advocate else {
+        out.push_str(
+            "<h2>Plan</h2>\n<p>No one in this map is marked as an advocate, so there is no \
+             conversation plan. Mark the person who will hold the conversations as an advocate \
+             and export again.</p>\n</section>\n",
+        );
+        return;
+    };
+    let _ = writeln!(out, "<h2>Plan for {}</h2>", escape(advocate));
+    match plan_for(map, &PlanOptions::new(advocate)) {
+        Ok(plan) => plan_body(out, &plan),
+        Err(e) => {
+            let _ = writeln!(
+                out,
+                "<p>No plan could be made: {}</p>",
+                escape(&e.to_string())
+            );
+        }
+    }
+    out.push_str("</section>\n");
+}
+
+fn plan_body(out: &mut String, plan: &PlanReport) {
+    let _ = writeln!(
+        out,
+        "<p>Support now {:+.3}; after these conversations {:+.3} (from −1, all resisting, \
+         to +1, all supporting, weighted by power).</p>",
+        plan.support_before, plan.support_after
+    );
+    if plan.steps.is_empty() {
+        out.push_str("<p>No conversation would add support.</p>\n");
+    } else {
+        out.push_str("<ol class=\"steps\">\n");
+        for step in &plan.steps {
+            let _ = write!(
+                out,
+                "<li><strong>{}</strong>: {:+.3} ({:.0}% of the plan)",
+                escape(&step.name),
+                step.gain,
+                100.0 * step.share
+            );
+            if !step.introduced_by.is_empty() {
+                let names: Vec<String> = step
+                    .introduced_by
+                    .iter()
+                    .map(|n| escape(n).into_owned())
+                    .collect();
+                let _ = write!(out, "; introduced by {}", names.join(" → "));
+            }
+            let _ = writeln!(
+                out,
+                "<br><span class=\"reason\">{}</span></li>",
+                escape(&step.reason)
+            );
+        }
+        out.push_str("</ol>\n");
+    }
+    if !plan.avoid.is_empty() {
+        out.push_str("<h3>Avoid for now</h3>\n<ul class=\"avoid\">\n");
+        for note in &plan.avoid {
+            let _ = writeln!(
+                out,
+                "<li><strong>{}</strong>: {}</li>",
+                escape(&note.name),
+                escape(&note.reason)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+}
+
+fn table(out: &mut String, map: &MapSnapshot, progress: &Reporter) {
+    let notes = map.stakeholders.iter().any(|p| !p.notes.is_empty());
+    out.push_str(
+        "<section id=\"people\">\n<h2>People</h2>\n<table>\n<thead><tr><th>Name</th><th>Role</th>\
+         <th>Group</th><th>Tags</th><th>Stance</th><th>Target</th><th>Power</th>\
+         <th>Interest</th><th>Advocate</th>",
+    );
+    if notes {
+        out.push_str("<th>Notes</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let total = map.stakeholders.len();
+    for (i, p) in map.stakeholders.iter().enumerate() {
+        progress.item("writing the table", i, total);
+        let _ = write!(
+            out,
+            "<tr data-id=\"{}\"><td><button type=\"button\">{}</button></td><td>{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
+            p.id.0,
+            escape(&p.name),
+            escape(&p.role),
+            escape(&p.group),
+            escape(&p.tags.join(", ")),
+            p.stance.label(),
+            p.target.label(),
+            p.power,
+            p.interest,
+            if p.advocate { "yes" } else { "" }
+        );
+        if notes {
+            let _ = write!(out, "<td class=\"notes\">{}</td>", escape(&p.notes));
+        }
+        out.push_str("</tr>\n");
+    }
+    progress.item("writing the table", total, total);
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_uses_text_content_never_inner_html() {
+        assert!(!SCRIPT.contains("innerHTML") && !SCRIPT.contains("outerHTML"));
+        assert!(!SCRIPT.contains("insertAdjacentHTML") && !SCRIPT.contains("eval"));
+        assert!(
+            !SCRIPT.contains("</"),
+            "the script cannot close its own element"
+        );
+    }
+
+    #[test]
+    fn the_policy_pins_the_script_by_hash() {
+        let csp = content_security_policy();
+        assert!(csp.starts_with("default-src 'none';"), "{csp}");
+        assert!(csp.contains("script-src 'sha256-"), "{csp}");
+        assert!(!csp.contains("unsafe-eval"));
+    }
+}

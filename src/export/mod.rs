@@ -1,0 +1,239 @@
+//! Sharing a map: JSON, CSV, GEXF, GraphML, SVG, PNG and a self-contained HTML report.
+//!
+//! [`export`] is the one entry point. It first applies the privacy [`Profile`] to
+//! the snapshot ([`profile::apply`]) and hands only the result to the writers, so
+//! no writer can leak what the profile removes. Writers return bytes; writing
+//! them to disk is the caller's business (the CLI, or the app's Save dialog).
+
+mod attributes;
+mod gexf;
+mod graphml;
+mod html;
+mod layout;
+mod png;
+pub mod profile;
+mod style;
+mod svg;
+mod xml;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use layout::{Place, places};
+pub use profile::Profile;
+
+use crate::error::{Error, Result};
+use crate::formats::csv::{write_engagements_csv, write_people_csv, write_relations_csv};
+use crate::formats::json::MapDto;
+use crate::model::MapSnapshot;
+
+/// A file format to export to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// The versioned JSON map format (`assets/map.schema.json`).
+    #[default]
+    Json,
+    /// `people.csv`, `relations.csv` and `engagements.csv`, spreadsheet-safe.
+    Csv,
+    /// GEXF 1.2 for Gephi, with positions (`viz:position`), colours and sizes.
+    Gexf,
+    /// GraphML for networkx, yEd, Cytoscape.
+    Graphml,
+    /// An SVG picture of the network or the power/interest grid.
+    Svg,
+    /// A PNG picture of the network or the power/interest grid.
+    Png,
+    /// One self-contained, offline HTML report: pictures, plan and table.
+    Html,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 7] = [
+        Format::Json,
+        Format::Csv,
+        Format::Gexf,
+        Format::Graphml,
+        Format::Svg,
+        Format::Png,
+        Format::Html,
+    ];
+
+    /// The name used in the CLI, and the file extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Gexf => "gexf",
+            Format::Graphml => "graphml",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Html => "html",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Format> {
+        let key = s.trim().to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str() == key)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "export format '{}' is not one of json, csv, gexf, graphml, svg, png, html",
+                    s.trim()
+                ))
+            })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which picture the SVG and PNG formats draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// Who influences whom, at the saved positions.
+    #[default]
+    Network,
+    /// The Mendelow power/interest grid.
+    Grid,
+}
+
+impl FromStr for View {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<View> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "network" => Ok(View::Network),
+            "grid" => Ok(View::Grid),
+            other => Err(Error::Invalid(format!(
+                "view '{other}' is not one of network, grid"
+            ))),
+        }
+    }
+}
+
+/// What to export and how much of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportOptions {
+    /// The file format.
+    pub format: Format,
+    /// The picture drawn by SVG and PNG (ignored by the other formats).
+    pub view: View,
+    /// What the export may reveal.
+    pub profile: Profile,
+    /// The advocate whose plan the HTML report shows, by their real name;
+    /// `None` for the first advocate by name. Ignored by the other formats.
+    pub advocate: Option<String>,
+}
+
+/// One exported file: a name (e.g. `map.json`, `people.csv`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    /// The suggested file name.
+    pub name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// How far an export has come, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// What is being done, e.g. "writing people".
+    pub stage: &'static str,
+    /// Items done in this stage.
+    pub done: usize,
+    /// Items in this stage.
+    pub total: usize,
+}
+
+/// Calls the progress callback now and then: at the start and end of each stage
+/// and every [`Reporter::EVERY`] items in between.
+pub(crate) struct Reporter<'a> {
+    callback: Option<&'a dyn Fn(Progress)>,
+}
+
+impl Reporter<'_> {
+    const EVERY: usize = 4096;
+
+    /// Reports item `done` of `total` (calls through only at stage boundaries and
+    /// every few thousand items, so reporting costs nothing measurable).
+    pub(crate) fn item(&self, stage: &'static str, done: usize, total: usize) {
+        if let Some(callback) = self.callback
+            && (done == 0 || done == total || done.is_multiple_of(Self::EVERY))
+        {
+            callback(Progress { stage, done, total });
+        }
+    }
+}
+
+/// Exports the map in one format, after applying the options' privacy profile.
+///
+/// Returns the files to write: one for every format but CSV, which gives
+/// `people.csv`, `relations.csv` and `engagements.csv`. `progress`, when given,
+/// is called as the export advances (the app's progress bar). Nothing is written
+/// to disk here.
+pub fn export(
+    map: &MapSnapshot,
+    options: &ExportOptions,
+    progress: Option<&dyn Fn(Progress)>,
+) -> Result<Vec<ExportFile>> {
+    let reporter = Reporter { callback: progress };
+    reporter.item("applying the privacy profile", 0, 1);
+    let shared = profile::apply(map, options.profile);
+    reporter.item("applying the privacy profile", 1, 1);
+    let file = |name: &str, bytes: Vec<u8>| ExportFile {
+        name: name.to_string(),
+        bytes,
+    };
+    let files = match options.format {
+        Format::Json => {
+            reporter.item("writing JSON", 0, 1);
+            let text = MapDto::from_snapshot(&shared).to_json()?;
+            reporter.item("writing JSON", 1, 1);
+            vec![file("map.json", text.into_bytes())]
+        }
+        Format::Csv => {
+            let mut people = Vec::new();
+            write_people_csv(&shared, &mut people)?;
+            reporter.item("writing CSV", 1, 3);
+            let mut relations = Vec::new();
+            write_relations_csv(&shared, &mut relations)?;
+            reporter.item("writing CSV", 2, 3);
+            let mut engagements = Vec::new();
+            write_engagements_csv(&shared, &mut engagements)?;
+            reporter.item("writing CSV", 3, 3);
+            vec![
+                file("people.csv", people),
+                file("relations.csv", relations),
+                file("engagements.csv", engagements),
+            ]
+        }
+        Format::Gexf => vec![file("map.gexf", gexf::write(&shared, &reporter))],
+        Format::Graphml => vec![file("map.graphml", graphml::write(&shared, &reporter))],
+        Format::Svg => vec![file(
+            "map.svg",
+            svg::picture(&shared, options.view, &reporter).into_bytes(),
+        )],
+        Format::Png => {
+            let svg = svg::picture(&shared, options.view, &reporter);
+            reporter.item("rendering PNG", 0, 1);
+            let png = png::render(&svg)?;
+            reporter.item("rendering PNG", 1, 1);
+            vec![file("map.png", png)]
+        }
+        Format::Html => {
+            let advocate = html::advocate(map, &shared, options.advocate.as_deref())?;
+            let page = html::report(&shared, options.profile, advocate.as_deref(), &reporter);
+            vec![file("report.html", page.into_bytes())]
+        }
+    };
+    Ok(files)
+}

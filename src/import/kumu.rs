@@ -1,0 +1,266 @@
+//! Kumu-style sheets, as exported from Kumu or kept by hand in its layout.
+//!
+//! Elements: `Label, Type, Description, Tags`, plus any column named after one of
+//! our fields (`Stance`, `Power`, `Role`, `Group`…). `Label` is the name,
+//! `Description` the notes, and `Type` (e.g. "Person") is kept as a tag. Tags may
+//! be separated by `|` (Kumu's way), `;` or `,`. Other columns are ignored with a
+//! warning. Connections: `From, To, Type, Strength` (and `Description` as the
+//! note); the type is matched to our kinds by name.
+
+use std::io::Read;
+
+use super::csv::{Row, cell, read_rows};
+use super::{ImportBatch, NamedRelation};
+use crate::model::{Field, Level, RelationKind, Stakeholder};
+
+/// Reads a Kumu elements sheet into people.
+pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
+    let mut batch = ImportBatch::default();
+    let (header, rows) = match read_rows(file, input) {
+        Ok(read) => read,
+        Err(problems) => {
+            batch.problems = problems;
+            return batch;
+        }
+    };
+    let Some(label) = header.iter().position(|h| h == "label") else {
+        batch.problems.push(format!(
+            "{file}: there is no 'Label' column; a Kumu elements sheet names each element in 'Label'"
+        ));
+        return batch;
+    };
+    let position = |name: &str| header.iter().position(|h| h == name);
+    let (kind, description, tags) = (position("type"), position("description"), position("tags"));
+    let mut fields: Vec<(usize, Field)> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if [Some(label), kind, description, tags].contains(&Some(i)) {
+            continue;
+        }
+        match h.parse::<Field>() {
+            Ok(Field::Name | Field::Notes | Field::Tags) => batch.warnings.push(format!(
+                "{file} header, column {}: '{h}' is ignored; Kumu sheets give the name in Label, \
+                 notes in Description and tags in Tags",
+                i + 1
+            )),
+            Ok(field) => fields.push((i, field)),
+            Err(_) => batch.warnings.push(format!(
+                "{file} header, column {}: '{h}' is not a stakeholder field, so it is ignored; \
+                 rename it to one of {} to import it",
+                i + 1,
+                Field::ALL.map(Field::as_str).join(", ")
+            )),
+        }
+    }
+    for row in rows {
+        let mut problems = Vec::new();
+        let mut text = |col: Option<usize>, column: &str| match cell(&row, col) {
+            Ok(t) => t.to_string(),
+            Err(p) => {
+                problems.push(format!("{}, column {column}: {p}", row.at));
+                String::new()
+            }
+        };
+        let name = text(Some(label), "Label");
+        let element_type = text(kind, "Type");
+        let notes = text(description, "Description");
+        let tag_text = text(tags, "Tags").replace('|', ";");
+        let mut person = match Stakeholder::new(&name) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(format!("{}, column Label: {e}", row.at));
+                batch.problems.extend(problems);
+                continue;
+            }
+        };
+        let mut set = |field: Field, value: &str, column: &str| {
+            if let Err(e) = person.set(field, value) {
+                problems.push(format!("{}, column {column}: {e}", row.at));
+            }
+        };
+        let mut given = vec![Field::Name];
+        if !notes.is_empty() {
+            given.push(Field::Notes);
+        }
+        if !(element_type.trim().is_empty() && tag_text.trim().is_empty()) {
+            given.push(Field::Tags);
+        }
+        set(Field::Notes, &notes, "Description");
+        set(
+            Field::Tags,
+            &format!("{};{tag_text}", element_type.trim()),
+            "Tags",
+        );
+        let mut unreadable = Vec::new();
+        for &(col, field) in &fields {
+            match cell(&row, Some(col)) {
+                Ok("") => {}
+                Ok(value) => {
+                    given.push(field);
+                    set(field, value, &header[col]);
+                }
+                Err(p) => unreadable.push(format!("{}, column {}: {p}", row.at, header[col])),
+            }
+        }
+        problems.extend(unreadable);
+        if problems.is_empty() {
+            batch.people.push((row.at, person));
+            batch.people_fields.push(given);
+        } else {
+            batch.problems.extend(problems);
+        }
+    }
+    batch
+}
+
+/// Our kind for a Kumu connection type, by name (with the usual synonyms).
+fn kind_of(text: &str) -> Option<RelationKind> {
+    let key = text.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+    let kind = match key.as_str() {
+        "influence" | "influences" | "influencer" | "sways" => RelationKind::Influences,
+        "reports to" | "reporting" | "reporting line" => RelationKind::ReportsTo,
+        "trust" | "trusts" | "listens to" | "advice" | "advises" => RelationKind::Trusts,
+        "ally" | "allies" | "allied" | "alliance" | "collaboration" | "collaborates" => {
+            RelationKind::Allied
+        }
+        "conflict" | "conflicts" | "tension" | "opposition" | "opposes" => RelationKind::Conflict,
+        _ => return text.parse().ok(),
+    };
+    Some(kind)
+}
+
+/// Reads a Kumu connections sheet into relations.
+pub fn read_kumu_connections(file: &str, input: impl Read) -> ImportBatch {
+    let mut batch = ImportBatch::default();
+    let (header, rows) = match read_rows(file, input) {
+        Ok(read) => read,
+        Err(problems) => {
+            batch.problems = problems;
+            return batch;
+        }
+    };
+    let position = |name: &str| header.iter().position(|h| h == name);
+    let cols = [
+        position("from"),
+        position("to"),
+        position("type"),
+        position("strength"),
+        position("description"),
+    ];
+    for (needed, col) in ["From", "To", "Type"].iter().zip(cols) {
+        if col.is_none() {
+            batch.problems.push(format!(
+                "{file}: there is no '{needed}' column; a Kumu connections sheet needs From, To and Type"
+            ));
+        }
+    }
+    if cols[..3].iter().any(Option::is_none) {
+        return batch;
+    }
+    for (i, h) in header.iter().enumerate() {
+        if !cols.contains(&Some(i)) {
+            batch.warnings.push(format!(
+                "{file} header, column {}: '{h}' is ignored; connections take From, To, Type, \
+                 Strength and Description",
+                i + 1
+            ));
+        }
+    }
+    for row in rows {
+        read_connection(&row, &cols, &mut batch);
+    }
+    batch
+}
+
+fn read_connection(row: &Row, cols: &[Option<usize>; 5], batch: &mut ImportBatch) {
+    const NAMES: [&str; 5] = ["From", "To", "Type", "Strength", "Description"];
+    let mut problems = Vec::new();
+    let mut text = |i: usize| match cell(row, cols[i]) {
+        Ok(t) => t.trim().to_string(),
+        Err(p) => {
+            problems.push(format!("{}, column {}: {p}", row.at, NAMES[i]));
+            String::new()
+        }
+    };
+    let (from, to, kind, strength, note) = (text(0), text(1), text(2), text(3), text(4));
+    for (value, column) in [(&from, "From"), (&to, "To")] {
+        if value.is_empty() {
+            problems.push(format!(
+                "{}, column {column}: the name is empty; fill it in",
+                row.at
+            ));
+        }
+    }
+    let kind = match kind_of(&kind) {
+        Some(kind) => Some(kind),
+        None => {
+            problems.push(format!(
+                "{}, column Type: connection type '{kind}' is not one we know; use influences, \
+                 reports to, trusts, allied or conflict (or a synonym such as advice, ally, tension)",
+                row.at
+            ));
+            None
+        }
+    };
+    let strength = if strength.is_empty() {
+        Some(Level::MEDIUM)
+    } else {
+        Level::parse(&strength, "strength")
+            .map_err(|e| problems.push(format!("{}, column Strength: {e}", row.at)))
+            .ok()
+    };
+    if let Err(e) = crate::model::text::check_text(&note, "the description") {
+        problems.push(format!("{}, column Description: {e}", row.at));
+    }
+    match (kind, strength) {
+        (Some(kind), Some(strength)) if problems.is_empty() => {
+            batch.relations.push(NamedRelation {
+                at: row.at.clone(),
+                from,
+                kind,
+                to,
+                strength,
+                note,
+            });
+        }
+        _ => batch.problems.extend(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_map_label_description_tags_and_extra_fields() {
+        let csv = "Label,Type,Description,Tags,Stance,Power,Image\n\
+                   Dana,Person,Runs finance,exec|budget,Resistant,5,x.png\n\
+                   Erik,Person,,,maybe,9,\n";
+        let b = read_kumu_elements("elements.csv", csv.as_bytes());
+        assert_eq!(b.people.len(), 1);
+        let dana = &b.people[0].1;
+        assert_eq!(dana.notes, "Runs finance");
+        assert_eq!(dana.tags, vec!["Person", "exec", "budget"]);
+        assert_eq!(dana.stance.level(), -1);
+        assert_eq!(dana.power.value(), 5);
+        assert_eq!(b.problems.len(), 2, "{:?}", b.problems);
+        assert!(b.problems[0].starts_with("elements.csv row 3, column stance: stance 'maybe'"));
+        assert!(b.warnings[0].contains("'image' is not a stakeholder field"));
+    }
+
+    #[test]
+    fn connection_types_map_by_name_and_unknown_ones_are_named() {
+        let csv = "From,To,Type,Strength\nA,B,Reports to,4\nA,C,Advice,\nA,D,friends,2\nA,,ally,\n";
+        let b = read_kumu_connections("connections.csv", csv.as_bytes());
+        let kinds: Vec<RelationKind> = b.relations.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, vec![RelationKind::ReportsTo, RelationKind::Trusts]);
+        assert_eq!(b.relations[1].strength, Level::MEDIUM);
+        assert!(
+            b.problems[0].starts_with(
+                "connections.csv row 4, column Type: connection type 'friends' is not one we know"
+            ),
+            "{:?}",
+            b.problems
+        );
+        assert!(b.problems[1].contains("row 5, column To: the name is empty"));
+    }
+}
