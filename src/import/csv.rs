@@ -27,12 +27,13 @@ const ENGAGEMENT_COLUMNS: [&str; 9] = [
     "next_step_due",
 ];
 
-/// One data row: its reference and its cells, each checked to be UTF-8.
+/// One data row: its reference and its raw cells, decoded when read by [`cell`]
+/// (no allocation per cell: imports of a million cells stay fast).
 pub(super) struct Row {
     /// Where the row is.
     pub(super) at: RowRef,
-    /// Each cell's text, or why it could not be read.
-    pub(super) cells: Vec<Result<String, String>>,
+    /// The cells as the file has them.
+    record: ::csv::ByteRecord,
 }
 
 /// Reads a whole CSV: the header names (lower-cased) and the rows, or the problems
@@ -74,17 +75,10 @@ pub(super) fn read_rows(
                     file: file.to_string(),
                     row,
                 };
-                let cells = record
-                    .iter()
-                    .map(|c| {
-                        std::str::from_utf8(c)
-                            .map(|text| unneutralise(text).to_string())
-                            .map_err(|_| {
-                                "is not valid UTF-8; save the file as CSV UTF-8".to_string()
-                            })
-                    })
-                    .collect();
-                rows.push(Row { at, cells });
+                rows.push(Row {
+                    at,
+                    record: record.clone(),
+                });
             }
             Err(e) => {
                 row += 1;
@@ -104,11 +98,13 @@ pub(super) fn read_rows(
     }
 }
 
-/// The cell of `row` under column `col`, or `""` when the row is short.
-pub(super) fn cell(row: &Row, col: Option<usize>) -> Result<&str, &str> {
-    match col.and_then(|c| row.cells.get(c)) {
-        Some(Ok(text)) => Ok(text.as_str()),
-        Some(Err(problem)) => Err(problem.as_str()),
+/// The text of `row` under column `col` (`""` when the row is short), with a
+/// formula-neutralising apostrophe removed, or why it cannot be read.
+pub(super) fn cell(row: &Row, col: Option<usize>) -> Result<&str, &'static str> {
+    match col.and_then(|c| row.record.get(c)) {
+        Some(bytes) => std::str::from_utf8(bytes)
+            .map(unneutralise)
+            .map_err(|_| "is not valid UTF-8; save the file as CSV UTF-8"),
         None => Ok(""),
     }
 }
@@ -225,14 +221,14 @@ pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
     for row in rows {
         let mut problems = Vec::new();
         let mut text = |i: usize| match cell(&row, cols[i]) {
-            Ok(t) => t.trim().to_string(),
+            Ok(t) => t.trim(),
             Err(p) => {
                 problems.push(format!("{}, column {}: {p}", row.at, RELATION_COLUMNS[i]));
-                String::new()
+                ""
             }
         };
         let (from, kind, to, strength, note) = (text(0), text(1), text(2), text(3), text(4));
-        for (value, column) in [(&from, "from"), (&to, "to")] {
+        for (value, column) in [(from, "from"), (to, "to")] {
             if value.is_empty() {
                 problems.push(format!(
                     "{}, column {column}: the name is empty; fill it in",
@@ -247,22 +243,22 @@ pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
         let strength = if strength.is_empty() {
             Some(Level::MEDIUM)
         } else {
-            Level::parse(&strength, "strength")
+            Level::parse(strength, "strength")
                 .map_err(|e| problems.push(format!("{}, column strength: {e}", row.at)))
                 .ok()
         };
-        if let Err(e) = crate::model::text::check_text(&note, "the note") {
+        if let Err(e) = crate::model::text::check_text(note, "the note") {
             problems.push(format!("{}, column note: {e}", row.at));
         }
         match (kind, strength) {
             (Some(kind), Some(strength)) if problems.is_empty() => {
                 batch.relations.push(NamedRelation {
-                    at: row.at,
-                    from,
+                    from: from.to_string(),
                     kind,
-                    to,
+                    to: to.to_string(),
                     strength,
-                    note,
+                    note: note.to_string(),
+                    at: row.at,
                 });
             }
             _ => batch.problems.extend(problems),

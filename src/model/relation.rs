@@ -68,6 +68,10 @@ impl FromStr for RelationKind {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<RelationKind> {
+        // The names as written, without allocating (imports parse millions).
+        if let Some(kind) = RelationKind::ALL.into_iter().find(|k| k.as_str() == s) {
+            return Ok(kind);
+        }
         let key = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         let kind = match key.as_str() {
             "influences" | "influence" => RelationKind::Influences,
