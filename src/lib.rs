@@ -11,3 +11,4 @@ pub use error::{Error, Result};
 pub mod demo;
 pub mod formats;
 pub mod store;
+pub mod workspace;

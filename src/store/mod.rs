@@ -7,11 +7,13 @@
 mod engagements;
 mod file;
 mod import;
+mod positions;
 mod relations;
 mod rows;
 mod schema;
 mod snapshot;
 mod stakeholders;
+mod undo;
 
 use std::path::PathBuf;
 
@@ -20,6 +22,7 @@ use rusqlite::Connection;
 
 pub use file::EXTENSION;
 pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
+pub use undo::{History, UNDO_LIMIT};
 
 /// An open map file.
 pub struct MapFile {

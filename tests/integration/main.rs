@@ -8,3 +8,4 @@ mod lock;
 mod migrations;
 mod store;
 mod support;
+mod workspace;
