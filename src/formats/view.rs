@@ -253,6 +253,17 @@ impl WorkspaceDto {
     }
 }
 
+/// The answer to an edit: the new view, and the id of what was added, if anything.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EditedDto {
+    /// The map after the edit.
+    pub view: WorkspaceDto,
+    /// The id of the person, tie or conversation the edit added.
+    pub id: Option<i64>,
+    /// What was undone or redone, for a notice.
+    pub done: Option<String>,
+}
+
 /// A value of a scale and its label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScaleValueDto {
@@ -294,6 +305,19 @@ pub struct ScalesDto {
     pub salience: Vec<ClassDto>,
     /// Power or interest from this level up is "high".
     pub high_from: u8,
+    /// The quadrant of every cell of the 5×5 power/interest grid.
+    pub grid: Vec<GridCellDto>,
+}
+
+/// One cell of the power/interest grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridCellDto {
+    /// 1..5.
+    pub power: u8,
+    /// 1..5.
+    pub interest: u8,
+    /// The quadrant key.
+    pub quadrant: String,
 }
 
 impl ScalesDto {
@@ -355,6 +379,15 @@ impl ScalesDto {
                 })
                 .collect(),
             high_from: HIGH_FROM,
+            grid: (1..=5)
+                .flat_map(|power| {
+                    (1..=5).map(move |interest| GridCellDto {
+                        power,
+                        interest,
+                        quadrant: Quadrant::at(power, interest).key().to_string(),
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -478,6 +511,12 @@ mod tests {
         assert_eq!(s.salience.len(), 8);
         assert_eq!(s.relation_kinds.len(), 5);
         assert_eq!(s.fields.len(), 15);
+        assert_eq!(s.grid.len(), 25);
+        assert!(
+            s.grid
+                .iter()
+                .any(|c| c.power == 5 && c.interest == 5 && c.quadrant == "manage_closely")
+        );
     }
 
     #[test]

@@ -31,9 +31,12 @@ impl Quadrant {
 
     /// The quadrant of a person.
     pub fn of(person: &Stakeholder) -> Quadrant {
-        let power = person.power.value() >= HIGH_FROM;
-        let interest = person.interest.value() >= HIGH_FROM;
-        match (power, interest) {
+        Quadrant::at(person.power.value(), person.interest.value())
+    }
+
+    /// The quadrant of a place on the grid: power and interest on 1..5.
+    pub fn at(power: u8, interest: u8) -> Quadrant {
+        match (power >= HIGH_FROM, interest >= HIGH_FROM) {
             (true, true) => Quadrant::ManageClosely,
             (true, false) => Quadrant::KeepSatisfied,
             (false, true) => Quadrant::KeepInformed,

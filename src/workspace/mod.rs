@@ -85,6 +85,21 @@ impl Workspace {
             .record(&mut self.map, &label, |m| m.update_stakeholder(&person))
     }
 
+    /// Sets several fields of a person as one edit (one undo step), e.g. power and
+    /// interest after a drag on the grid. Nothing changes if any value is refused.
+    pub fn set_fields(&mut self, id: i64, values: &[(String, String)]) -> Result<()> {
+        let mut person = self.map.stakeholder(StakeholderId(id))?;
+        let mut names = Vec::new();
+        for (field, value) in values {
+            let field: Field = field.parse()?;
+            person.set(field, value)?;
+            names.push(field.as_str());
+        }
+        let label = format!("Edit {} of {}", names.join(" and "), person.name);
+        self.history
+            .record(&mut self.map, &label, |m| m.update_stakeholder(&person))
+    }
+
     /// Removes a person with their ties and conversations.
     pub fn remove_person(&mut self, id: i64) -> Result<()> {
         let person = self.map.stakeholder(StakeholderId(id))?;

@@ -176,3 +176,29 @@ fn the_view_classifies_people_and_ties() {
         ("reports_to", "backward")
     );
 }
+
+#[test]
+fn several_fields_are_one_step_and_all_or_nothing() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let cy = id_of(&ws, "Cy");
+    let pair = |f: &str, v: &str| (f.to_string(), v.to_string());
+    ws.set_fields(cy, &[pair("power", "5"), pair("interest", "4")])
+        .unwrap();
+    assert_eq!(
+        ws.view().unwrap().undo.as_deref(),
+        Some("Edit power and interest of Cy")
+    );
+    assert!(
+        ws.set_fields(cy, &[pair("power", "1"), pair("interest", "9")])
+            .is_err()
+    );
+    let view = ws.view().unwrap();
+    let p = view.people.iter().find(|p| p.id == cy).unwrap();
+    assert_eq!((p.power, p.interest), (5, 4));
+    ws.undo().unwrap();
+    let view = ws.view().unwrap();
+    let p = view.people.iter().find(|p| p.id == cy).unwrap();
+    assert_eq!((p.power, p.interest), (3, 3));
+}
