@@ -3,9 +3,11 @@
 //! Everything the desktop app can do goes through this crate; the `coalition` CLI
 //! proves it. The crate never depends on Tauri.
 
+pub mod analysis;
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod synthetic;
 
 pub use error::{Error, Result};
 pub mod demo;

@@ -1,0 +1,113 @@
+//! Benchmarks of the planner and the metrics on synthetic org maps of 1k, 10k and
+//! 100k people (`coalition::synthetic::org_map` with `BENCH_SEED`). Targets
+//! (DESIGN §8): a full plan of 10 steps with reasons in ≤ 10 / 50 / 500 ms.
+//! `bench/run.sh` runs these and the Python peers on the same graphs.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use coalition::analysis::betweenness::betweenness_centrality;
+use coalition::analysis::pagerank::weighted_pagerank;
+use coalition::analysis::{InfluenceModel, PlanOptions, plan_for};
+use coalition::model::MapSnapshot;
+use coalition::synthetic::{BENCH_SEED, org_map};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use petgraph::graph::DiGraph;
+use petgraph::visit::EdgeRef;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// The listening graph PageRank runs on: each influence edge reversed, weight |w|.
+fn listening_edges(model: &InfluenceModel) -> Vec<(usize, usize, f64)> {
+    model
+        .graph()
+        .edge_references()
+        .map(|e| (e.target().index(), e.source().index(), e.weight().weight))
+        .collect()
+}
+
+/// A benchmark group with few, short samples so the whole run takes minutes.
+fn quick<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    group
+}
+
+fn planner(c: &mut Criterion) {
+    let maps: Vec<(usize, MapSnapshot)> =
+        SIZES.iter().map(|&n| (n, org_map(n, BENCH_SEED))).collect();
+
+    let mut group = quick(c, "plan_k10");
+    for (n, map) in &maps {
+        let advocate = map.stakeholders.iter().find(|s| s.advocate).unwrap();
+        let options = PlanOptions {
+            k: 10,
+            ..PlanOptions::new(&advocate.name)
+        };
+        group.bench_with_input(BenchmarkId::from_parameter(n), map, |b, map| {
+            b.iter(|| plan_for(black_box(map), &options).unwrap())
+        });
+    }
+    group.finish();
+
+    let models: Vec<(usize, InfluenceModel)> = maps
+        .iter()
+        .map(|(n, m)| (*n, InfluenceModel::new(m)))
+        .collect();
+    let mut group = quick(c, "equilibrium");
+    for (n, model) in &models {
+        group.bench_with_input(BenchmarkId::from_parameter(n), model, |b, model| {
+            b.iter(|| black_box(model).equilibrium())
+        });
+    }
+    group.finish();
+
+    let mut group = quick(c, "pagerank");
+    for (n, model) in &models {
+        let edges = listening_edges(model);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &edges, |b, edges| {
+            b.iter(|| weighted_pagerank(*n, black_box(edges).iter().copied()))
+        });
+    }
+    group.finish();
+
+    let mut group = quick(c, "betweenness");
+    let (n, model) = &models[0];
+    let links: Vec<(usize, usize)> = listening_edges(model)
+        .iter()
+        .map(|&(u, v, _)| (v, u))
+        .collect();
+    group.bench_with_input(BenchmarkId::from_parameter(n), &links, |b, links| {
+        b.iter(|| betweenness_centrality(*n, black_box(links).iter().copied()))
+    });
+    group.finish();
+}
+
+/// `petgraph::algo::page_rank` for comparison: unweighted, and every iteration
+/// scans all pairs of nodes, so it is quadratic; 20 iterations on 2,000 people.
+fn petgraph_page_rank(c: &mut Criterion) {
+    let model = InfluenceModel::new(&org_map(2_000, BENCH_SEED));
+    let graph: DiGraph<(), ()> = DiGraph::from_edges(
+        listening_edges(&model)
+            .iter()
+            .map(|&(u, v, _)| (u as u32, v as u32)),
+    );
+    let ours = listening_edges(&model);
+    let mut group = quick(c, "pagerank_2k");
+    group.bench_function("ours", |b| {
+        b.iter(|| weighted_pagerank(2_000, black_box(&ours).iter().copied()))
+    });
+    group.bench_function("petgraph_20_iterations", |b| {
+        b.iter(|| petgraph::algo::page_rank(black_box(&graph), 0.85_f64, 20))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, planner, petgraph_page_rank);
+criterion_main!(benches);

@@ -1,0 +1,335 @@
+//! The influence network of a map, read the way the model of DESIGN §4 reads it.
+//!
+//! People are numbered in name order (case-insensitive), so every tie in the
+//! analysis is broken by name simply by comparing indices. petgraph holds the
+//! influence graph (one edge per influence edge, parallel edges kept); the numeric
+//! solves use flat sparse rows derived from it.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::error::{Error, Result};
+use crate::model::{MapSnapshot, StakeholderId, text::name_key};
+
+/// How much the most open person (openness 5) listens to others: λ = 1 − 0.8·o.
+const OPENNESS_PULL: f64 = 0.8;
+
+/// One influence edge of the graph: its source sways its target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InfluenceEdge {
+    /// w = strength / 5, in (0, 1].
+    pub weight: f64,
+    /// σ: +1 for influences, reports_to, trusts and allied; −1 for conflict.
+    pub sign: f64,
+}
+
+impl InfluenceEdge {
+    /// σ·w, the signed weight.
+    pub fn signed(self) -> f64 {
+        self.sign * self.weight
+    }
+}
+
+/// A sparse matrix stored by rows (CSR): row `r` holds `(column, value)` pairs.
+#[derive(Debug, Clone)]
+pub(crate) struct SparseRows {
+    start: Vec<usize>,
+    col: Vec<u32>,
+    val: Vec<f64>,
+}
+
+impl SparseRows {
+    /// Builds `rows` rows from `(row, column, value)` triples; duplicates are added.
+    pub(crate) fn from_triples(rows: usize, triples: Vec<(usize, usize, f64)>) -> SparseRows {
+        SparseRows::build(rows, triples, |a, b| a + b)
+    }
+
+    /// Builds `rows` rows from `(row, column, value)` triples, combining the values of
+    /// duplicates with `merge`. A counting sort by row, then each (short) row by column.
+    pub(crate) fn build(
+        rows: usize,
+        triples: Vec<(usize, usize, f64)>,
+        merge: impl Fn(f64, f64) -> f64,
+    ) -> SparseRows {
+        let mut bounds = vec![0; rows + 1];
+        for &(r, _, _) in &triples {
+            bounds[r + 1] += 1;
+        }
+        for r in 0..rows {
+            bounds[r + 1] += bounds[r];
+        }
+        let mut next = bounds.clone();
+        let mut entries = vec![(0_u32, 0.0_f64); triples.len()];
+        for (r, c, v) in triples {
+            entries[next[r]] = (c as u32, v);
+            next[r] += 1;
+        }
+        let mut start = Vec::with_capacity(rows + 1);
+        let mut col: Vec<u32> = Vec::with_capacity(entries.len());
+        let mut val: Vec<f64> = Vec::with_capacity(entries.len());
+        start.push(0);
+        for r in 0..rows {
+            let row = &mut entries[bounds[r]..bounds[r + 1]];
+            row.sort_unstable_by_key(|&(c, _)| c);
+            let first = col.len();
+            for &(c, v) in row.iter() {
+                match (col.last(), val.last_mut()) {
+                    (Some(&last), Some(sum)) if col.len() > first && last == c => {
+                        *sum = merge(*sum, v);
+                    }
+                    _ => {
+                        col.push(c);
+                        val.push(v);
+                    }
+                }
+            }
+            start.push(col.len());
+        }
+        SparseRows { start, col, val }
+    }
+
+    /// The number of rows.
+    pub(crate) fn rows(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// The stored `(column, value)` pairs of row `r`, by column.
+    pub(crate) fn row(&self, r: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let span = self.start[r]..self.start[r + 1];
+        self.col[span.clone()]
+            .iter()
+            .zip(&self.val[span])
+            .map(|(&c, &v)| (c as usize, v))
+    }
+
+    /// The columns of row `r`, without their values.
+    pub(crate) fn columns(&self, r: usize) -> &[u32] {
+        &self.col[self.start[r]..self.start[r + 1]]
+    }
+
+    /// The transpose: row `c` of the result lists `(r, value)` for each entry of column `c`.
+    pub(crate) fn transpose(&self) -> SparseRows {
+        let triples = (0..self.rows())
+            .flat_map(|r| self.row(r).map(move |(c, v)| (c, r, v)))
+            .collect();
+        SparseRows::from_triples(self.rows(), triples)
+    }
+}
+
+/// The influence model of one map: opinions, stubbornness, power and who sways whom.
+///
+/// Built once from a [`MapSnapshot`]; every analysis (equilibrium, gains, plan,
+/// what-if, metrics) reads it. Person `i` is the `i`-th stakeholder in name order.
+#[derive(Debug, Clone)]
+pub struct InfluenceModel {
+    pub(super) names: Vec<String>,
+    /// The name keys (lower case), sorted: names are unique case-insensitively.
+    keys: Vec<String>,
+    pub(super) opinion: Vec<f64>,
+    pub(super) openness: Vec<f64>,
+    pub(super) stubbornness: Vec<f64>,
+    pub(super) power: Vec<f64>,
+    pub(super) power_share: Vec<f64>,
+    pub(super) effort: Vec<u32>,
+    pub(super) advocate: Vec<bool>,
+    pub(super) graph: DiGraph<(), InfluenceEdge>,
+    /// M = (I − Λ)·W by rows: row v lists (u, (1 − λ_v)·W[v][u]), the pull of u on v.
+    pub(super) pull: SparseRows,
+    /// Mᵀ: row u lists (v, M[v][u]), whom u pulls and how hard.
+    pub(super) pull_by_source: SparseRows,
+}
+
+impl InfluenceModel {
+    /// Reads the model from a map. Relations whose ends are not in the snapshot are ignored.
+    pub fn new(map: &MapSnapshot) -> InfluenceModel {
+        let mut order: Vec<usize> = (0..map.stakeholders.len()).collect();
+        let keys: Vec<String> = map.stakeholders.iter().map(|s| name_key(&s.name)).collect();
+        if !keys.is_sorted() {
+            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
+        let people: Vec<_> = order.iter().map(|&i| &map.stakeholders[i]).collect();
+        let n = people.len();
+        let index: HashMap<StakeholderId, usize> =
+            people.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+
+        let mut graph = DiGraph::with_capacity(n, map.relations.len() * 2);
+        for _ in 0..n {
+            graph.add_node(());
+        }
+        for relation in &map.relations {
+            let (Some(&from), Some(&to)) = (index.get(&relation.from), index.get(&relation.to))
+            else {
+                continue;
+            };
+            for (u, v, sign) in relation.kind.influence_edges(from, to) {
+                let edge = InfluenceEdge {
+                    weight: relation.weight(),
+                    sign,
+                };
+                graph.add_edge(NodeIndex::new(u), NodeIndex::new(v), edge);
+            }
+        }
+
+        let openness: Vec<f64> = people
+            .iter()
+            .map(|s| f64::from(s.openness.value() - 1) / 4.0)
+            .collect();
+        let mut incoming_total = vec![0.0; n];
+        for e in graph.edge_references() {
+            incoming_total[e.target().index()] += e.weight().weight;
+        }
+        let stubbornness: Vec<f64> = (0..n)
+            .map(|i| {
+                if incoming_total[i] > 0.0 {
+                    1.0 - OPENNESS_PULL * openness[i]
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        let triples = graph
+            .edge_references()
+            .map(|e| {
+                let v = e.target().index();
+                let pull = (1.0 - stubbornness[v]) * e.weight().signed() / incoming_total[v];
+                (v, e.source().index(), pull)
+            })
+            .collect();
+        let pull = SparseRows::from_triples(n, triples);
+        let pull_by_source = pull.transpose();
+
+        let power: Vec<f64> = people.iter().map(|s| f64::from(s.power.value())).collect();
+        let total_power: f64 = power.iter().sum();
+        InfluenceModel {
+            names: people.iter().map(|s| s.name.clone()).collect(),
+            keys: order.iter().map(|&j| keys[j].clone()).collect(),
+            opinion: people.iter().map(|s| s.stance.opinion()).collect(),
+            openness,
+            stubbornness,
+            power_share: power.iter().map(|p| p / total_power).collect(),
+            power,
+            effort: people.iter().map(|s| u32::from(s.effort.value())).collect(),
+            advocate: people.iter().map(|s| s.advocate).collect(),
+            graph,
+            pull,
+            pull_by_source,
+        }
+    }
+
+    /// The number of people.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True for a map with nobody in it.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The names, in the model's (name) order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The index of the person with this name (case-insensitive).
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.keys.binary_search(&name_key(name)).ok()
+    }
+
+    /// The index of the person called `name`, or an error naming them; `role` says
+    /// what the name was given as (e.g. "advocate").
+    pub(crate) fn lookup(&self, name: &str, role: &str) -> Result<usize> {
+        self.index_of(name).ok_or_else(|| {
+            Error::NotFound(format!(
+                "no stakeholder named '{}' ({role}) in this map; check the spelling \
+                 (case does not matter) or add them first",
+                name.trim()
+            ))
+        })
+    }
+
+    /// Internal opinions s = stance / 2 ∈ [−1, 1].
+    pub fn opinions(&self) -> &[f64] {
+        &self.opinion
+    }
+
+    /// Openness o = (openness − 1) / 4 ∈ [0, 1].
+    pub fn openness(&self) -> &[f64] {
+        &self.openness
+    }
+
+    /// Stubbornness λ = 1 − 0.8·o, or 1 for someone nobody influences.
+    pub fn stubbornness(&self) -> &[f64] {
+        &self.stubbornness
+    }
+
+    /// Power p, 1..5.
+    pub fn power(&self) -> &[f64] {
+        &self.power
+    }
+
+    /// Power shares π = p / Σp: the weights of the support score.
+    pub fn power_shares(&self) -> &[f64] {
+        &self.power_share
+    }
+
+    /// Effort of a conversation, 1..5.
+    pub fn efforts(&self) -> &[u32] {
+        &self.effort
+    }
+
+    /// Whether each person is an advocate.
+    pub fn advocates(&self) -> &[bool] {
+        &self.advocate
+    }
+
+    /// The influence graph: node `i` is person `i`, one edge per influence edge.
+    pub fn graph(&self) -> &DiGraph<(), InfluenceEdge> {
+        &self.graph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{map, person};
+    use crate::model::RelationKind::*;
+
+    #[test]
+    fn sparse_rows_add_duplicates_and_transpose() {
+        let m = SparseRows::from_triples(3, vec![(2, 0, 1.0), (0, 1, 2.0), (2, 0, 0.5)]);
+        assert_eq!(m.row(2).collect::<Vec<_>>(), vec![(0, 1.5)]);
+        assert_eq!(m.row(1).count(), 0);
+        let t = m.transpose();
+        assert_eq!(t.row(0).collect::<Vec<_>>(), vec![(2, 1.5)]);
+        assert_eq!(t.row(1).collect::<Vec<_>>(), vec![(0, 2.0)]);
+    }
+
+    #[test]
+    fn weights_normalise_over_all_edges_into_a_person() {
+        // Ana reports to Bob (Bob → Ana, w 1.0); Cy is in conflict with Ana (w 0.6).
+        let m = map(
+            &[
+                person("Cy", 0, 3, 1),
+                person("ana", 0, 5, 1),
+                person("Bob", 0, 3, 1),
+            ],
+            &[("ana", "Bob", ReportsTo, 5), ("Cy", "ana", Conflict, 3)],
+        );
+        let model = InfluenceModel::new(&m);
+        assert_eq!(model.names(), ["ana", "Bob", "Cy"]);
+        let ana = model.index_of("ANA").unwrap();
+        assert!((model.stubbornness()[ana] - 0.2).abs() < 1e-15);
+        // Row of M = (1 − λ)·W: Bob pulls 0.8·1.0/1.6, Cy pushes back 0.8·0.6/1.6.
+        let row: Vec<_> = model.pull.row(ana).collect();
+        assert_eq!(row.len(), 2);
+        assert!((row[0].1 - 0.5).abs() < 1e-15, "{row:?}");
+        assert!((row[1].1 + 0.3).abs() < 1e-15, "{row:?}");
+        // Nobody influences Bob, so he keeps his own opinion: λ = 1.
+        let bob = model.index_of("bob").unwrap();
+        assert_eq!(model.stubbornness()[bob], 1.0);
+        assert_eq!(model.graph().edge_count(), 3);
+    }
+}

@@ -1,0 +1,192 @@
+//! Graph metrics shown beside the plan: PageRank, betweenness, influence in/out and
+//! groups of mutually-influencing people.
+//!
+//! - **PageRank** runs on who *listens to* whom: each influence edge u → v is read
+//!   as v → u with weight w (|w| for conflict ties, which carry attention too), so
+//!   a high score means being listened to by people who are themselves listened to.
+//! - **Betweenness** is over the influence edges, directed and unweighted (reversing
+//!   every edge would give the same numbers).
+//! - **Influence in/out** add up |w| of the influence edges into and out of a person.
+//! - **Groups** are the strongly connected components of the influence graph with
+//!   two or more people: everyone in a group influences everyone else in it,
+//!   directly or through others. They are numbered 1, 2, … in the order of each
+//!   group's first name; people in no such group have no group number (null).
+
+use petgraph::algo::tarjan_scc;
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use super::betweenness::betweenness_centrality;
+use super::influence::InfluenceModel;
+use super::pagerank::weighted_pagerank;
+use super::table::{Align, render};
+use crate::model::MapSnapshot;
+
+/// The metrics of everyone in the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricsReport {
+    /// Everyone, in name order.
+    pub people: Vec<PersonMetrics>,
+    /// `None` when betweenness is exact, else the number of pivots it was sampled from.
+    pub betweenness_sample: Option<usize>,
+    /// How many groups of mutually-influencing people there are.
+    pub groups: usize,
+}
+
+/// The metrics of one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonMetrics {
+    /// Their name.
+    pub name: String,
+    /// Weighted PageRank on who listens to whom; all scores add up to 1.
+    pub pagerank: f64,
+    /// Normalised betweenness, 0..1: how often they sit on shortest influence paths.
+    pub betweenness: f64,
+    /// Total |w| of the influence reaching them.
+    pub influence_in: f64,
+    /// Total |w| of the influence they exert.
+    pub influence_out: f64,
+    /// Their group of mutually-influencing people, if any.
+    pub group: Option<usize>,
+}
+
+/// Computes every metric of the map.
+pub fn metrics(map: &MapSnapshot) -> MetricsReport {
+    let model = InfluenceModel::new(map);
+    let n = model.len();
+    let graph = model.graph();
+    let pagerank = weighted_pagerank(
+        n,
+        graph
+            .edge_references()
+            .map(|e| (e.target().index(), e.source().index(), e.weight().weight)),
+    );
+    let betweenness = betweenness_centrality(
+        n,
+        graph
+            .edge_references()
+            .map(|e| (e.source().index(), e.target().index())),
+    );
+    let mut influence_in = vec![0.0; n];
+    let mut influence_out = vec![0.0; n];
+    for e in graph.edge_references() {
+        influence_in[e.target().index()] += e.weight().weight;
+        influence_out[e.source().index()] += e.weight().weight;
+    }
+
+    let mut components: Vec<Vec<usize>> = tarjan_scc(graph)
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .map(|c| c.into_iter().map(|v| v.index()).collect())
+        .collect();
+    components.iter_mut().for_each(|c| c.sort_unstable());
+    components.sort_unstable_by_key(|c| c[0]);
+    let mut group = vec![None; n];
+    for (number, members) in components.iter().enumerate() {
+        for &v in members {
+            group[v] = Some(number + 1);
+        }
+    }
+
+    MetricsReport {
+        people: (0..n)
+            .map(|i| PersonMetrics {
+                name: model.names()[i].clone(),
+                pagerank: pagerank[i],
+                betweenness: betweenness.values[i],
+                influence_in: influence_in[i],
+                influence_out: influence_out[i],
+                group: group[i],
+            })
+            .collect(),
+        betweenness_sample: betweenness.sample,
+        groups: components.len(),
+    }
+}
+
+impl MetricsReport {
+    /// The metrics as a plain-text table, highest PageRank first, for the CLI.
+    pub fn to_text(&self) -> String {
+        let mut people: Vec<&PersonMetrics> = self.people.iter().collect();
+        people.sort_by(|a, b| b.pagerank.total_cmp(&a.pagerank));
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .map(|p| {
+                vec![
+                    p.name.clone(),
+                    format!("{:.4}", p.pagerank),
+                    format!("{:.4}", p.betweenness),
+                    format!("{:.1}", p.influence_in),
+                    format!("{:.1}", p.influence_out),
+                    p.group.map(|g| g.to_string()).unwrap_or_else(|| "-".into()),
+                ]
+            })
+            .collect();
+        let mut out = render(
+            &[
+                ("Name", Align::Left),
+                ("PageRank", Align::Right),
+                ("Betweenness", Align::Right),
+                ("In", Align::Right),
+                ("Out", Align::Right),
+                ("Group", Align::Right),
+            ],
+            &rows,
+        );
+        out.push_str(&format!(
+            "\n{} group(s) of mutually-influencing people.\n",
+            self.groups
+        ));
+        if let Some(k) = self.betweenness_sample {
+            out.push_str(&format!(
+                "Betweenness is estimated from {k} sampled people (the map has more than {}).\n",
+                super::betweenness::EXACT_LIMIT
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{map, person};
+    use crate::model::RelationKind::*;
+
+    #[test]
+    fn the_person_everyone_listens_to_ranks_first_and_groups_are_numbered_by_name() {
+        let m = map(
+            &[
+                person("Boss", 0, 3, 5),
+                person("Cat", 0, 3, 3),
+                person("Dan", 0, 3, 3),
+                person("Eli", 0, 3, 3),
+                person("Fox", 0, 3, 3),
+            ],
+            &[
+                ("Cat", "Boss", ReportsTo, 5),
+                ("Dan", "Boss", ReportsTo, 5),
+                ("Eli", "Boss", ReportsTo, 5),
+                ("Eli", "Fox", Conflict, 2),
+                ("Cat", "Dan", Allied, 3),
+            ],
+        );
+        let r = metrics(&m);
+        let top = r
+            .people
+            .iter()
+            .max_by(|a, b| a.pagerank.total_cmp(&b.pagerank))
+            .unwrap();
+        assert_eq!(top.name, "Boss");
+        let total: f64 = r.people.iter().map(|p| p.pagerank).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+        let groups: Vec<Option<usize>> = r.people.iter().map(|p| p.group).collect();
+        assert_eq!(groups, [None, Some(1), Some(1), Some(2), Some(2)]);
+        assert_eq!(r.groups, 2);
+        let boss = &r.people[0];
+        assert_eq!((boss.influence_in, boss.influence_out), (0.0, 3.0));
+        assert_eq!(r.people[3].influence_in, 1.0 + 0.4);
+        assert_eq!(r.betweenness_sample, None);
+        assert!(r.to_text().contains("2 group(s)"));
+    }
+}

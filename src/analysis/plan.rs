@@ -1,0 +1,556 @@
+//! The conversation plan for an advocate: whom to talk to, in what order, and why.
+//!
+//! 1. Every non-advocate's gain ΔF_i comes from one transposed solve (exact, additive).
+//! 2. Candidates with a positive gain are ranked by gain, or by gain per unit of
+//!    effort when a budget is given; the top k are the plan. With a budget they are
+//!    taken greedily in that order, skipping anyone who no longer fits, until k
+//!    steps are chosen or nobody else fits.
+//! 3. The steps are ordered by access: an introducer who is also a target comes
+//!    before the person they introduce; otherwise by gain, largest first; ties by name.
+//! 4. Each step's reason comes from its own column of Δz (one forward solve).
+//! 5. Candidates whose gain is negative (talking to them backfires through conflict
+//!    ties) are listed to avoid, the k most harmful first.
+//!
+//! Gains smaller than [`GAIN_FLOOR`] in size count as zero: they are below what
+//! the solver resolves.
+
+use serde::Serialize;
+
+use super::equilibrium::{DEFAULT_THETA, check_theta};
+use super::influence::InfluenceModel;
+use super::paths::Introductions;
+use super::reasons::{StepFacts, avoid_reason, introduction_chain, percent, signed, step_reason};
+use super::table::{Align, render};
+use crate::error::{Error, Result};
+use crate::model::MapSnapshot;
+
+/// Gains smaller than this in size are treated as zero.
+pub const GAIN_FLOOR: f64 = 1e-9;
+
+/// The number of steps in a plan unless asked otherwise.
+pub const DEFAULT_STEPS: usize = 5;
+
+/// A person's Δz must reach this to be named in a reason (it shows at 3 decimals).
+const VISIBLE_MOVE: f64 = 0.001;
+
+/// Someone who hardens is named when they cost at least this share of the gain (1%).
+const VISIBLE_SHARE: f64 = 0.005;
+
+/// At most this many people are named as the ones a step flows through.
+const MOVERS_NAMED: usize = 3;
+
+/// What to plan: for whom, how many steps, how far a conversation reaches, the budget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanOptions {
+    /// The advocate who will hold the conversations (a stakeholder marked advocate).
+    pub advocate: String,
+    /// The most steps in the plan, at least 1.
+    pub k: usize,
+    /// θ ∈ (0, 1]: how far one conversation moves an open person toward full support.
+    pub theta: f64,
+    /// The most total effort the plan may take (efforts are 1..5 per conversation).
+    pub budget: Option<u32>,
+}
+
+impl PlanOptions {
+    /// A plan of [`DEFAULT_STEPS`] steps for `advocate`, θ = 0.5, no budget.
+    pub fn new(advocate: &str) -> PlanOptions {
+        PlanOptions {
+            advocate: advocate.to_string(),
+            k: DEFAULT_STEPS,
+            theta: DEFAULT_THETA,
+            budget: None,
+        }
+    }
+}
+
+/// The plan: support before and after, the ordered steps, and whom to avoid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanReport {
+    /// The advocate the plan is for.
+    pub advocate: String,
+    /// F now.
+    pub support_before: f64,
+    /// F once every step has been taken (exact: the gains add up).
+    pub support_after: f64,
+    /// The total effort of the steps.
+    pub effort: u32,
+    /// The conversations, in the order to hold them.
+    pub steps: Vec<PlanStep>,
+    /// People not to talk to for now: a conversation would lower support.
+    pub avoid: Vec<AvoidNote>,
+}
+
+/// One conversation of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanStep {
+    /// Whom to talk to.
+    pub name: String,
+    /// ΔF: the support this conversation adds.
+    pub gain: f64,
+    /// The step's share of the plan's total gain, 0..1.
+    pub share: f64,
+    /// The effort of the conversation, 1..5.
+    pub effort: u32,
+    /// One sentence saying why, from the numbers.
+    pub reason: String,
+    /// The chain of people who can introduce the advocate, nearest the advocate first;
+    /// empty for a direct tie or when no warm path exists (then `warmth` is null).
+    pub introduced_by: Vec<String>,
+    /// The product of tie strengths along the introduction path, in (0, 1].
+    pub warmth: Option<f64>,
+    /// The people whose opinion moves most, with their share of the gain.
+    pub flows_through: Vec<Flow>,
+}
+
+/// Part of a step's gain that comes through one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flow {
+    /// Whose opinion moves.
+    pub name: String,
+    /// Their predicted change of opinion, Δz.
+    pub change: f64,
+    /// π_j·Δz_j as a share of the step's gain.
+    pub share: f64,
+}
+
+/// Someone whom talking to would backfire.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AvoidNote {
+    /// Whom not to talk to for now.
+    pub name: String,
+    /// ΔF, negative.
+    pub gain: f64,
+    /// The person whose opinion would drop most.
+    pub hardens: String,
+    /// One sentence saying why.
+    pub reason: String,
+}
+
+/// Plans the conversations of `options.advocate`. Errors name the unknown advocate,
+/// a person not marked advocate, or a θ, k or budget out of range.
+pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> {
+    check_theta(options.theta)?;
+    if options.k == 0 {
+        return Err(Error::Invalid(
+            "a plan of 0 steps says nothing: ask for 1 or more steps".into(),
+        ));
+    }
+    if options.budget == Some(0) {
+        return Err(Error::Invalid(
+            "a budget of 0 allows no conversation: give a budget of 1 or more \
+             (each conversation takes 1..5)"
+                .into(),
+        ));
+    }
+    let model = InfluenceModel::new(map);
+    let source = model.lookup(&options.advocate, "the advocate")?;
+    if !model.advocate[source] {
+        return Err(not_an_advocate(&model, source));
+    }
+
+    let (z, gains) = std::thread::scope(|scope| {
+        let z = scope.spawn(|| model.equilibrium());
+        let gains = model.conversation_gains(options.theta);
+        (
+            z.join().expect("the equilibrium solve does not panic"),
+            gains,
+        )
+    });
+    let support_before = model.support(&z);
+    let chosen = choose(&model, &gains, options);
+    let introductions = Introductions::from(&model, source, &z);
+    let order = order_by_access(&chosen, &gains, &introductions);
+    let total: f64 = order.iter().map(|&i| gains[i]).sum();
+    let mut harmful: Vec<usize> = (0..model.len())
+        .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
+        .collect();
+    harmful.sort_by(|&a, &b| gains[a].total_cmp(&gains[b]).then(a.cmp(&b)));
+    harmful.truncate(options.k);
+
+    // One forward solve per step and per person to avoid: their columns of Δz.
+    let conversations: Vec<(usize, f64)> = order
+        .iter()
+        .chain(&harmful)
+        .map(|&i| {
+            (
+                i,
+                model.conversation_shift(i, options.theta, model.opinion[i]),
+            )
+        })
+        .collect();
+    let mut ripples = model.ripples(&conversations).into_iter();
+
+    let steps = order
+        .iter()
+        .enumerate()
+        .zip(ripples.by_ref())
+        .map(|((position, &i), dz)| {
+            step(
+                &model,
+                i,
+                position == 0,
+                gains[i] / total,
+                &dz,
+                &introductions,
+            )
+        })
+        .collect();
+    let avoid = harmful
+        .iter()
+        .zip(ripples)
+        .map(|(&i, dz)| {
+            let worst = (0..model.len())
+                .filter(|&j| j != i)
+                .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)))
+                .expect("a negative gain needs someone else whose opinion drops");
+            AvoidNote {
+                name: model.names[i].clone(),
+                gain: gains[i],
+                hardens: model.names[worst].clone(),
+                reason: avoid_reason(&model.names[i], gains[i], &model.names[worst], dz[worst]),
+            }
+        })
+        .collect();
+
+    Ok(PlanReport {
+        advocate: model.names[source].clone(),
+        support_before,
+        support_after: support_before + total,
+        effort: order.iter().map(|&i| model.effort[i]).sum(),
+        steps,
+        avoid,
+    })
+}
+
+fn not_an_advocate(model: &InfluenceModel, person: usize) -> Error {
+    let advocates: Vec<&str> = (0..model.len())
+        .filter(|&i| model.advocate[i])
+        .map(|i| model.names[i].as_str())
+        .collect();
+    let hint = if advocates.is_empty() {
+        "nobody in this map is; mark the person the plan is for as an advocate first".to_string()
+    } else {
+        format!(
+            "mark them as one first, or plan for {}",
+            advocates.join(", ")
+        )
+    };
+    Error::Invalid(format!(
+        "'{}' is not marked as an advocate: {hint}",
+        model.names[person]
+    ))
+}
+
+/// The plan's targets: positive gains, ranked, the top k (within the budget if any).
+fn choose(model: &InfluenceModel, gains: &[f64], options: &PlanOptions) -> Vec<usize> {
+    let score = |i: usize| match options.budget {
+        Some(_) => gains[i] / f64::from(model.effort[i]),
+        None => gains[i],
+    };
+    let mut ranked: Vec<usize> = (0..model.len())
+        .filter(|&i| !model.advocate[i] && gains[i] > GAIN_FLOOR)
+        .collect();
+    ranked.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
+    let Some(budget) = options.budget else {
+        ranked.truncate(options.k);
+        return ranked;
+    };
+    let mut chosen = Vec::new();
+    let mut spent = 0;
+    for i in ranked {
+        if chosen.len() == options.k {
+            break;
+        }
+        if spent + model.effort[i] <= budget {
+            spent += model.effort[i];
+            chosen.push(i);
+        }
+    }
+    chosen
+}
+
+/// Orders the targets so that a target who introduces another comes first; among
+/// those free to go next, the largest gain first, ties by name (index).
+fn order_by_access(targets: &[usize], gains: &[f64], intro: &Introductions) -> Vec<usize> {
+    let needs: Vec<Vec<usize>> = targets
+        .iter()
+        .map(|&t| {
+            intro
+                .introducers(t)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| targets.contains(p))
+                .collect()
+        })
+        .collect();
+    let mut placed: Vec<usize> = Vec::with_capacity(targets.len());
+    while placed.len() < targets.len() {
+        // Introduction paths form a tree, so some unplaced target is always ready.
+        let next = (0..targets.len())
+            .filter(|&k| !placed.contains(&targets[k]))
+            .filter(|&k| needs[k].iter().all(|p| placed.contains(p)))
+            .max_by(|&a, &b| {
+                let (ta, tb) = (targets[a], targets[b]);
+                gains[ta].total_cmp(&gains[tb]).then(tb.cmp(&ta))
+            })
+            .expect("introduction paths form a tree");
+        placed.push(targets[next]);
+    }
+    placed
+}
+
+/// One step with its reason, from its column of Δz.
+fn step(
+    model: &InfluenceModel,
+    i: usize,
+    first: bool,
+    share: f64,
+    dz: &[f64],
+    intro: &Introductions,
+) -> PlanStep {
+    let gain = model.support(dz);
+    let part = |j: usize| model.power_share[j] * dz[j] / gain;
+    let mut others: Vec<usize> = (0..model.len())
+        .filter(|&j| j != i && dz[j] >= VISIBLE_MOVE)
+        .collect();
+    others.sort_by(|&a, &b| dz[b].total_cmp(&dz[a]).then(a.cmp(&b)));
+    others.truncate(MOVERS_NAMED);
+    let flows_through: Vec<Flow> = others
+        .iter()
+        .map(|&j| Flow {
+            name: model.names[j].clone(),
+            change: dz[j],
+            share: part(j),
+        })
+        .collect();
+    let hardens = (0..model.len())
+        .filter(|&j| j != i && dz[j] <= -VISIBLE_MOVE && part(j) <= -VISIBLE_SHARE)
+        .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)));
+    let chain = intro.introducers(i);
+    let facts = StepFacts {
+        first,
+        name: &model.names[i],
+        gain,
+        share,
+        through_others: 1.0 - part(i),
+        movers: flows_through
+            .iter()
+            .map(|f| (f.name.as_str(), f.share))
+            .collect(),
+        hardens: hardens.map(|j| (model.names[j].as_str(), part(j))),
+        introducers: chain
+            .as_ref()
+            .map(|c| c.iter().map(|&j| model.names[j].as_str()).collect()),
+    };
+    PlanStep {
+        name: model.names[i].clone(),
+        gain,
+        share,
+        effort: model.effort[i],
+        reason: step_reason(&facts),
+        introduced_by: chain
+            .as_ref()
+            .map(|c| c.iter().map(|&j| model.names[j].clone()).collect())
+            .unwrap_or_default(),
+        warmth: chain.map(|_| intro.warmth(i)),
+        flows_through,
+    }
+}
+
+impl PlanReport {
+    /// The plan as a plain-text table followed by the reasons, for the CLI.
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "Plan for {}: support {:.3} -> {:.3} ({}), effort {}\n\n",
+            self.advocate,
+            self.support_before,
+            self.support_after,
+            signed(self.support_after - self.support_before),
+            self.effort
+        );
+        if self.steps.is_empty() {
+            out.push_str("No conversation is predicted to raise support.\n");
+        } else {
+            let rows: Vec<Vec<String>> = self
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    vec![
+                        (k + 1).to_string(),
+                        s.name.clone(),
+                        signed(s.gain),
+                        percent(s.share),
+                        s.effort.to_string(),
+                        introduced_by(s),
+                    ]
+                })
+                .collect();
+            out.push_str(&render(
+                &[
+                    ("#", Align::Right),
+                    ("Talk to", Align::Left),
+                    ("Gain", Align::Right),
+                    ("Share", Align::Right),
+                    ("Effort", Align::Right),
+                    ("Introduced by", Align::Left),
+                ],
+                &rows,
+            ));
+            out.push('\n');
+            for (k, s) in self.steps.iter().enumerate() {
+                out.push_str(&format!("{}. {}\n", k + 1, s.reason));
+            }
+        }
+        if !self.avoid.is_empty() {
+            out.push('\n');
+            for a in &self.avoid {
+                out.push_str(&format!("- {}\n", a.reason));
+            }
+        }
+        out
+    }
+}
+
+fn introduced_by(step: &PlanStep) -> String {
+    match (&step.warmth, step.introduced_by.is_empty()) {
+        (None, _) => "(no warm path)".to_string(),
+        (Some(_), true) => "(direct tie)".to_string(),
+        (Some(_), false) => {
+            let chain: Vec<&str> = step.introduced_by.iter().map(String::as_str).collect();
+            introduction_chain(&chain, " > ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{advocate, map, person};
+    use crate::model::RelationKind::*;
+
+    /// Ana advocates; Bob listens to Ana and leads Cy and Dee; Eve fights Dee.
+    fn office() -> MapSnapshot {
+        map(
+            &[
+                advocate("Ana"),
+                person("Bob", 0, 4, 5),
+                person("Cy", -1, 3, 2),
+                person("Dee", -1, 3, 3),
+                person("Eve", -2, 5, 2),
+                advocate("Zed"),
+            ],
+            &[
+                ("Bob", "Ana", Trusts, 4),
+                ("Cy", "Bob", ReportsTo, 5),
+                ("Dee", "Bob", ReportsTo, 5),
+                ("Eve", "Dee", Conflict, 5),
+                ("Zed", "Eve", Allied, 2),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_plan_leads_with_the_manager_and_explains_it() {
+        let report = plan_for(&office(), &PlanOptions::new("ana")).unwrap();
+        assert_eq!(report.advocate, "Ana");
+        let names: Vec<&str> = report.steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names[0], "Bob", "{report:#?}");
+        assert!(!names.contains(&"Zed") && !names.contains(&"Ana"));
+        let bob = &report.steps[0];
+        assert!(
+            bob.reason.starts_with("Reach Bob first: +"),
+            "{}",
+            bob.reason
+        );
+        assert!(
+            bob.reason.contains("you have a direct tie"),
+            "{}",
+            bob.reason
+        );
+        assert_eq!(bob.warmth, Some(0.8));
+        let total: f64 = report.steps.iter().map(|s| s.share).sum();
+        assert!((total - 1.0).abs() < 1e-9);
+        let gained: f64 = report.steps.iter().map(|s| s.gain).sum();
+        assert!((report.support_before + gained - report.support_after).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_target_who_introduces_another_goes_first() {
+        // Cy gains less than Fay but is the only way to reach her.
+        let m = map(
+            &[
+                advocate("Ana"),
+                person("Cy", 0, 2, 1),
+                person("Fay", -1, 5, 5),
+            ],
+            &[("Ana", "Cy", Allied, 5), ("Cy", "Fay", Allied, 1)],
+        );
+        let report = plan_for(&m, &PlanOptions::new("Ana")).unwrap();
+        let names: Vec<&str> = report.steps.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Cy", "Fay"]);
+        assert!(report.steps[0].gain < report.steps[1].gain);
+        assert_eq!(report.steps[1].introduced_by, ["Cy"]);
+        assert!(report.steps[1].reason.ends_with("Cy can introduce you."));
+    }
+
+    #[test]
+    fn talking_to_someone_in_conflict_with_a_powerful_person_is_flagged() {
+        let m = map(
+            &[
+                advocate("Ana"),
+                person("Bo", -1, 5, 1),
+                person("Max", 0, 5, 5),
+            ],
+            &[("Bo", "Max", Conflict, 5)],
+        );
+        let report = plan_for(&m, &PlanOptions::new("Ana")).unwrap();
+        assert!(report.steps.iter().all(|s| s.name != "Bo"));
+        assert_eq!(report.avoid.len(), 1, "{report:#?}");
+        assert_eq!(report.avoid[0].name, "Bo");
+        assert_eq!(report.avoid[0].hardens, "Max");
+        assert!(report.avoid[0].gain < 0.0);
+        assert!(report.to_text().contains("Avoid for now: talking to Bo"));
+    }
+
+    #[test]
+    fn bad_options_name_the_problem() {
+        let m = office();
+        let err = |o: PlanOptions| plan_for(&m, &o).unwrap_err();
+        assert_eq!(err(PlanOptions::new("Nobody")).kind(), "not_found");
+        assert!(
+            err(PlanOptions::new("Nobody"))
+                .to_string()
+                .contains("'Nobody'")
+        );
+        let e = err(PlanOptions::new("Bob"));
+        assert_eq!(e.kind(), "invalid");
+        assert!(e.to_string().contains("Ana, Zed"), "{e}");
+        for theta in [0.0, 1.5, f64::NAN] {
+            let e = err(PlanOptions {
+                theta,
+                ..PlanOptions::new("Ana")
+            });
+            assert!(e.to_string().contains("theta"), "{e}");
+        }
+        assert_eq!(
+            err(PlanOptions {
+                k: 0,
+                ..PlanOptions::new("Ana")
+            })
+            .kind(),
+            "invalid"
+        );
+    }
+
+    #[test]
+    fn the_text_lists_steps_and_reasons() {
+        let text = plan_for(&office(), &PlanOptions::new("Ana"))
+            .unwrap()
+            .to_text();
+        assert!(text.starts_with("Plan for Ana: support "), "{text}");
+        assert!(text.contains("Talk to"), "{text}");
+        assert!(text.contains("1. Reach Bob first"), "{text}");
+    }
+}

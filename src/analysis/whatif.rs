@@ -1,0 +1,212 @@
+//! What-if: predicted opinions before and after a set of conversations and stance
+//! edits, on a copy of the model; the map itself is never touched.
+//!
+//! Stance edits are applied first (s = new level / 2), then the conversations in
+//! the order given, each moving s by δ = θ·o·(1 − s) from where it stands, so a
+//! name given twice means two conversations.
+
+use serde::Serialize;
+
+use super::equilibrium::{DEFAULT_THETA, Outlook, check_theta};
+use super::influence::InfluenceModel;
+use super::reasons::signed;
+use super::table::{Align, render};
+use crate::error::Result;
+use crate::model::{MapSnapshot, Stance};
+
+/// The changes to try.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhatIf {
+    /// People to hold one conversation with each, by name (case-insensitive).
+    pub talk: Vec<String>,
+    /// Stances to set before the conversations, by name.
+    pub stances: Vec<(String, Stance)>,
+    /// θ ∈ (0, 1]: how far one conversation moves an open person toward full support.
+    pub theta: f64,
+}
+
+impl Default for WhatIf {
+    fn default() -> WhatIf {
+        WhatIf {
+            talk: Vec::new(),
+            stances: Vec::new(),
+            theta: DEFAULT_THETA,
+        }
+    }
+}
+
+/// Everyone's predicted opinion before and after, and the support score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimulationReport {
+    /// F after the changes.
+    pub support: f64,
+    /// F before them.
+    pub support_before: f64,
+    /// Everyone, in name order.
+    pub people: Vec<SimulatedPerson>,
+}
+
+/// One person in a what-if.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimulatedPerson {
+    /// Their name.
+    pub name: String,
+    /// Their internal opinion in the map, s = stance / 2.
+    pub stance: f64,
+    /// Their internal opinion after the stance edits and conversations.
+    pub stance_after: f64,
+    /// Predicted expressed opinion z after the changes.
+    pub predicted: f64,
+    /// Predicted expressed opinion z before them.
+    pub predicted_before: f64,
+    /// Where `predicted` falls: supportive, neutral or resistant.
+    pub outlook: Outlook,
+}
+
+/// Predicts what the changes in `what_if` would do. Errors name an unknown person
+/// or a θ out of range.
+pub fn simulate(map: &MapSnapshot, what_if: &WhatIf) -> Result<SimulationReport> {
+    check_theta(what_if.theta)?;
+    let model = InfluenceModel::new(map);
+    let mut opinions = model.opinion.clone();
+    for (name, stance) in &what_if.stances {
+        opinions[model.lookup(name, "in the stance changes")?] = stance.opinion();
+    }
+    for name in &what_if.talk {
+        let i = model.lookup(name, "to talk to")?;
+        opinions[i] += model.conversation_shift(i, what_if.theta, opinions[i]);
+    }
+    let before = model.equilibrium();
+    let after = model.equilibrium_with(&opinions);
+    let people = (0..model.len())
+        .map(|i| SimulatedPerson {
+            name: model.names[i].clone(),
+            stance: model.opinion[i],
+            stance_after: opinions[i],
+            predicted: after[i],
+            predicted_before: before[i],
+            outlook: Outlook::of(after[i]),
+        })
+        .collect();
+    Ok(SimulationReport {
+        support: model.support(&after),
+        support_before: model.support(&before),
+        people,
+    })
+}
+
+impl SimulationReport {
+    /// The what-if as a plain-text table, for the CLI.
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "Support {:.3} -> {:.3} ({})\n\n",
+            self.support_before,
+            self.support,
+            signed(self.support - self.support_before)
+        );
+        let rows: Vec<Vec<String>> = self
+            .people
+            .iter()
+            .map(|p| {
+                vec![
+                    p.name.clone(),
+                    format!("{:+.2}", p.stance),
+                    format!("{:+.2}", p.stance_after),
+                    format!("{:+.3}", p.predicted_before),
+                    format!("{:+.3}", p.predicted),
+                    signed(p.predicted - p.predicted_before),
+                    p.outlook.as_str().to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&render(
+            &[
+                ("Name", Align::Left),
+                ("Stance", Align::Right),
+                ("After", Align::Right),
+                ("Predicted", Align::Right),
+                ("After", Align::Right),
+                ("Change", Align::Right),
+                ("Outlook", Align::Left),
+            ],
+            &rows,
+        ));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{map, person};
+    use crate::model::RelationKind::*;
+
+    fn pair() -> MapSnapshot {
+        map(
+            &[person("Ana", 0, 5, 3), person("Bob", -2, 3, 3)],
+            &[("Ana", "Bob", Influences, 5)],
+        )
+    }
+
+    #[test]
+    fn a_conversation_moves_the_person_and_those_who_listen() {
+        let report = simulate(
+            &pair(),
+            &WhatIf {
+                talk: vec!["ana".into()],
+                ..WhatIf::default()
+            },
+        )
+        .unwrap();
+        let ana = &report.people[0];
+        assert_eq!(ana.stance, 0.0);
+        assert_eq!(ana.stance_after, 0.5);
+        // Nobody sways Ana, so z = s; Bob: z = 0.6·(−1) + 0.4·z_Ana.
+        assert!((ana.predicted - 0.5).abs() < 1e-12);
+        let bob = &report.people[1];
+        assert!((bob.predicted_before + 0.6).abs() < 1e-9);
+        assert!((bob.predicted - (-0.6 + 0.2)).abs() < 1e-9);
+        assert_eq!(bob.outlook, Outlook::Resistant);
+        assert!((report.support - report.support_before - 0.35).abs() < 1e-9);
+        assert!(
+            report
+                .to_text()
+                .contains("Support -0.300 -> 0.050 (+0.350)")
+        );
+    }
+
+    #[test]
+    fn stance_edits_come_before_conversations_and_repeat_talks_add_up() {
+        let what_if = WhatIf {
+            talk: vec!["Bob".into(), "Bob".into()],
+            stances: vec![("Bob".into(), Stance::new(0).unwrap())],
+            theta: 1.0,
+        };
+        let report = simulate(&pair(), &what_if).unwrap();
+        // θ·o = 0.5, so s: 0 → 0 + 0.5·(1 − 0) = 0.5 → 0.5 + 0.5·(1 − 0.5) = 0.75.
+        assert_eq!(report.people[1].stance_after, 0.75);
+    }
+
+    #[test]
+    fn unknown_names_are_named() {
+        let e = simulate(
+            &pair(),
+            &WhatIf {
+                talk: vec!["Zoe".into()],
+                ..WhatIf::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), "not_found");
+        assert!(e.to_string().contains("'Zoe' (to talk to)"), "{e}");
+        let e = simulate(
+            &pair(),
+            &WhatIf {
+                theta: 2.0,
+                ..WhatIf::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), "invalid");
+    }
+}

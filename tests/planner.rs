@@ -1,0 +1,354 @@
+//! The influence model, planner, what-if and metrics, checked against closed forms,
+//! brute force and networkx.
+
+use coalition::analysis::{
+    InfluenceModel, PlanOptions, PlanReport, WhatIf, betweenness, metrics, pagerank, plan_for,
+    simulate,
+};
+use coalition::model::{MapSnapshot, StakeholderId};
+use coalition::synthetic::org_map;
+
+/// z from (I − (I − Λ)W) z = Λ s, rebuilt from the relations and solved densely by
+/// Gaussian elimination with partial pivoting. People of org maps are in name order.
+fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
+    let n = m.stakeholders.len();
+    let at = |id: StakeholderId| m.stakeholders.iter().position(|s| s.id == id).unwrap();
+    let mut signed = vec![vec![0.0; n]; n];
+    let mut total = vec![0.0; n];
+    for r in &m.relations {
+        for (u, v, sign) in r.kind.influence_edges(at(r.from), at(r.to)) {
+            let w = f64::from(r.strength.value()) / 5.0;
+            signed[v][u] += sign * w;
+            total[v] += w;
+        }
+    }
+    let mut a = vec![vec![0.0; n + 1]; n];
+    for v in 0..n {
+        let o = f64::from(m.stakeholders[v].openness.value() - 1) / 4.0;
+        let lambda = if total[v] > 0.0 { 1.0 - 0.8 * o } else { 1.0 };
+        for u in 0..n {
+            let w = if total[v] > 0.0 {
+                signed[v][u] / total[v]
+            } else {
+                0.0
+            };
+            a[v][u] = if u == v { 1.0 } else { 0.0 } - (1.0 - lambda) * w;
+        }
+        a[v][n] = lambda * m.stakeholders[v].stance.opinion();
+    }
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+            .unwrap();
+        a.swap(col, pivot);
+        let pivot_row = a[col].clone();
+        for row in a.iter_mut().skip(col + 1) {
+            let f = row[col] / pivot_row[col];
+            for (x, p) in row.iter_mut().zip(&pivot_row).skip(col) {
+                *x -= f * p;
+            }
+        }
+    }
+    let mut z = vec![0.0; n];
+    for row in (0..n).rev() {
+        let rest: f64 = (row + 1..n).map(|k| a[row][k] * z[k]).sum();
+        z[row] = (a[row][n] - rest) / a[row][row];
+    }
+    z
+}
+
+fn first_advocate(m: &MapSnapshot) -> String {
+    m.stakeholders
+        .iter()
+        .find(|s| s.advocate)
+        .expect("org maps have an advocate")
+        .name
+        .clone()
+}
+
+/// F after holding one conversation with each of `names`, re-solved from scratch.
+fn support_after_talking(m: &MapSnapshot, names: &[String]) -> f64 {
+    simulate(
+        m,
+        &WhatIf {
+            talk: names.to_vec(),
+            ..WhatIf::default()
+        },
+    )
+    .unwrap()
+    .support
+}
+
+#[test]
+fn equilibrium_matches_the_closed_form_on_small_maps() {
+    for seed in 0..30 {
+        let m = org_map(3 + (seed as usize % 10), seed);
+        let z = InfluenceModel::new(&m).equilibrium();
+        let exact = dense_equilibrium(&m);
+        for (i, (a, b)) in z.iter().zip(&exact).enumerate() {
+            assert!((a - b).abs() < 1e-9, "seed {seed}, person {i}: {a} vs {b}");
+        }
+    }
+}
+
+#[test]
+fn every_gain_equals_a_re_solve_including_backfires() {
+    let mut negatives = 0;
+    for seed in 0..20 {
+        let m = org_map(12, seed);
+        let model = InfluenceModel::new(&m);
+        let before = model.support(&model.equilibrium());
+        for (i, gain) in model.conversation_gains(0.5).iter().enumerate() {
+            let after = support_after_talking(&m, &[model.names()[i].clone()]);
+            assert!(
+                (after - before - gain).abs() < 1e-9,
+                "seed {seed}, {}: gain {gain} vs re-solve {}",
+                model.names()[i],
+                after - before
+            );
+            negatives += usize::from(*gain < -1e-9);
+        }
+    }
+    assert!(
+        negatives > 0,
+        "the maps should have conflict ties that backfire"
+    );
+}
+
+#[test]
+fn the_plan_is_the_best_subset_by_brute_force() {
+    for seed in 0..12 {
+        let m = org_map(12, seed);
+        let advocate = first_advocate(&m);
+        let candidates: Vec<String> = m
+            .stakeholders
+            .iter()
+            .filter(|s| !s.advocate)
+            .map(|s| s.name.clone())
+            .collect();
+        for k in 1..=3 {
+            let plan = plan_for(
+                &m,
+                &PlanOptions {
+                    k,
+                    ..PlanOptions::new(&advocate)
+                },
+            )
+            .unwrap();
+            let mut best = f64::NEG_INFINITY;
+            for mask in 0u32..(1 << candidates.len()) {
+                if mask.count_ones() as usize <= k {
+                    let subset: Vec<String> = (0..candidates.len())
+                        .filter(|b| mask & (1 << b) != 0)
+                        .map(|b| candidates[b].clone())
+                        .collect();
+                    best = best.max(support_after_talking(&m, &subset));
+                }
+            }
+            assert!(
+                (plan.support_after - best).abs() < 1e-9,
+                "seed {seed}, k {k}: plan {} vs brute force {best}",
+                plan.support_after
+            );
+            let names: Vec<String> = plan.steps.iter().map(|s| s.name.clone()).collect();
+            let resolved = support_after_talking(&m, &names);
+            assert!((plan.support_after - resolved).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn the_same_map_gives_the_same_plan() {
+    let m = org_map(800, 5);
+    let options = PlanOptions {
+        k: 10,
+        ..PlanOptions::new(&first_advocate(&m))
+    };
+    let a = plan_for(&m, &options).unwrap();
+    let b = plan_for(&m, &options).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    assert_eq!(a.steps.len(), 10);
+}
+
+#[test]
+fn an_advocates_plan_leaves_out_every_advocate() {
+    let m = org_map(1500, 2);
+    let advocates: Vec<&str> = m
+        .stakeholders
+        .iter()
+        .filter(|s| s.advocate)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert!(advocates.len() > 1);
+    let plan = plan_for(
+        &m,
+        &PlanOptions {
+            k: 50,
+            ..PlanOptions::new(advocates[0])
+        },
+    )
+    .unwrap();
+    assert_eq!(plan.steps.len(), 50);
+    for name in plan
+        .steps
+        .iter()
+        .map(|s| &s.name)
+        .chain(plan.avoid.iter().map(|a| &a.name))
+    {
+        assert!(!advocates.contains(&name.as_str()), "{name} is an advocate");
+    }
+}
+
+#[test]
+fn a_budget_limits_the_total_effort() {
+    let m = org_map(400, 9);
+    let efforts: std::collections::HashMap<&str, u32> = m
+        .stakeholders
+        .iter()
+        .map(|s| (s.name.as_str(), u32::from(s.effort.value())))
+        .collect();
+    for budget in 1..=12 {
+        let plan = plan_for(
+            &m,
+            &PlanOptions {
+                budget: Some(budget),
+                k: 6,
+                ..PlanOptions::new(&first_advocate(&m))
+            },
+        )
+        .unwrap();
+        let spent: u32 = plan.steps.iter().map(|s| efforts[s.name.as_str()]).sum();
+        assert!(spent <= budget, "budget {budget}, spent {spent}");
+        assert_eq!(plan.effort, spent);
+        assert!(!plan.steps.is_empty() && plan.steps.len() <= 6);
+    }
+}
+
+#[test]
+fn reports_have_the_cli_json_shape() {
+    let m = org_map(60, 4);
+    let plan: PlanReport = plan_for(&m, &PlanOptions::new(&first_advocate(&m))).unwrap();
+    let json = serde_json::to_value(&plan).unwrap();
+    for key in ["support_before", "support_after", "steps", "avoid"] {
+        assert!(json.get(key).is_some(), "plan has no {key}");
+    }
+    for key in ["name", "gain", "share", "reason", "introduced_by"] {
+        assert!(json["steps"][0].get(key).is_some(), "step has no {key}");
+    }
+    assert!(json["steps"][0]["introduced_by"].is_array());
+
+    let sim = serde_json::to_value(simulate(&m, &WhatIf::default()).unwrap()).unwrap();
+    assert!(sim["support"].is_number());
+    for key in ["name", "stance", "predicted"] {
+        assert!(sim["people"][0].get(key).is_some(), "person has no {key}");
+    }
+
+    let met = serde_json::to_value(metrics(&m)).unwrap();
+    assert!(met["betweenness_sample"].is_null());
+    for key in [
+        "name",
+        "pagerank",
+        "betweenness",
+        "influence_in",
+        "influence_out",
+        "group",
+    ] {
+        assert!(met["people"][0].get(key).is_some(), "metrics have no {key}");
+    }
+}
+
+#[test]
+fn big_maps_sample_betweenness_and_say_so() {
+    let r = metrics(&org_map(2_100, 1));
+    assert_eq!(r.betweenness_sample, Some(betweenness::SAMPLE_PIVOTS));
+    assert!(r.to_text().contains("estimated from 500 sampled people"));
+}
+
+#[test]
+fn simulate_reports_a_stance_edit() {
+    let m = org_map(30, 3);
+    let name = m.stakeholders[7].name.clone();
+    let what_if = WhatIf {
+        stances: vec![(name, coalition::model::Stance::new(2).unwrap())],
+        ..WhatIf::default()
+    };
+    let r = simulate(&m, &what_if).unwrap();
+    assert_eq!(r.people[7].stance, m.stakeholders[7].stance.opinion());
+    assert_eq!(r.people[7].stance_after, 1.0);
+    let model = InfluenceModel::new(&m);
+    let mut opinions = model.opinions().to_vec();
+    opinions[7] = 1.0;
+    assert_eq!(model.support(&model.equilibrium_with(&opinions)), r.support);
+}
+
+/// The fixture written by tests/fixtures/centrality_small.py with networkx.
+fn fixture() -> serde_json::Value {
+    let text = include_str!("fixtures/centrality_small.json");
+    serde_json::from_str(text).unwrap()
+}
+
+fn numbers(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+fn fixture_edges(f: &serde_json::Value) -> Vec<(usize, usize, f64)> {
+    f["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e[0].as_u64().unwrap() as usize,
+                e[1].as_u64().unwrap() as usize,
+                e[2].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pagerank_matches_networkx() {
+    let f = fixture();
+    let n = f["nodes"].as_u64().unwrap() as usize;
+    let ours = pagerank::weighted_pagerank(n, fixture_edges(&f));
+    for (i, (a, b)) in ours.iter().zip(numbers(&f["pagerank"])).enumerate() {
+        assert!((a - b).abs() < 1e-10, "node {i}: {a} vs networkx {b}");
+    }
+}
+
+#[test]
+fn betweenness_matches_networkx_exact_and_sampled() {
+    let f = fixture();
+    let n = f["nodes"].as_u64().unwrap() as usize;
+    let edges = || fixture_edges(&f).into_iter().map(|(u, v, _)| (u, v));
+    let exact = betweenness::betweenness_centrality(n, edges());
+    assert_eq!(exact.sample, None);
+    for (i, (a, b)) in exact
+        .values
+        .iter()
+        .zip(numbers(&f["betweenness"]))
+        .enumerate()
+    {
+        assert!((a - b).abs() < 1e-12, "node {i}: {a} vs networkx {b}");
+    }
+    let sources: Vec<usize> = numbers(&f["sampled_sources"])
+        .iter()
+        .map(|&s| s as usize)
+        .collect();
+    let sampled = betweenness::betweenness_from(n, edges(), &sources);
+    for (i, (a, b)) in sampled
+        .iter()
+        .zip(numbers(&f["betweenness_sampled"]))
+        .enumerate()
+    {
+        assert!((a - b).abs() < 1e-12, "node {i}: {a} vs networkx {b}");
+    }
+}
