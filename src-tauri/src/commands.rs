@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
 use coalition::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, ScalesDto, WorkspaceDto,
 };
@@ -237,6 +238,28 @@ pub async fn place_people(state: State<'_, AppState>, places: Vec<PlaceDto>) -> 
     state
         .with_workspace(move |ws| Ok(ws.place_people(&places)?))
         .await
+}
+
+/// The conversation plan of an advocate (by id), at most `steps` long.
+#[tauri::command]
+pub async fn plan(state: State<'_, AppState>, advocate: i64, steps: usize) -> AppResult<PlanDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.plan(advocate, steps)?))
+        .await
+}
+
+/// Predicted opinions and support under a what-if; the map does not change.
+#[tauri::command]
+pub async fn simulate(state: State<'_, AppState>, what_if: WhatIfDto) -> AppResult<SimulationDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.simulate(&what_if)?))
+        .await
+}
+
+/// Graph metrics of everyone in the map.
+#[tauri::command]
+pub async fn metrics(state: State<'_, AppState>) -> AppResult<MetricsDto> {
+    state.with_workspace(|ws| Ok(ws.metrics()?)).await
 }
 
 /// Undoes the latest edit.

@@ -84,6 +84,9 @@ fn main() {
             commands::remove_engagement,
             commands::move_people,
             commands::place_people,
+            commands::plan,
+            commands::simulate,
+            commands::metrics,
             commands::undo,
             commands::redo,
         ])

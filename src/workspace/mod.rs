@@ -10,9 +10,13 @@ pub use startup::{DEMO_FILE, map_to_open};
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
+use crate::analysis::{self, PlanOptions, WhatIf};
+use crate::error::{Error, Result};
+use crate::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
 use crate::formats::view::{NewConversationDto, NewTieDto, PlaceDto, WorkspaceDto};
-use crate::model::{EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId};
+use crate::model::{
+    EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
+};
 use crate::store::{History, MapFile};
 
 /// An open map with its undo history.
@@ -169,6 +173,44 @@ impl Workspace {
         let positions = positions(places);
         self.history
             .untracked(&mut self.map, |m| m.set_positions(&positions))
+    }
+
+    /// The conversation plan of the advocate with this id, at most `steps` long.
+    pub fn plan(&self, advocate: i64, steps: usize) -> Result<PlanDto> {
+        let map = self.map.snapshot()?;
+        let name = &self.map.stakeholder(StakeholderId(advocate))?.name;
+        let mut options = PlanOptions::new(name);
+        options.k = steps;
+        let report = analysis::plan_for(&map, &options)?;
+        Ok(PlanDto::from_report(&map, &report))
+    }
+
+    /// Predicted opinions and support if the what-if's conversations were held and
+    /// its stances were true. The map does not change.
+    pub fn simulate(&self, what_if: &WhatIfDto) -> Result<SimulationDto> {
+        let map = self.map.snapshot()?;
+        let name = |id: i64| -> Result<String> {
+            map.stakeholder(StakeholderId(id))
+                .map(|p| p.name.clone())
+                .ok_or_else(|| Error::NotFound(format!("no stakeholder has id {id}")))
+        };
+        let mut request = WhatIf::default();
+        for &id in &what_if.talk {
+            request.talk.push(name(id)?);
+        }
+        for tried in &what_if.stances {
+            request
+                .stances
+                .push((name(tried.id)?, Stance::new(tried.stance)?));
+        }
+        let report = analysis::simulate(&map, &request)?;
+        Ok(SimulationDto::from_report(&map, &report))
+    }
+
+    /// PageRank, betweenness, influence in/out and groups of everyone.
+    pub fn metrics(&self) -> Result<MetricsDto> {
+        let map = self.map.snapshot()?;
+        Ok(MetricsDto::from_report(&map, &analysis::metrics(&map)))
     }
 
     /// Undoes the latest edit; returns what was undone.

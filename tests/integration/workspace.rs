@@ -202,3 +202,39 @@ fn several_fields_are_one_step_and_all_or_nothing() {
     let p = view.people.iter().find(|p| p.id == cy).unwrap();
     assert_eq!((p.power, p.interest), (3, 3));
 }
+
+#[test]
+fn plans_what_ifs_and_metrics_name_people_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.coalition");
+    drop(coalition::demo::write_demo(&path).unwrap());
+    let ws = Workspace::open(&path).unwrap();
+    let view = ws.view().unwrap();
+    let advocate = view.people.iter().find(|p| p.advocate).unwrap();
+    let plan = ws.plan(advocate.id, 4).unwrap();
+    assert!(!plan.steps.is_empty() && plan.steps.len() <= 4);
+    assert!(plan.support_after > plan.support_before);
+    for step in &plan.steps {
+        let person = view.people.iter().find(|p| p.id == step.id).unwrap();
+        assert_eq!(person.name, step.name);
+        assert_eq!(step.path.first(), Some(&advocate.id));
+        assert_eq!(step.path.last(), Some(&step.id));
+        assert_eq!(step.path.len(), step.introduced_by.len() + 2);
+    }
+    assert!(ws.plan(-1, 3).is_err());
+
+    let target = plan.steps[0].id;
+    let sim = ws
+        .simulate(&coalition::formats::analysis::WhatIfDto {
+            talk: vec![target],
+            stances: vec![],
+        })
+        .unwrap();
+    assert!((sim.support - sim.support_before - plan.steps[0].gain).abs() < 1e-6);
+    assert!(sim.people.iter().all(|p| p.id > 0));
+
+    let metrics = ws.metrics().unwrap();
+    assert_eq!(metrics.people.len(), view.people.len());
+    let total: f64 = metrics.people.iter().map(|p| p.pagerank).sum();
+    assert!((total - 1.0).abs() < 1e-6);
+}

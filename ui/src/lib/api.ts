@@ -5,6 +5,7 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
   EditedDto,
+  MetricsDto,
   NewConversationDto,
   NewTieDto,
   PlaceDto,
@@ -57,6 +58,7 @@ export const api = {
   redo: () => call<EditedDto>('redo'),
   plan: (advocate: number, steps: number) => call<PlanDto>('plan', { advocate, steps }),
   simulate: (whatIf: WhatIfDto) => call<SimulationDto>('simulate', { whatIf }),
+  metrics: () => call<MetricsDto>('metrics'),
 };
 
 export type Api = typeof api;

@@ -9,8 +9,12 @@ export function nodeSize(power: number): number {
   return 22 + (power - 1) * 9;
 }
 
-/** Cytoscape elements of the map: people (with saved positions) and ties. */
-export function toElements(view: WorkspaceDto): ElementDefinition[] {
+/** Cytoscape elements of the map: people (at their saved position, or at the one
+ * `placed` gives) and ties. */
+export function toElements(
+  view: WorkspaceDto,
+  placed?: Map<number, { x: number; y: number }>,
+): ElementDefinition[] {
   const nodes: ElementDefinition[] = view.people.map((p) => ({
     group: 'nodes',
     data: {
@@ -21,7 +25,7 @@ export function toElements(view: WorkspaceDto): ElementDefinition[] {
       size: nodeSize(p.power),
       advocate: p.advocate ? 1 : 0,
     },
-    position: p.position ? { x: p.position[0], y: p.position[1] } : undefined,
+    position: p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id),
     classes: p.advocate ? 'advocate' : '',
   }));
   const edges: ElementDefinition[] = view.relations.map((r) => ({
@@ -44,27 +48,75 @@ export function unplaced(view: WorkspaceDto): number[] {
   return view.people.filter((p) => !p.position).map((p) => p.id);
 }
 
-/** The layout to run: keep saved positions when everyone has one; otherwise a
- * force-directed layout, in draft quality for big maps so they draw at once. */
-export function layoutFor(view: WorkspaceDto): { name: string; [k: string]: unknown } {
-  const missing = unplaced(view).length;
-  if (missing === 0) return { name: 'preset', fit: true, padding: 40 };
-  const big = view.people.length > 400;
+/** Maps bigger than this are laid out by group clusters instead of a force layout,
+ * so they draw at once; people can still be dragged, and positions are saved. */
+export const BIG_MAP = 400;
+
+/** True when the map is drawn the fast way: group clusters, straight ties. */
+export function isBig(view: WorkspaceDto): boolean {
+  return view.people.length > BIG_MAP;
+}
+
+/** The force layout for a small map with people not yet placed, or null when
+ * nothing needs laying out (everyone placed, or a big map placed by clusters). */
+export function layoutFor(view: WorkspaceDto): { name: string; [k: string]: unknown } | null {
+  if (unplaced(view).length === 0 || isBig(view)) return null;
   return {
     name: 'fcose',
-    quality: big ? 'draft' : 'proof',
+    quality: 'proof',
     randomize: true,
     animate: false,
     fit: true,
     padding: 40,
     nodeSeparation: 90,
-    idealEdgeLength: () => (big ? 60 : 150),
-    nodeRepulsion: () => (big ? 8000 : 60000),
+    idealEdgeLength: () => 110,
+    nodeRepulsion: () => 30000,
     edgeElasticity: () => 0.3,
     gravity: 0.2,
-    numIter: big ? 600 : 5000,
-    nodeDimensionsIncludeLabels: !big,
+    numIter: 5000,
+    nodeDimensionsIncludeLabels: true,
   };
+}
+
+/** Positions for a big map: each group on a sunflower spiral, groups packed in rows
+ * (biggest first); people keep a saved position when they have one. O(n). */
+export function clusterPositions(view: WorkspaceDto): Map<number, { x: number; y: number }> {
+  const spacing = 34;
+  const groups = new Map<string, number[]>();
+  for (const p of view.people) {
+    const key = p.group || '—';
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(p.id);
+  }
+  const ordered = [...groups.values()].sort((a, b) => b.length - a.length);
+  const radius = (n: number) => spacing * Math.sqrt(n) + spacing;
+  const totalArea = ordered.reduce((a, g) => a + (2 * radius(g.length)) ** 2, 0);
+  const rowWidth = Math.sqrt(totalArea) * 1.6;
+  const out = new Map<number, { x: number; y: number }>();
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  for (const ids of ordered) {
+    const r = radius(ids.length);
+    if (x > 0 && x + 2 * r > rowWidth) {
+      x = 0;
+      y += rowHeight;
+      rowHeight = 0;
+    }
+    const cx = x + r;
+    const cy = y + r;
+    ids.forEach((id, i) => {
+      const d = spacing * Math.sqrt(i);
+      const a = i * 2.399963;
+      out.set(id, { x: cx + d * Math.cos(a), y: cy + d * Math.sin(a) });
+    });
+    x += 2 * r;
+    rowHeight = Math.max(rowHeight, 2 * r);
+  }
+  for (const p of view.people) {
+    if (p.position) out.set(p.id, { x: p.position[0], y: p.position[1] });
+  }
+  return out;
 }
 
 /** Ids of the people next to `id` (both directions), including `id`. */
@@ -75,4 +127,32 @@ export function neighbourhood(view: WorkspaceDto, id: number): Set<number> {
     if (r.to === id) out.add(r.from);
   }
   return out;
+}
+
+/** The zoom and pan that fit these positions into a `width`×`height` view with
+ * `padding` px to spare — computed from positions alone, so it is instant on big
+ * maps (Cytoscape's own fit measures every label). */
+export function fitViewport(
+  points: Iterable<{ x: number; y: number }>,
+  width: number,
+  height: number,
+  padding: number,
+  zoomRange: [number, number] = [0.05, 2],
+): { zoom: number; pan: { x: number; y: number } } {
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of points) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  }
+  if (!Number.isFinite(x1)) return { zoom: 1, pan: { x: width / 2, y: height / 2 } };
+  const w = Math.max(x2 - x1, 1);
+  const h = Math.max(y2 - y1, 1);
+  const raw = Math.min((width - 2 * padding) / w, (height - 2 * padding) / h);
+  const zoom = Math.max(zoomRange[0], Math.min(zoomRange[1], raw));
+  return {
+    zoom,
+    pan: { x: width / 2 - zoom * (x1 + w / 2), y: height / 2 - zoom * (y1 + h / 2) },
+  };
 }

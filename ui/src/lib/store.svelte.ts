@@ -1,11 +1,14 @@
 // The UI's state and the actions that change it. Every action goes through the
 // api adapter; the answers (view DTOs) replace what is shown. No domain rules here.
+// DTOs are kept as raw (unproxied) state: they are replaced whole, never mutated,
+// so big maps stay fast.
 
 import { api } from './api';
 import { noFilters, type Filters } from './filter';
 import type {
   AppError,
   EditedDto,
+  MetricsDto,
   NewConversationDto,
   NewTieDto,
   PlaceDto,
@@ -34,8 +37,8 @@ export interface ConfirmRequest {
 let toastIds = 0;
 
 export class AppStore {
-  view = $state<WorkspaceDto | null>(null);
-  scales = $state<ScalesDto | null>(null);
+  view = $state.raw<WorkspaceDto | null>(null);
+  scales = $state.raw<ScalesDto | null>(null);
   recent = $state<string[]>([]);
   loading = $state(true);
   selected = $state<number | null>(null);
@@ -48,14 +51,15 @@ export class AppStore {
 
   advocate = $state<number | null>(null);
   steps = $state(5);
-  plan = $state<PlanDto | null>(null);
+  plan = $state.raw<PlanDto | null>(null);
   planning = $state(false);
   planStep = $state<number | null>(null);
 
   whatIf = $state(false);
   talk = $state<number[]>([]);
   stanceOverrides = $state<Record<number, number>>({});
-  simulation = $state<SimulationDto | null>(null);
+  simulation = $state.raw<SimulationDto | null>(null);
+  metrics = $state.raw<MetricsDto | null>(null);
 
   /** Loads the scales and the map the shell opened at start. */
   async init(): Promise<void> {
@@ -84,6 +88,7 @@ export class AppStore {
   show(view: WorkspaceDto): void {
     const samePath = this.view?.path === view.path;
     this.view = view;
+    void this.refreshMetrics();
     if (!samePath) {
       this.selected = null;
       this.plan = null;
@@ -220,6 +225,16 @@ export class AppStore {
     if (!this.view?.redo) return;
     const done = await this.edit(() => api.redo());
     if (done?.done) this.notify(`Redone: ${done.done}`);
+  }
+
+  /** Recomputes the graph metrics shown in the detail panel. */
+  async refreshMetrics(): Promise<void> {
+    try {
+      this.metrics = await api.metrics();
+    } catch (e) {
+      this.metrics = null;
+      this.error(e);
+    }
   }
 
   /** Computes the plan for the chosen advocate (off the UI thread, in Rust). */

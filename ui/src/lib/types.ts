@@ -176,3 +176,18 @@ export interface AppError {
   kind: string;
   message: string;
 }
+
+export interface PersonMetricsDto {
+  id: number;
+  pagerank: number;
+  betweenness: number;
+  influence_in: number;
+  influence_out: number;
+  group: number | null;
+}
+
+export interface MetricsDto {
+  version: number;
+  people: PersonMetricsDto[];
+  sampled: boolean;
+}
