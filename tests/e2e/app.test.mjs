@@ -103,7 +103,11 @@ describe('the demo map', () => {
     const first = await runPlan(s, '');
     const firstSteps = await planSteps(s);
     assert.ok(firstSteps.length > 0, 'the demo plan has steps');
+    // The picture for the README: the first step picked, its introduction path lit.
+    await s.click(await s.$('[data-testid="plan-step"]'));
+    await sleep(600);
     await s.screenshot(join(SCREENS, '02-plan.png'));
+    await s.click(await s.$('[data-testid="plan-step"]'));
 
     await addPerson(s, 'Zoe Quinn');
     await s.exec(

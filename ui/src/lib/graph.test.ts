@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clusterPositions, fitViewport, isBig, layoutFor, neighbourhood, nodeSize, toElements, unplaced } from './graph';
+import { clusterPositions, fitViewport, isBig, layoutFor, startPositions, neighbourhood, nodeSize, toElements, unplaced } from './graph';
 import { person, workspace } from './fixtures.test-helpers';
 import { stanceColour } from './palette';
 
@@ -56,4 +56,26 @@ test('fitting centres the points and leaves the padding', () => {
   expect(zoom).toBe(2);
   expect(pan).toEqual({ x: 150 - 2 * 50, y: 150 - 2 * 25 });
   expect(fitViewport([], 300, 200, 10).pan).toEqual({ x: 150, y: 100 });
+});
+
+test('newcomers go beside their ties and nobody placed moves', () => {
+  const view = workspace({
+    people: [
+      person(1, 'A', { position: [0, 0] }),
+      person(2, 'B', { position: [100, 0] }),
+      person(3, 'New', {}),
+      person(4, 'Loner', {}),
+    ],
+    relations: [
+      { ...workspace().relations[0], id: 1, from: 3, to: 1 },
+      { ...workspace().relations[0], id: 2, from: 3, to: 2 },
+    ],
+  });
+  expect(layoutFor(view)).toBeNull();
+  const at = startPositions(view);
+  expect([...at.keys()].sort()).toEqual([3, 4]);
+  const n = at.get(3)!;
+  expect(Math.hypot(n.x - 50, n.y)).toBeCloseTo(70);
+  expect(at.get(4)!.x).toBeGreaterThan(100);
+  expect(startPositions(workspace()).size).toBe(0);
 });

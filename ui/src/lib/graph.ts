@@ -57,25 +57,68 @@ export function isBig(view: WorkspaceDto): boolean {
   return view.people.length > BIG_MAP;
 }
 
-/** The force layout for a small map with people not yet placed, or null when
- * nothing needs laying out (everyone placed, or a big map placed by clusters). */
+/** True when most people have no position yet: the map is laid out afresh. */
+function mostlyUnplaced(view: WorkspaceDto): boolean {
+  return unplaced(view).length * 2 > view.people.length;
+}
+
+/** The force layout for a small map where most people are not placed yet, or null
+ * when the saved positions stand (newcomers then go beside their ties: see
+ * [`startPositions`]). */
 export function layoutFor(view: WorkspaceDto): { name: string; [k: string]: unknown } | null {
-  if (unplaced(view).length === 0 || isBig(view)) return null;
+  if (isBig(view) || !mostlyUnplaced(view)) return null;
   return {
     name: 'fcose',
     quality: 'proof',
     randomize: true,
     animate: false,
     fit: true,
-    padding: 40,
-    nodeSeparation: 90,
-    idealEdgeLength: () => 110,
-    nodeRepulsion: () => 30000,
+    padding: 70,
+    nodeSeparation: 60,
+    idealEdgeLength: () => 70,
+    nodeRepulsion: () => 12000,
     edgeElasticity: () => 0.3,
     gravity: 0.2,
     numIter: 5000,
     nodeDimensionsIncludeLabels: true,
   };
+}
+
+/** Positions for the people without one, when no force layout runs: a big map
+ * where most people are unplaced gets group clusters; otherwise each newcomer goes next to
+ * the people they have ties with (or beside the map), so nobody already placed moves. */
+export function startPositions(view: WorkspaceDto): Map<number, { x: number; y: number }> {
+  const missing = unplaced(view);
+  if (missing.length === 0) return new Map();
+  if (mostlyUnplaced(view)) return isBig(view) ? clusterPositions(view) : new Map();
+  const at = new Map<number, { x: number; y: number }>();
+  let right = -Infinity;
+  let top = Infinity;
+  for (const p of view.people) {
+    if (!p.position) continue;
+    at.set(p.id, { x: p.position[0], y: p.position[1] });
+    right = Math.max(right, p.position[0]);
+    top = Math.min(top, p.position[1]);
+  }
+  const ties = new Map<number, number[]>();
+  for (const r of view.relations) {
+    ties.set(r.from, [...(ties.get(r.from) ?? []), r.to]);
+    ties.set(r.to, [...(ties.get(r.to) ?? []), r.from]);
+  }
+  let loose = 0;
+  missing.forEach((id, i) => {
+    const near = (ties.get(id) ?? []).map((n) => at.get(n)).filter((q) => q !== undefined);
+    if (near.length) {
+      const cx = near.reduce((a, q) => a + q.x, 0) / near.length;
+      const cy = near.reduce((a, q) => a + q.y, 0) / near.length;
+      const angle = i * 2.399963;
+      at.set(id, { x: cx + 70 * Math.cos(angle), y: cy + 70 * Math.sin(angle) });
+    } else {
+      at.set(id, { x: right + 120, y: top + 80 * loose++ });
+    }
+  });
+  for (const id of at.keys()) if (!missing.includes(id)) at.delete(id);
+  return at;
 }
 
 /** Positions for a big map: each group on a sunflower spiral, groups packed in rows
