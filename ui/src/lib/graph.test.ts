@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clusterPositions, fitViewport, isBig, layoutFor, startPositions, neighbourhood, nodeSize, toElements, unplaced } from './graph';
+import { clusterPositions, fitViewport, freeSpot, isBig, layoutFor, startPositions, neighbourhood, nodeSize, toElements, unplaced } from './graph';
 import { person, workspace } from './fixtures.test-helpers';
 import { stanceColour } from './palette';
 
@@ -75,7 +75,18 @@ test('newcomers go beside their ties and nobody placed moves', () => {
   const at = startPositions(view);
   expect([...at.keys()].sort()).toEqual([3, 4]);
   const n = at.get(3)!;
-  expect(Math.hypot(n.x - 50, n.y)).toBeCloseTo(70);
+  expect(Math.hypot(n.x - 50, n.y)).toBeLessThan(200);
+  for (const q of [{ x: 0, y: 0 }, { x: 100, y: 0 }, at.get(4)!]) {
+    expect(Math.hypot(n.x - q.x, n.y - q.y)).toBeGreaterThanOrEqual(90);
+  }
   expect(at.get(4)!.x).toBeGreaterThan(100);
   expect(startPositions(workspace()).size).toBe(0);
+});
+
+test('a new person lands near the centre but clear of everyone', () => {
+  expect(freeSpot([], { x: 10, y: 10 })).toEqual({ x: 10, y: 10 });
+  const taken = [{ x: 0, y: 0 }, { x: 50, y: 0 }];
+  const p = freeSpot(taken, { x: 0, y: 0 }, 90);
+  for (const q of taken) expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(90);
+  expect(Math.hypot(p.x, p.y)).toBeLessThan(300);
 });

@@ -105,17 +105,15 @@ export function startPositions(view: WorkspaceDto): Map<number, { x: number; y: 
     ties.set(r.from, [...(ties.get(r.from) ?? []), r.to]);
     ties.set(r.to, [...(ties.get(r.to) ?? []), r.from]);
   }
-  let loose = 0;
-  missing.forEach((id, i) => {
+  missing.forEach((id) => {
     const near = (ties.get(id) ?? []).map((n) => at.get(n)).filter((q) => q !== undefined);
-    if (near.length) {
-      const cx = near.reduce((a, q) => a + q.x, 0) / near.length;
-      const cy = near.reduce((a, q) => a + q.y, 0) / near.length;
-      const angle = i * 2.399963;
-      at.set(id, { x: cx + 70 * Math.cos(angle), y: cy + 70 * Math.sin(angle) });
-    } else {
-      at.set(id, { x: right + 120, y: top + 80 * loose++ });
-    }
+    const start = near.length
+      ? {
+          x: near.reduce((a, q) => a + q.x, 0) / near.length,
+          y: near.reduce((a, q) => a + q.y, 0) / near.length,
+        }
+      : { x: right + 120, y: top };
+    at.set(id, freeSpot([...at.values()], start));
   });
   for (const id of at.keys()) if (!missing.includes(id)) at.delete(id);
   return at;
@@ -198,4 +196,20 @@ export function fitViewport(
     zoom,
     pan: { x: width / 2 - zoom * (x1 + w / 2), y: height / 2 - zoom * (y1 + h / 2) },
   };
+}
+
+/** The point nearest `start` (on a sunflower spiral around it) at least `clearance`
+ * away from every point of `taken`: where a new person goes so nobody overlaps. */
+export function freeSpot(
+  taken: { x: number; y: number }[],
+  start: { x: number; y: number },
+  clearance = 90,
+): { x: number; y: number } {
+  for (let i = 0; i < 2000; i++) {
+    const r = clearance * 0.6 * Math.sqrt(i);
+    const a = i * 2.399963;
+    const p = { x: start.x + r * Math.cos(a), y: start.y + r * Math.sin(a) };
+    if (taken.every((q) => Math.hypot(q.x - p.x, q.y - p.y) >= clearance)) return p;
+  }
+  return start;
 }
