@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Session, sleep, waitFor } from './webdriver.mjs';
+import { Key, Session, sleep, waitFor } from './webdriver.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const APP = process.env.COALITION_APP ?? join(ROOT, 'target/debug/coalition-app');
@@ -195,6 +195,46 @@ describe('the demo map', () => {
     await s.click(await s.$('.buttons button'));
     await tab(s, 'table');
     assert.equal((await rowNames(s)).length, 36, 'the what-if changed nothing');
+  });
+
+  test('dragging a person on the grid re-rates them, in one undo step', async () => {
+    await tab(s, 'grid');
+    const moved = await s.exec(
+      `const chip = [...document.querySelectorAll('[data-testid="grid-point"]')].find((c) => c.dataset.name === 'Hannah Cho');
+       const cell = document.querySelector('[aria-label^="Power 5, interest 5"]');
+       const dt = new DataTransfer();
+       chip.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: dt }));
+       cell.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+       cell.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+       return true;`,
+    );
+    assert.ok(moved);
+    await waitFor(
+      async () =>
+        s.exec(`return [...document.querySelectorAll('[aria-label^="Power 5, interest 5"] [data-testid="grid-point"]')].some((c) => c.dataset.name === 'Hannah Cho');`),
+      'Hannah Cho in the manage-closely corner',
+    );
+    const undo = await s.exec(`return document.querySelector('[data-testid="undo"]').title;`);
+    assert.match(undo, /power and interest of Hannah Cho/);
+    await s.click(await s.$('[data-testid="undo"]'));
+    await waitFor(
+      async () =>
+        !(await s.exec(`return [...document.querySelectorAll('[aria-label^="Power 5, interest 5"] [data-testid="grid-point"]')].some((c) => c.dataset.name === 'Hannah Cho');`)),
+      'the undo to move her back',
+    );
+  });
+
+  test('Ctrl+F focuses the search, which filters the table', async () => {
+    await tab(s, 'table');
+    await s.keys(Key.Control, 'f');
+    const focused = await s.exec(`return document.activeElement?.dataset.testid;`);
+    assert.equal(focused, 'search');
+    await s.type(await s.$('[data-testid="search"]'), 'Priya');
+    await waitFor(async () => (await rowNames(s)).length === 1, 'one row');
+    assert.deepEqual(await rowNames(s), ['Priya Raman']);
+    await s.clear(await s.$('[data-testid="search"]'));
+    await s.exec(`const i = document.querySelector('[data-testid="search"]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true }));`);
+    await waitFor(async () => (await rowNames(s)).length === 36, 'everyone back');
   });
 
   test('screenshots of every view, in both themes', async () => {

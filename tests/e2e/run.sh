@@ -4,7 +4,7 @@
 #   xvfb-run -a dbus-run-session -- tests/e2e/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
-DRIVER="${TAURI_DRIVER:-$HOME/.cargo/bin/tauri-driver}"
+DRIVER="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}"
 "$DRIVER" --port 4444 > "${TMPDIR:-/tmp}/coalition-tauri-driver.log" 2>&1 &
 driver=$!
 trap 'kill "$driver" 2>/dev/null || true' EXIT
