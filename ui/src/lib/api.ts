@@ -61,4 +61,3 @@ export const api = {
   metrics: () => call<MetricsDto>('metrics'),
 };
 
-export type Api = typeof api;
