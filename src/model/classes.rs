@@ -101,15 +101,16 @@ pub enum Salience {
 }
 
 impl Salience {
-    /// Every class, the seven of Mitchell's typology first, then "none".
+    /// Every class, most salient first: definitive (all three attributes), the
+    /// expectant classes (two), the latent ones (one), then "none".
     pub const ALL: [Salience; 8] = [
-        Salience::Dormant,
-        Salience::Discretionary,
-        Salience::Demanding,
+        Salience::Definitive,
         Salience::Dominant,
         Salience::Dangerous,
         Salience::Dependent,
-        Salience::Definitive,
+        Salience::Dormant,
+        Salience::Discretionary,
+        Salience::Demanding,
         Salience::None,
     ];
 
