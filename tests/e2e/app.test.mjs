@@ -256,6 +256,21 @@ describe('the demo map', () => {
   });
 });
 
+describe('an empty map', () => {
+  test('says what to do first', async () => {
+    const map = join(work, 'empty.coalition');
+    execFileSync(CLI, ['new', map, '--name', 'Nothing yet']);
+    const s = await Session.start(APP, [map, '--data-dir', join(work, 'data-empty')]);
+    try {
+      const empty = await s.wait('[data-testid="empty-people"]');
+      assert.match(await s.text(empty), /\+ Person/);
+      await s.screenshot(join(SCREENS, '13-empty-map.png'));
+    } finally {
+      await s.close().catch(() => {});
+    }
+  });
+});
+
 describe('a 2,000-person map', () => {
   test('draws within 3 s and stays responsive while the plan computes', async () => {
     const dir = join(work, 'big');
