@@ -1,13 +1,14 @@
 # Coalition — the two commands:
 #   make run    build and launch Coalition (first run opens the demo map)
-#   make test   run every test
+#   make test   run every test (Rust, UI logic, end-to-end on the real app)
 # Both install what is missing (system packages via apt, npm packages, tools).
 
 CARGO ?= cargo
 DATA_DIR ?= $(HOME)/.local/share/coalition
-DEMO_MAP := $(DATA_DIR)/demo.coalition
+TAURI_DRIVER_VERSION := 2.1.0
+UI_MODULES := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps test-deps lint bench
+.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench
 
 deps:
 	scripts/install-deps.sh app
@@ -15,18 +16,44 @@ deps:
 test-deps:
 	scripts/install-deps.sh test
 
-run: deps
-	$(CARGO) build --release --bin coalition
-	@mkdir -p "$(DATA_DIR)"
-	@test -f "$(DEMO_MAP)" || target/release/coalition demo "$(DEMO_MAP)"
-	target/release/coalition list "$(DEMO_MAP)"
+# npm ci only when node_modules is missing or older than the lock file.
+$(UI_MODULES): ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
 
-test: test-deps
+ui-deps: $(UI_MODULES)
+
+# The web UI, built into ui/dist (the shell's frontendDist).
+ui: ui-deps
+	cd ui && npm run build
+
+# The desktop app (release), serving ui/dist from its own protocol.
+app: deps ui
+	$(CARGO) build --release -p coalition-app
+
+run: app
+	COALITION_DATA_DIR="$(DATA_DIR)" target/release/coalition-app
+
+tauri-driver:
+	@$(CARGO) install --list | grep -q '^tauri-driver v$(TAURI_DRIVER_VERSION):' \
+	  || $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+
+# The debug app and CLI the e2e suite drives.
+app-debug: ui
+	$(CARGO) build -p coalition-app --bin coalition-app
+	$(CARGO) build --bin coalition
+
+e2e: test-deps tauri-driver app-debug
+	xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- tests/e2e/run.sh
+
+test: test-deps ui
 	$(CARGO) test --workspace
+	cd ui && npm run check && npx vitest run
+	$(MAKE) e2e
 
-lint:
+lint: ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check
 
 bench:
 	$(CARGO) bench

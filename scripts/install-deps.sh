@@ -7,6 +7,8 @@ set -euo pipefail
 
 want=(libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev pkg-config curl file)
+# The UI is built with Node 20.19+ and npm; take Debian's when none is installed.
+command -v npm > /dev/null 2>&1 || want+=(nodejs npm)
 if [ "${1:-app}" = "test" ]; then
   want+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium)
 fi
@@ -23,6 +25,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "Coalition's UI needs Node.js 20.19 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "Install it from https://nodejs.org or your distribution's backports, then run make again." >&2
+  exit 1
 fi
 
 # The interoperability tests read our GEXF and GraphML with networkx.

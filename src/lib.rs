@@ -13,5 +13,6 @@ pub mod model;
 pub mod store;
 pub mod synthetic;
 pub mod timeline;
+pub mod workspace;
 
 pub use error::{Error, Result};

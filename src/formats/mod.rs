@@ -1,5 +1,7 @@
 //! File and IPC formats: versioned DTOs, kept apart from the domain types so the
 //! domain can change without breaking files people have shared.
 
+pub mod analysis;
 pub mod csv;
 pub mod json;
+pub mod view;

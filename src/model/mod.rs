@@ -3,6 +3,7 @@
 //! These are the types the core reasons with; file and IPC formats live in
 //! [`crate::formats`] as separate, versioned DTOs.
 
+mod classes;
 mod engagement;
 mod map;
 mod plan;
@@ -11,6 +12,7 @@ mod scales;
 mod stakeholder;
 pub mod text;
 
+pub use classes::{HIGH_FROM, Quadrant, Salience};
 pub use engagement::{Engagement, EngagementId, StanceChange};
 pub use map::{MapInfo, MapSnapshot};
 pub use plan::{SavedPlan, SavedPlanId, SavedStep};

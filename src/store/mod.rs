@@ -8,12 +8,14 @@ mod engagements;
 mod file;
 mod import;
 mod plans;
+mod positions;
 mod relations;
 mod rows;
 mod schema;
 mod settings;
 mod snapshot;
 mod stakeholders;
+mod undo;
 
 use std::path::PathBuf;
 
@@ -22,6 +24,7 @@ use rusqlite::Connection;
 
 pub use file::EXTENSION;
 pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
+pub use undo::{History, UNDO_LIMIT};
 
 /// An open map file.
 pub struct MapFile {

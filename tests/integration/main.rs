@@ -12,3 +12,4 @@ mod sharing;
 mod store;
 mod support;
 mod timeline;
+mod workspace;

@@ -1,0 +1,336 @@
+//! The commands the UI invokes. Each parses its input, calls one core function on
+//! a worker thread and maps the error; none holds rules of its own.
+
+use std::path::PathBuf;
+
+use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
+use coalition::formats::view::{
+    EditedDto, NewConversationDto, NewTieDto, PlaceDto, ScalesDto, WorkspaceDto,
+};
+use coalition::workspace::{RecentMaps, Workspace};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The scales, labels and class names of the model.
+#[tauri::command]
+pub fn scales() -> ScalesDto {
+    ScalesDto::current()
+}
+
+/// The map open now, if any, or the reason the start-up map could not be opened.
+#[tauri::command]
+pub async fn current_map(state: State<'_, AppState>) -> AppResult<Option<WorkspaceDto>> {
+    if let Some(e) = state
+        .startup_error
+        .lock()
+        .map_err(AppError::internal)?
+        .take()
+    {
+        return Err(e);
+    }
+    match state.with_workspace(|ws| Ok(ws.view()?)).await {
+        Ok(view) => Ok(Some(view)),
+        Err(e) if e.kind == "no_map" => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Recently opened maps, newest first.
+#[tauri::command]
+pub fn recent_maps(state: State<'_, AppState>) -> Vec<String> {
+    RecentMaps::load(&state.data_dir)
+        .list()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
+/// Opens the map at `path`.
+#[tauri::command]
+pub async fn open_map(state: State<'_, AppState>, path: String) -> AppResult<WorkspaceDto> {
+    state
+        .replace_workspace(PathBuf::from(path), Workspace::open)
+        .await
+}
+
+/// Asks for a map file with the native dialog and opens it; `None` when cancelled.
+#[tauri::command]
+pub async fn open_map_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> AppResult<Option<WorkspaceDto>> {
+    let Some(path) = pick(app, Pick::Open).await? else {
+        return Ok(None);
+    };
+    let view = state.replace_workspace(path, Workspace::open).await?;
+    Ok(Some(view))
+}
+
+/// Asks where to create a new map named `name`, creates and opens it; `None` when cancelled.
+#[tauri::command]
+pub async fn new_map_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+) -> AppResult<Option<WorkspaceDto>> {
+    let Some(path) = pick(app, Pick::Save).await? else {
+        return Ok(None);
+    };
+    let view = state
+        .replace_workspace(path, move |p| Workspace::create(p, &name))
+        .await?;
+    Ok(Some(view))
+}
+
+/// Asks where to save a copy of the map, writes it and continues in the copy.
+#[tauri::command]
+pub async fn save_map_as_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> AppResult<Option<WorkspaceDto>> {
+    let Some(path) = pick(app, Pick::Save).await? else {
+        return Ok(None);
+    };
+    let view = state
+        .with_workspace(move |ws| {
+            ws.save_as(&path)?;
+            Ok(ws.view()?)
+        })
+        .await?;
+    Ok(Some(view))
+}
+
+/// Adds a person with default ratings.
+#[tauri::command]
+pub async fn add_person(state: State<'_, AppState>, name: String) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            let id = ws.add_person(&name)?;
+            edited(ws, Some(id), None)
+        })
+        .await
+}
+
+/// Sets one field of a person from text.
+#[tauri::command]
+pub async fn set_field(
+    state: State<'_, AppState>,
+    id: i64,
+    field: String,
+    value: String,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.set_field(id, &field, &value)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// Sets several fields of a person as one undoable edit.
+#[tauri::command]
+pub async fn set_fields(
+    state: State<'_, AppState>,
+    id: i64,
+    values: Vec<(String, String)>,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.set_fields(id, &values)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// Removes a person with their ties and conversations.
+#[tauri::command]
+pub async fn remove_person(state: State<'_, AppState>, id: i64) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.remove_person(id)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// Adds a tie between two people.
+#[tauri::command]
+pub async fn add_relation(state: State<'_, AppState>, tie: NewTieDto) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            let id = ws.add_relation(&tie)?;
+            edited(ws, Some(id), None)
+        })
+        .await
+}
+
+/// Changes a tie.
+#[tauri::command]
+pub async fn update_relation(
+    state: State<'_, AppState>,
+    id: i64,
+    tie: NewTieDto,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.update_relation(id, &tie)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// Removes a tie.
+#[tauri::command]
+pub async fn remove_relation(state: State<'_, AppState>, id: i64) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.remove_relation(id)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// Records a conversation.
+#[tauri::command]
+pub async fn add_engagement(
+    state: State<'_, AppState>,
+    talk: NewConversationDto,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            let id = ws.add_engagement(&talk)?;
+            edited(ws, Some(id), None)
+        })
+        .await
+}
+
+/// Removes a conversation record.
+#[tauri::command]
+pub async fn remove_engagement(state: State<'_, AppState>, id: i64) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.remove_engagement(id)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// Saves where the user dragged people (undoable).
+#[tauri::command]
+pub async fn move_people(
+    state: State<'_, AppState>,
+    places: Vec<PlaceDto>,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.move_people(&places)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// Saves the positions an automatic layout chose (not an undo step).
+#[tauri::command]
+pub async fn place_people(state: State<'_, AppState>, places: Vec<PlaceDto>) -> AppResult<()> {
+    state
+        .with_workspace(move |ws| Ok(ws.place_people(&places)?))
+        .await
+}
+
+/// The conversation plan of an advocate (by id), at most `steps` long.
+#[tauri::command]
+pub async fn plan(state: State<'_, AppState>, advocate: i64, steps: usize) -> AppResult<PlanDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.plan(advocate, steps)?))
+        .await
+}
+
+/// Predicted opinions and support under a what-if; the map does not change.
+#[tauri::command]
+pub async fn simulate(state: State<'_, AppState>, what_if: WhatIfDto) -> AppResult<SimulationDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.simulate(&what_if)?))
+        .await
+}
+
+/// Graph metrics of everyone in the map.
+#[tauri::command]
+pub async fn metrics(state: State<'_, AppState>) -> AppResult<MetricsDto> {
+    state.with_workspace(|ws| Ok(ws.metrics()?)).await
+}
+
+/// Undoes the latest edit.
+#[tauri::command]
+pub async fn undo(state: State<'_, AppState>) -> AppResult<EditedDto> {
+    state
+        .with_workspace(|ws| {
+            let done = ws.undo()?;
+            edited(ws, None, done)
+        })
+        .await
+}
+
+/// Redoes the latest undone edit.
+#[tauri::command]
+pub async fn redo(state: State<'_, AppState>) -> AppResult<EditedDto> {
+    state
+        .with_workspace(|ws| {
+            let done = ws.redo()?;
+            edited(ws, None, done)
+        })
+        .await
+}
+
+fn edited(ws: &Workspace, id: Option<i64>, done: Option<String>) -> AppResult<EditedDto> {
+    Ok(EditedDto {
+        view: ws.view()?,
+        id,
+        done,
+    })
+}
+
+/// Which native file dialog to show.
+enum Pick {
+    Open,
+    Save,
+}
+
+/// Shows a native file dialog for map files on a worker thread; `None` when cancelled.
+async fn pick(app: AppHandle, pick: Pick) -> AppResult<Option<PathBuf>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let dialog = app
+            .dialog()
+            .file()
+            .add_filter("Coalition map", &[coalition::store::EXTENSION]);
+        let chosen = match pick {
+            Pick::Open => dialog.blocking_pick_file(),
+            Pick::Save => dialog
+                .set_file_name(format!("Untitled.{}", coalition::store::EXTENSION))
+                .blocking_save_file(),
+        };
+        chosen
+            .map(|f| f.into_path().map_err(AppError::internal))
+            .transpose()
+            .map(|p| p.map(with_extension))
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+/// Adds `.coalition` to a chosen file name that lacks it.
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path
+        .extension()
+        .is_some_and(|e| e == coalition::store::EXTENSION)
+    {
+        path
+    } else {
+        let mut name = path.into_os_string();
+        name.push(".");
+        name.push(coalition::store::EXTENSION);
+        PathBuf::from(name)
+    }
+}

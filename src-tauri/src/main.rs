@@ -1,0 +1,95 @@
+//! Coalition's desktop app: a thin Tauri shell over the `coalition` core.
+//!
+//! `coalition-app [MAP] [--data-dir DIR]` opens MAP, or the latest map, or (on first
+//! launch) the demo map written to the data folder. The data folder is, in order,
+//! `--data-dir`, `$COALITION_DATA_DIR`, or the platform's data folder + `coalition`.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use tauri::Manager;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// What the command line asks for.
+struct Args {
+    map: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        map: None,
+        data_dir: std::env::var_os("COALITION_DATA_DIR").map(PathBuf::from),
+    };
+    let mut it = std::env::args_os().skip(1);
+    while let Some(arg) = it.next() {
+        if arg == "--data-dir" {
+            args.data_dir = it.next().map(PathBuf::from);
+        } else if !arg.to_string_lossy().starts_with('-') {
+            args.map = Some(PathBuf::from(arg));
+        }
+    }
+    args
+}
+
+fn main() {
+    let args = parse_args();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let data_dir = match args.data_dir.clone() {
+                Some(dir) => dir,
+                None => app.path().data_dir()?.join("coalition"),
+            };
+            let mut startup_error = None;
+            let workspace = coalition::workspace::map_to_open(&data_dir, args.map.as_deref())
+                .and_then(|path| {
+                    let ws = coalition::workspace::Workspace::open(&path)?;
+                    coalition::workspace::RecentMaps::load(&data_dir).remember(&path)?;
+                    Ok(ws)
+                })
+                .map_err(|e| startup_error = Some(AppError::from(e)))
+                .ok();
+            app.manage(AppState {
+                workspace: Arc::new(Mutex::new(workspace)),
+                data_dir,
+                startup_error: Mutex::new(startup_error),
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::scales,
+            commands::current_map,
+            commands::recent_maps,
+            commands::open_map,
+            commands::open_map_dialog,
+            commands::new_map_dialog,
+            commands::save_map_as_dialog,
+            commands::add_person,
+            commands::set_field,
+            commands::set_fields,
+            commands::remove_person,
+            commands::add_relation,
+            commands::update_relation,
+            commands::remove_relation,
+            commands::add_engagement,
+            commands::remove_engagement,
+            commands::move_people,
+            commands::place_people,
+            commands::plan,
+            commands::simulate,
+            commands::metrics,
+            commands::undo,
+            commands::redo,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Coalition could not start");
+}

@@ -1,0 +1,71 @@
+//! What the shell keeps between commands: the open workspace and the data folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use coalition::formats::view::WorkspaceDto;
+use coalition::workspace::{RecentMaps, Workspace};
+
+use crate::error::{AppError, AppResult};
+
+/// The app's state, shared by all commands.
+#[derive(Debug)]
+pub struct AppState {
+    /// The open map, if any; work on it runs on a blocking worker thread.
+    pub workspace: Arc<Mutex<Option<Workspace>>>,
+    /// Where the demo map and the recent-maps list live.
+    pub data_dir: PathBuf,
+    /// Why the map chosen at start could not be opened, shown once by the UI.
+    pub startup_error: Mutex<Option<AppError>>,
+}
+
+impl AppState {
+    /// Runs `work` on the open workspace on a blocking worker thread, off the main thread.
+    pub async fn with_workspace<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Workspace) -> AppResult<T> + Send + 'static,
+    ) -> AppResult<T> {
+        let shared = Arc::clone(&self.workspace);
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = shared.lock().map_err(AppError::internal)?;
+            let ws = guard.as_mut().ok_or_else(AppError::no_map)?;
+            work(ws)
+        })
+        .await
+        .map_err(AppError::internal)?
+    }
+
+    /// Opens `target` with `open` on a worker thread and makes it the open map.
+    /// The previous map stays open if that fails; asking for the map already open
+    /// just shows it again.
+    pub async fn replace_workspace(
+        &self,
+        target: PathBuf,
+        open: impl FnOnce(&Path) -> coalition::Result<Workspace> + Send + 'static,
+    ) -> AppResult<WorkspaceDto> {
+        let shared = Arc::clone(&self.workspace);
+        let data_dir = self.data_dir.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = shared.lock().map_err(AppError::internal)?;
+            let same = guard
+                .as_ref()
+                .is_some_and(|ws| same_file(&ws.path(), &target));
+            if !same {
+                let ws = open(&target)?;
+                *guard = Some(ws);
+            }
+            let ws = guard.as_ref().ok_or_else(AppError::no_map)?;
+            RecentMaps::load(&data_dir).remember(&ws.path())?;
+            Ok(ws.view()?)
+        })
+        .await
+        .map_err(AppError::internal)?
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

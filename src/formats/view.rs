@@ -1,0 +1,556 @@
+//! The app's view of an open map (IPC DTOs, version [`VIEW_VERSION`]): people with
+//! their classes already worked out, ties with how influence flows along them, and
+//! the scales and class names the UI shows. The UI draws these; it holds no rules.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Confidence, Engagement, EngagementId, HIGH_FROM, Level, MapSnapshot, Quadrant, Relation,
+    RelationId, RelationKind, Salience, Stakeholder, StakeholderId, Stance,
+};
+
+/// The version of the view DTOs.
+pub const VIEW_VERSION: u32 = 1;
+
+/// Everything the workspace shows of an open map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkspaceDto {
+    /// Always [`VIEW_VERSION`].
+    pub version: u32,
+    /// The map file.
+    pub path: String,
+    /// The map's name.
+    pub name: String,
+    /// The change it is about.
+    pub change: String,
+    /// Longer description.
+    pub description: String,
+    /// The people, ordered by name.
+    pub people: Vec<PersonDto>,
+    /// The ties, in the order they were added.
+    pub relations: Vec<TieDto>,
+    /// The conversations, oldest first.
+    pub engagements: Vec<ConversationDto>,
+    /// Every group in use, sorted.
+    pub groups: Vec<String>,
+    /// Every tag in use, sorted.
+    pub tags: Vec<String>,
+    /// What Undo would undo, if anything.
+    pub undo: Option<String>,
+    /// What Redo would redo, if anything.
+    pub redo: Option<String>,
+}
+
+/// A person as the views show them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonDto {
+    /// The id to send back in edits.
+    pub id: i64,
+    /// The name.
+    pub name: String,
+    /// Role or title.
+    pub role: String,
+    /// Group or org unit.
+    pub group: String,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Notes.
+    pub notes: String,
+    /// Current stance, −2..2.
+    pub stance: i8,
+    /// Its label.
+    pub stance_label: String,
+    /// Target stance, −2..2.
+    pub target: i8,
+    /// Its label.
+    pub target_label: String,
+    /// target − stance: how far they must move (negative: they are past the target).
+    pub gap: i8,
+    /// 1..5.
+    pub power: u8,
+    /// 1..5.
+    pub interest: u8,
+    /// 1..5.
+    pub openness: u8,
+    /// Mitchell legitimacy.
+    pub legitimacy: bool,
+    /// Mitchell urgency.
+    pub urgency: bool,
+    /// low, medium or high.
+    pub confidence: String,
+    /// 1..5.
+    pub effort: u8,
+    /// An advocate of the change.
+    pub advocate: bool,
+    /// Saved network position.
+    pub position: Option<[f64; 2]>,
+    /// Mendelow quadrant key (see [`ScalesDto::quadrants`]).
+    pub quadrant: String,
+    /// Mitchell salience class key (see [`ScalesDto::salience`]).
+    pub salience: String,
+}
+
+impl From<&Stakeholder> for PersonDto {
+    fn from(p: &Stakeholder) -> Self {
+        PersonDto {
+            id: p.id.0,
+            name: p.name.clone(),
+            role: p.role.clone(),
+            group: p.group.clone(),
+            tags: p.tags.clone(),
+            notes: p.notes.clone(),
+            stance: p.stance.level(),
+            stance_label: p.stance.label().to_string(),
+            target: p.target.level(),
+            target_label: p.target.label().to_string(),
+            gap: p.target.level() - p.stance.level(),
+            power: p.power.value(),
+            interest: p.interest.value(),
+            openness: p.openness.value(),
+            legitimacy: p.legitimacy,
+            urgency: p.urgency,
+            confidence: p.confidence.as_str().to_string(),
+            effort: p.effort.value(),
+            advocate: p.advocate,
+            position: p.position.map(|(x, y)| [x, y]),
+            quadrant: Quadrant::of(p).key().to_string(),
+            salience: Salience::of(p).key().to_string(),
+        }
+    }
+}
+
+/// A tie and how influence flows along it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TieDto {
+    /// The id to send back in edits.
+    pub id: i64,
+    /// The first person's id.
+    pub from: i64,
+    /// The second person's id.
+    pub to: i64,
+    /// The first person's name.
+    pub from_name: String,
+    /// The second person's name.
+    pub to_name: String,
+    /// influences, reports_to, trusts, allied or conflict.
+    pub kind: String,
+    /// 1..5.
+    pub strength: u8,
+    /// A note.
+    pub note: String,
+    /// Who sways whom: `forward` (from → to), `backward` (to → from) or `both`.
+    pub flow: String,
+    /// True when influence along it pushes opinions apart (conflict).
+    pub negative: bool,
+}
+
+/// A conversation as the engagement log shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversationDto {
+    /// The id to send back in edits.
+    pub id: i64,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Who was talked to (id).
+    pub stakeholder: i64,
+    /// Who was talked to (name).
+    pub stakeholder_name: String,
+    /// The advocate who held it.
+    pub held_by: Option<String>,
+    /// Meeting, call…
+    pub channel: String,
+    /// What was said.
+    pub summary: String,
+    /// Stance going in (label).
+    pub stance_before: Option<String>,
+    /// Stance coming out (label).
+    pub stance_after: Option<String>,
+    /// The agreed next step.
+    pub next_step: String,
+    /// YYYY-MM-DD.
+    pub next_step_due: Option<String>,
+}
+
+impl WorkspaceDto {
+    /// The view of a snapshot; `undo` and `redo` label the next history steps.
+    pub fn from_snapshot(
+        path: &std::path::Path,
+        map: &MapSnapshot,
+        undo: Option<&str>,
+        redo: Option<&str>,
+    ) -> WorkspaceDto {
+        let name = |id: StakeholderId| {
+            map.stakeholder(id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        };
+        let tie = |r: &Relation| {
+            let edges = r.kind.influence_edges(r.from, r.to);
+            let flow = if edges.len() > 1 {
+                "both"
+            } else if edges[0].0 == r.from {
+                "forward"
+            } else {
+                "backward"
+            };
+            TieDto {
+                id: r.id.0,
+                from: r.from.0,
+                to: r.to.0,
+                from_name: name(r.from),
+                to_name: name(r.to),
+                kind: r.kind.as_str().to_string(),
+                strength: r.strength.value(),
+                note: r.note.clone(),
+                flow: flow.to_string(),
+                negative: edges.iter().any(|e| e.2 < 0.0),
+            }
+        };
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        let conversation = |e: &Engagement| ConversationDto {
+            id: e.id.0,
+            date: day(e.date),
+            stakeholder: e.stakeholder.0,
+            stakeholder_name: name(e.stakeholder),
+            held_by: e.held_by.map(name),
+            channel: e.channel.clone(),
+            summary: e.summary.clone(),
+            stance_before: e.stance_before.map(|s| s.label().to_string()),
+            stance_after: e.stance_after.map(|s| s.label().to_string()),
+            next_step: e.next_step.clone(),
+            next_step_due: e.next_step_due.map(day),
+        };
+        let mut groups: Vec<String> = map
+            .stakeholders
+            .iter()
+            .map(|p| p.group.clone())
+            .filter(|g| !g.is_empty())
+            .collect();
+        groups.sort_by_key(|g| g.to_lowercase());
+        groups.dedup();
+        let mut tags: Vec<String> = map
+            .stakeholders
+            .iter()
+            .flat_map(|p| p.tags.iter().cloned())
+            .collect();
+        tags.sort_by_key(|t| t.to_lowercase());
+        tags.dedup();
+        WorkspaceDto {
+            version: VIEW_VERSION,
+            path: path.display().to_string(),
+            name: map.info.name.clone(),
+            change: map.info.change.clone(),
+            description: map.info.description.clone(),
+            people: map.stakeholders.iter().map(PersonDto::from).collect(),
+            relations: map.relations.iter().map(tie).collect(),
+            engagements: map.engagements.iter().map(conversation).collect(),
+            groups,
+            tags,
+            undo: undo.map(str::to_string),
+            redo: redo.map(str::to_string),
+        }
+    }
+}
+
+/// The answer to an edit: the new view, and the id of what was added, if anything.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EditedDto {
+    /// The map after the edit.
+    pub view: WorkspaceDto,
+    /// The id of the person, tie or conversation the edit added.
+    pub id: Option<i64>,
+    /// What was undone or redone, for a notice.
+    pub done: Option<String>,
+}
+
+/// A value of a scale and its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScaleValueDto {
+    /// The number (stance −2..2, ratings 1..5, confidence 1..3).
+    pub value: i8,
+    /// The label, e.g. `Supportive`.
+    pub label: String,
+}
+
+/// A named class (relation kind, quadrant, salience class) and what it means.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassDto {
+    /// A stable key.
+    pub key: String,
+    /// The label.
+    pub label: String,
+    /// What it means, in a sentence.
+    pub description: String,
+}
+
+/// The scales and class names of the model, for pickers, legends and axes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScalesDto {
+    /// Always [`VIEW_VERSION`].
+    pub version: u32,
+    /// Stance −2..2 with labels.
+    pub stances: Vec<ScaleValueDto>,
+    /// Ratings 1..5 with labels.
+    pub levels: Vec<ScaleValueDto>,
+    /// low, medium, high.
+    pub confidences: Vec<String>,
+    /// The relation kinds.
+    pub relation_kinds: Vec<ClassDto>,
+    /// The editable fields of a person, in table order.
+    pub fields: Vec<String>,
+    /// Mendelow's quadrants.
+    pub quadrants: Vec<ClassDto>,
+    /// Mitchell's salience classes.
+    pub salience: Vec<ClassDto>,
+    /// Power or interest from this level up is "high".
+    pub high_from: u8,
+    /// The quadrant of every cell of the 5×5 power/interest grid.
+    pub grid: Vec<GridCellDto>,
+}
+
+/// One cell of the power/interest grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridCellDto {
+    /// 1..5.
+    pub power: u8,
+    /// 1..5.
+    pub interest: u8,
+    /// The quadrant key.
+    pub quadrant: String,
+}
+
+impl ScalesDto {
+    /// The scales of this build.
+    pub fn current() -> ScalesDto {
+        let describe = |k: RelationKind| match k {
+            RelationKind::Influences => "A influences B: A sways B",
+            RelationKind::ReportsTo => "A reports to B: B sways A",
+            RelationKind::Trusts => "A trusts B: B sways A",
+            RelationKind::Allied => "Allies: they sway each other",
+            RelationKind::Conflict => "In conflict: each pushes the other away",
+        };
+        ScalesDto {
+            version: VIEW_VERSION,
+            stances: (-2..=2)
+                .filter_map(|l| Stance::new(l).ok())
+                .map(|s| ScaleValueDto {
+                    value: s.level(),
+                    label: s.label().to_string(),
+                })
+                .collect(),
+            levels: (1..=5)
+                .filter_map(|v| Level::new(v, "level").ok())
+                .map(|l| ScaleValueDto {
+                    value: l.value() as i8,
+                    label: l.label().to_string(),
+                })
+                .collect(),
+            confidences: [Confidence::Low, Confidence::Medium, Confidence::High]
+                .iter()
+                .map(|c| c.as_str().to_string())
+                .collect(),
+            relation_kinds: RelationKind::ALL
+                .iter()
+                .map(|&k| ClassDto {
+                    key: k.as_str().to_string(),
+                    label: k.as_str().replace('_', " "),
+                    description: describe(k).to_string(),
+                })
+                .collect(),
+            fields: crate::model::Field::ALL
+                .iter()
+                .map(|f| f.as_str().to_string())
+                .collect(),
+            quadrants: Quadrant::ALL
+                .iter()
+                .map(|q| ClassDto {
+                    key: q.key().to_string(),
+                    label: q.label().to_string(),
+                    description: q.advice().to_string(),
+                })
+                .collect(),
+            salience: Salience::ALL
+                .iter()
+                .map(|s| ClassDto {
+                    key: s.key().to_string(),
+                    label: s.label().to_string(),
+                    description: s.attributes().to_string(),
+                })
+                .collect(),
+            high_from: HIGH_FROM,
+            grid: (1..=5)
+                .flat_map(|power| {
+                    (1..=5).map(move |interest| GridCellDto {
+                        power,
+                        interest,
+                        quadrant: Quadrant::at(power, interest).key().to_string(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A new tie, as the app sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewTieDto {
+    /// The first person's id.
+    pub from: i64,
+    /// The second person's id.
+    pub to: i64,
+    /// influences, reports_to, trusts, allied or conflict.
+    pub kind: String,
+    /// 1..5.
+    pub strength: u8,
+    /// A note.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl NewTieDto {
+    /// The relation it describes (checked against the map when added).
+    pub fn to_relation(&self, id: RelationId) -> Result<Relation> {
+        Ok(Relation {
+            id,
+            from: StakeholderId(self.from),
+            to: StakeholderId(self.to),
+            kind: self.kind.parse()?,
+            strength: Level::new(i64::from(self.strength), "strength")?,
+            note: self.note.clone(),
+        })
+    }
+}
+
+/// A new conversation, as the app sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewConversationDto {
+    /// Who was talked to (id).
+    pub stakeholder: i64,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// The advocate who held it (id).
+    #[serde(default)]
+    pub held_by: Option<i64>,
+    /// Meeting, call…
+    #[serde(default)]
+    pub channel: String,
+    /// What was said.
+    #[serde(default)]
+    pub summary: String,
+    /// −2..2 or a label.
+    #[serde(default)]
+    pub stance_before: Option<String>,
+    /// −2..2 or a label.
+    #[serde(default)]
+    pub stance_after: Option<String>,
+    /// The agreed next step.
+    #[serde(default)]
+    pub next_step: String,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub next_step_due: Option<String>,
+}
+
+impl NewConversationDto {
+    /// The engagement it describes; dates must be YYYY-MM-DD.
+    pub fn to_engagement(&self) -> Result<Engagement> {
+        let date = |text: &str, what: &str| {
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                Error::Invalid(format!(
+                    "{what} '{}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14",
+                    text.trim()
+                ))
+            })
+        };
+        let stance = |text: &Option<String>| -> Result<Option<Stance>> {
+            match text.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(t) => Stance::parse(t).map(Some),
+            }
+        };
+        Ok(Engagement {
+            id: EngagementId(0),
+            date: date(&self.date, "the date")?,
+            stakeholder: StakeholderId(self.stakeholder),
+            held_by: self.held_by.map(StakeholderId),
+            channel: self.channel.clone(),
+            summary: self.summary.clone(),
+            stance_before: stance(&self.stance_before)?,
+            stance_after: stance(&self.stance_after)?,
+            next_step: self.next_step.clone(),
+            next_step_due: match self.next_step_due.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(t) => Some(date(t, "the due date")?),
+            },
+        })
+    }
+}
+
+/// A person's place on the network view, as the app sends it after a drag or a layout.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlaceDto {
+    /// The person's id.
+    pub id: i64,
+    /// x in model coordinates.
+    pub x: f64,
+    /// y in model coordinates.
+    pub y: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_list_every_class_and_label() {
+        let s = ScalesDto::current();
+        assert_eq!(s.stances.len(), 5);
+        assert_eq!(s.stances[0].label, "Active resistance");
+        assert_eq!(s.quadrants.len(), 4);
+        assert_eq!(s.salience.len(), 8);
+        assert_eq!(s.relation_kinds.len(), 5);
+        assert_eq!(s.fields.len(), 15);
+        assert_eq!(s.grid.len(), 25);
+        assert!(
+            s.grid
+                .iter()
+                .any(|c| c.power == 5 && c.interest == 5 && c.quadrant == "manage_closely")
+        );
+    }
+
+    #[test]
+    fn new_ties_and_conversations_are_checked() {
+        let tie = NewTieDto {
+            from: 1,
+            to: 2,
+            kind: "reports to".into(),
+            strength: 4,
+            note: String::new(),
+        };
+        assert_eq!(
+            tie.to_relation(RelationId(0)).unwrap().kind,
+            RelationKind::ReportsTo
+        );
+        let bad = NewTieDto { strength: 9, ..tie };
+        assert!(bad.to_relation(RelationId(0)).is_err());
+        let talk = NewConversationDto {
+            stakeholder: 1,
+            date: "14/03/2025".into(),
+            held_by: None,
+            channel: String::new(),
+            summary: String::new(),
+            stance_before: None,
+            stance_after: Some("Supportive".into()),
+            next_step: String::new(),
+            next_step_due: None,
+        };
+        let e = talk.to_engagement().unwrap_err().to_string();
+        assert!(e.contains("YYYY-MM-DD"), "{e}");
+        let ok = NewConversationDto {
+            date: "2025-03-14".into(),
+            ..talk
+        };
+        assert_eq!(ok.to_engagement().unwrap().stance_after.unwrap().level(), 1);
+    }
+}

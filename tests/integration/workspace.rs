@@ -1,0 +1,240 @@
+//! The app's workspace: every edit is undoable and redoable, and the view DTO.
+
+use coalition::formats::view::{NewConversationDto, NewTieDto, PlaceDto};
+use coalition::workspace::Workspace;
+
+use crate::support::{small_map, temp_map};
+
+fn id_of(ws: &Workspace, name: &str) -> i64 {
+    ws.view()
+        .unwrap()
+        .people
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn edits_undo_and_redo_in_order() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let before = ws.snapshot().unwrap();
+    let bo = id_of(&ws, "Bo");
+    ws.set_field(bo, "stance", "Champion").unwrap();
+    let dee = ws.add_person("Dee").unwrap();
+    ws.add_relation(&NewTieDto {
+        from: dee,
+        to: bo,
+        kind: "influences".into(),
+        strength: 4,
+        note: "<b>hi</b>".into(),
+    })
+    .unwrap();
+    let edited = ws.snapshot().unwrap();
+    assert_eq!(
+        ws.view().unwrap().undo.as_deref(),
+        Some("Add influences tie")
+    );
+
+    assert_eq!(ws.undo().unwrap().as_deref(), Some("Add influences tie"));
+    assert_eq!(ws.undo().unwrap().as_deref(), Some("Add Dee"));
+    assert_eq!(ws.undo().unwrap().as_deref(), Some("Edit stance of Bo"));
+    assert_eq!(ws.undo().unwrap(), None);
+    let undone = ws.snapshot().unwrap();
+    assert_eq!(undone.stakeholders, before.stakeholders);
+    assert_eq!(undone.relations, before.relations);
+    assert_eq!(undone.stance_history, before.stance_history);
+
+    for _ in 0..3 {
+        ws.redo().unwrap().unwrap();
+    }
+    assert_eq!(ws.redo().unwrap(), None);
+    let redone = ws.snapshot().unwrap();
+    assert_eq!(redone.stakeholders, edited.stakeholders);
+    assert_eq!(redone.relations, edited.relations);
+}
+
+#[test]
+fn deleting_a_person_is_undone_with_their_ties_and_conversations() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let ana = id_of(&ws, "Ana");
+    let bo = id_of(&ws, "Bo");
+    ws.add_engagement(&NewConversationDto {
+        stakeholder: bo,
+        date: "2025-03-14".into(),
+        held_by: Some(ana),
+        channel: "call".into(),
+        summary: "went well".into(),
+        stance_before: None,
+        stance_after: Some("1".into()),
+        next_step: String::new(),
+        next_step_due: None,
+    })
+    .unwrap();
+    let before = ws.snapshot().unwrap();
+    ws.remove_person(bo).unwrap();
+    assert_eq!(ws.snapshot().unwrap().relations.len(), 0);
+    assert_eq!(ws.undo().unwrap().as_deref(), Some("Delete Bo"));
+    let after = ws.snapshot().unwrap();
+    assert_eq!(after.stakeholders, before.stakeholders);
+    assert_eq!(after.relations, before.relations);
+    assert_eq!(after.engagements, before.engagements);
+    assert_eq!(after.stance_history, before.stance_history);
+}
+
+#[test]
+fn a_new_edit_clears_redo_and_failed_edits_leave_no_step() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let cy = id_of(&ws, "Cy");
+    assert!(ws.set_field(cy, "stance", "maybe").is_err());
+    assert!(ws.add_person("Bo").is_err());
+    assert_eq!(ws.view().unwrap().undo, None);
+    ws.set_field(cy, "power", "5").unwrap();
+    ws.undo().unwrap();
+    assert!(ws.view().unwrap().redo.is_some());
+    ws.set_field(cy, "role", "CFO").unwrap();
+    assert_eq!(ws.view().unwrap().redo, None);
+}
+
+#[test]
+fn layouts_are_saved_without_a_step_and_drags_with_one() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let cy = id_of(&ws, "Cy");
+    ws.place_people(&[PlaceDto {
+        id: cy,
+        x: 1.5,
+        y: -2.0,
+    }])
+    .unwrap();
+    assert_eq!(ws.view().unwrap().undo, None);
+    ws.move_people(&[PlaceDto {
+        id: cy,
+        x: 10.0,
+        y: 20.0,
+    }])
+    .unwrap();
+    ws.undo().unwrap();
+    let view = ws.view().unwrap();
+    let person = view.people.iter().find(|p| p.id == cy).unwrap();
+    assert_eq!(person.position, Some([1.5, -2.0]));
+    assert!(
+        ws.move_people(&[PlaceDto {
+            id: cy,
+            x: f64::NAN,
+            y: 0.0
+        }])
+        .is_err()
+    );
+    drop(ws);
+    let reopened = Workspace::open(&path).unwrap();
+    let view = reopened.view().unwrap();
+    assert_eq!(
+        view.people.iter().find(|p| p.id == cy).unwrap().position,
+        Some([1.5, -2.0])
+    );
+    assert_eq!(view.undo, None, "the history does not outlive the window");
+}
+
+#[test]
+fn save_as_continues_in_the_copy() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let copy = dir.path().join("copy.coalition");
+    ws.save_as(&copy).unwrap();
+    assert_eq!(ws.path(), copy);
+    ws.add_person("Only in the copy").unwrap();
+    drop(ws);
+    let original = Workspace::open(&path).unwrap();
+    assert_eq!(original.view().unwrap().people.len(), 3);
+}
+
+#[test]
+fn the_view_classifies_people_and_ties() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let ana = id_of(&ws, "Ana");
+    ws.set_field(ana, "power", "5").unwrap();
+    ws.set_field(ana, "interest", "4").unwrap();
+    ws.set_field(ana, "legitimacy", "yes").unwrap();
+    let view = ws.view().unwrap();
+    let a = view.people.iter().find(|p| p.id == ana).unwrap();
+    assert_eq!(a.quadrant, "manage_closely");
+    assert_eq!(a.salience, "dominant");
+    let tie = &view.relations[0];
+    assert_eq!(
+        (tie.kind.as_str(), tie.flow.as_str()),
+        ("reports_to", "backward")
+    );
+}
+
+#[test]
+fn several_fields_are_one_step_and_all_or_nothing() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let cy = id_of(&ws, "Cy");
+    let pair = |f: &str, v: &str| (f.to_string(), v.to_string());
+    ws.set_fields(cy, &[pair("power", "5"), pair("interest", "4")])
+        .unwrap();
+    assert_eq!(
+        ws.view().unwrap().undo.as_deref(),
+        Some("Edit power and interest of Cy")
+    );
+    assert!(
+        ws.set_fields(cy, &[pair("power", "1"), pair("interest", "9")])
+            .is_err()
+    );
+    let view = ws.view().unwrap();
+    let p = view.people.iter().find(|p| p.id == cy).unwrap();
+    assert_eq!((p.power, p.interest), (5, 4));
+    ws.undo().unwrap();
+    let view = ws.view().unwrap();
+    let p = view.people.iter().find(|p| p.id == cy).unwrap();
+    assert_eq!((p.power, p.interest), (3, 3));
+}
+
+#[test]
+fn plans_what_ifs_and_metrics_name_people_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.coalition");
+    drop(coalition::demo::write_demo(&path).unwrap());
+    let ws = Workspace::open(&path).unwrap();
+    let view = ws.view().unwrap();
+    let advocate = view.people.iter().find(|p| p.advocate).unwrap();
+    let plan = ws.plan(advocate.id, 4).unwrap();
+    assert!(!plan.steps.is_empty() && plan.steps.len() <= 4);
+    assert!(plan.support_after > plan.support_before);
+    for step in &plan.steps {
+        let person = view.people.iter().find(|p| p.id == step.id).unwrap();
+        assert_eq!(person.name, step.name);
+        assert_eq!(step.path.first(), Some(&advocate.id));
+        assert_eq!(step.path.last(), Some(&step.id));
+        assert_eq!(step.path.len(), step.introduced_by.len() + 2);
+    }
+    assert!(ws.plan(-1, 3).is_err());
+
+    let target = plan.steps[0].id;
+    let sim = ws
+        .simulate(&coalition::formats::analysis::WhatIfDto {
+            talk: vec![target],
+            stances: vec![],
+        })
+        .unwrap();
+    assert!((sim.support - sim.support_before - plan.steps[0].gain).abs() < 1e-6);
+    assert!(sim.people.iter().all(|p| p.id > 0));
+
+    let metrics = ws.metrics().unwrap();
+    assert_eq!(metrics.people.len(), view.people.len());
+    let total: f64 = metrics.people.iter().map(|p| p.pagerank).sum();
+    assert!((total - 1.0).abs() < 1e-6);
+}

@@ -1,0 +1,63 @@
+// The one adapter between the UI and Rust. Every call to the shell goes through
+// here, so tests mock exactly this surface with @tauri-apps/api/mocks (mockIPC).
+
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppError,
+  EditedDto,
+  MetricsDto,
+  NewConversationDto,
+  NewTieDto,
+  PlaceDto,
+  PlanDto,
+  ScalesDto,
+  SimulationDto,
+  WhatIfDto,
+  WorkspaceDto,
+} from './types';
+
+/** Turns whatever a failed invoke threw into an {kind, message} error. */
+export function toAppError(e: unknown): AppError {
+  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) {
+    const { kind, message } = e as AppError;
+    return { kind: String(kind), message: String(message) };
+  }
+  return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  scales: () => call<ScalesDto>('scales'),
+  currentMap: () => call<WorkspaceDto | null>('current_map'),
+  recentMaps: () => call<string[]>('recent_maps'),
+  openMap: (path: string) => call<WorkspaceDto>('open_map', { path }),
+  openMapDialog: () => call<WorkspaceDto | null>('open_map_dialog'),
+  newMapDialog: (name: string) => call<WorkspaceDto | null>('new_map_dialog', { name }),
+  saveMapAsDialog: () => call<WorkspaceDto | null>('save_map_as_dialog'),
+  addPerson: (name: string) => call<EditedDto>('add_person', { name }),
+  setField: (id: number, field: string, value: string) =>
+    call<EditedDto>('set_field', { id, field, value }),
+  setFields: (id: number, values: [string, string][]) =>
+    call<EditedDto>('set_fields', { id, values }),
+  removePerson: (id: number) => call<EditedDto>('remove_person', { id }),
+  addRelation: (tie: NewTieDto) => call<EditedDto>('add_relation', { tie }),
+  updateRelation: (id: number, tie: NewTieDto) => call<EditedDto>('update_relation', { id, tie }),
+  removeRelation: (id: number) => call<EditedDto>('remove_relation', { id }),
+  addEngagement: (talk: NewConversationDto) => call<EditedDto>('add_engagement', { talk }),
+  removeEngagement: (id: number) => call<EditedDto>('remove_engagement', { id }),
+  movePeople: (places: PlaceDto[]) => call<EditedDto>('move_people', { places }),
+  placePeople: (places: PlaceDto[]) => call<void>('place_people', { places }),
+  undo: () => call<EditedDto>('undo'),
+  redo: () => call<EditedDto>('redo'),
+  plan: (advocate: number, steps: number) => call<PlanDto>('plan', { advocate, steps }),
+  simulate: (whatIf: WhatIfDto) => call<SimulationDto>('simulate', { whatIf }),
+  metrics: () => call<MetricsDto>('metrics'),
+};
+

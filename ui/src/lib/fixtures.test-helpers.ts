@@ -1,0 +1,87 @@
+// Test fixtures: small view DTOs as the shell would send them.
+
+import type { PersonDto, ScalesDto, TieDto, WorkspaceDto } from './types';
+
+export function person(id: number, name: string, extra: Partial<PersonDto> = {}): PersonDto {
+  return {
+    id,
+    name,
+    role: '',
+    group: '',
+    tags: [],
+    notes: '',
+    stance: 0,
+    stance_label: 'Neutral',
+    target: 0,
+    target_label: 'Neutral',
+    gap: 0,
+    power: 3,
+    interest: 3,
+    openness: 3,
+    legitimacy: false,
+    urgency: false,
+    confidence: 'medium',
+    effort: 1,
+    advocate: false,
+    position: null,
+    quadrant: 'monitor',
+    salience: 'none',
+    ...extra,
+  };
+}
+
+export function tie(id: number, from: number, to: number, kind = 'influences'): TieDto {
+  return {
+    id,
+    from,
+    to,
+    from_name: `p${from}`,
+    to_name: `p${to}`,
+    kind,
+    strength: 3,
+    note: '',
+    flow: kind === 'allied' || kind === 'conflict' ? 'both' : kind === 'influences' ? 'forward' : 'backward',
+    negative: kind === 'conflict',
+  };
+}
+
+export function workspace(extra: Partial<WorkspaceDto> = {}): WorkspaceDto {
+  return {
+    version: 1,
+    path: '/maps/test.coalition',
+    name: 'Test',
+    change: '',
+    description: '',
+    people: [
+      person(1, 'Ana', { advocate: true, stance: 2, group: 'Finance', tags: ['sponsor'] }),
+      person(2, 'Bo', { stance: -1, group: 'Ops', role: 'Plant manager' }),
+      person(3, 'Cy', { group: 'Ops', notes: 'Worried about overtime' }),
+    ],
+    relations: [tie(10, 2, 1, 'reports_to'), tie(11, 3, 2, 'conflict')],
+    engagements: [],
+    groups: ['Finance', 'Ops'],
+    tags: ['sponsor'],
+    undo: null,
+    redo: null,
+    ...extra,
+  };
+}
+
+export const scales: ScalesDto = {
+  version: 1,
+  stances: [
+    { value: -2, label: 'Active resistance' },
+    { value: -1, label: 'Resistant' },
+    { value: 0, label: 'Neutral' },
+    { value: 1, label: 'Supportive' },
+    { value: 2, label: 'Champion' },
+  ],
+  levels: [1, 2, 3, 4, 5].map((v) => ({ value: v, label: `L${v}` })),
+  confidences: ['low', 'medium', 'high'],
+  relation_kinds: [],
+  fields: [],
+  quadrants: [],
+  salience: [],
+  high_from: 4,
+  grid: [],
+};

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { clusterPositions, fitViewport, freeSpot, isBig, layoutFor, startPositions, neighbourhood, nodeSize, toElements, unplaced } from './graph';
+import { person, workspace } from './fixtures.test-helpers';
+import { stanceColour } from './palette';
+
+describe('the network elements', () => {
+  test('people become nodes coloured by stance and sized by power; advocates are marked', () => {
+    const els = toElements(workspace());
+    const ana = els.find((e) => e.data.id === 'p1')!;
+    expect(ana.data.colour).toBe(stanceColour(2));
+    expect(ana.data.label).toBe('★ Ana');
+    expect(ana.classes).toContain('advocate');
+    expect(nodeSize(5)).toBeGreaterThan(nodeSize(1));
+  });
+
+  test('ties carry their kind, influence direction and sign as classes', () => {
+    const els = toElements(workspace());
+    expect(els.find((e) => e.data.id === 'r10')!.classes).toBe('reports_to flow-backward');
+    expect(els.find((e) => e.data.id === 'r11')!.classes).toBe('conflict flow-both negative');
+  });
+
+  test('saved positions are kept; a map without them gets a force layout', () => {
+    const placed = workspace({
+      people: [person(1, 'A', { position: [1, 2] }), person(2, 'B', { position: [3, 4] })],
+      relations: [],
+    });
+    expect(layoutFor(placed)).toBeNull();
+    expect(unplaced(placed)).toEqual([]);
+    expect(layoutFor(workspace())?.name).toBe('fcose');
+    expect(unplaced(workspace())).toEqual([1, 2, 3]);
+  });
+
+  test('big maps are laid out by group clusters at once, keeping saved positions', () => {
+    const people = Array.from({ length: 500 }, (_, i) =>
+      person(i + 1, `P${i}`, { group: `G${i % 7}`, position: i === 0 ? [5, 6] : null }),
+    );
+    const view = workspace({ people, relations: [] });
+    expect(layoutFor(view)).toBeNull();
+    expect(isBig(view)).toBe(true);
+    const at = clusterPositions(view);
+    expect(toElements(view, at).find((e) => e.data.id === 'p2')?.position).toEqual(at.get(2));
+    expect(at.size).toBe(500);
+    expect(at.get(1)).toEqual({ x: 5, y: 6 });
+    const spots = new Set([...at.values()].map((p) => `${Math.round(p.x)},${Math.round(p.y)}`));
+    expect(spots.size).toBe(500);
+  });
+
+  test('a neighbourhood follows ties both ways', () => {
+    expect([...neighbourhood(workspace(), 2)].sort()).toEqual([1, 2, 3]);
+    expect([...neighbourhood(workspace(), 1)].sort()).toEqual([1, 2]);
+  });
+});
+
+test('fitting centres the points and leaves the padding', () => {
+  const { zoom, pan } = fitViewport([{ x: 0, y: 0 }, { x: 100, y: 50 }], 300, 300, 50);
+  expect(zoom).toBe(2);
+  expect(pan).toEqual({ x: 150 - 2 * 50, y: 150 - 2 * 25 });
+  expect(fitViewport([], 300, 200, 10).pan).toEqual({ x: 150, y: 100 });
+});
+
+test('newcomers go beside their ties and nobody placed moves', () => {
+  const view = workspace({
+    people: [
+      person(1, 'A', { position: [0, 0] }),
+      person(2, 'B', { position: [100, 0] }),
+      person(3, 'New', {}),
+      person(4, 'Loner', {}),
+    ],
+    relations: [
+      { ...workspace().relations[0], id: 1, from: 3, to: 1 },
+      { ...workspace().relations[0], id: 2, from: 3, to: 2 },
+    ],
+  });
+  expect(layoutFor(view)).toBeNull();
+  const at = startPositions(view);
+  expect([...at.keys()].sort()).toEqual([3, 4]);
+  const n = at.get(3)!;
+  expect(Math.hypot(n.x - 50, n.y)).toBeLessThan(200);
+  for (const q of [{ x: 0, y: 0 }, { x: 100, y: 0 }, at.get(4)!]) {
+    expect(Math.hypot(n.x - q.x, n.y - q.y)).toBeGreaterThanOrEqual(90);
+  }
+  expect(at.get(4)!.x).toBeGreaterThan(100);
+  expect(startPositions(workspace()).size).toBe(0);
+});
+
+test('a new person lands near the centre but clear of everyone', () => {
+  expect(freeSpot([], { x: 10, y: 10 })).toEqual({ x: 10, y: 10 });
+  const taken = [{ x: 0, y: 0 }, { x: 50, y: 0 }];
+  const p = freeSpot(taken, { x: 0, y: 0 }, 90);
+  for (const q of taken) expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(90);
+  expect(Math.hypot(p.x, p.y)).toBeLessThan(300);
+});

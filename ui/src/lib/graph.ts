@@ -1,0 +1,215 @@
+// Turning the workspace view into Cytoscape elements, and choosing a layout.
+
+import type { ElementDefinition } from 'cytoscape';
+import { stanceColour } from './palette';
+import type { WorkspaceDto } from './types';
+
+/** Node size in px for power 1..5. */
+export function nodeSize(power: number): number {
+  return 22 + (power - 1) * 9;
+}
+
+/** Cytoscape elements of the map: people (at their saved position, or at the one
+ * `placed` gives) and ties. */
+export function toElements(
+  view: WorkspaceDto,
+  placed?: Map<number, { x: number; y: number }>,
+): ElementDefinition[] {
+  const nodes: ElementDefinition[] = view.people.map((p) => ({
+    group: 'nodes',
+    data: {
+      id: `p${p.id}`,
+      personId: p.id,
+      label: p.advocate ? `★ ${p.name}` : p.name,
+      colour: stanceColour(p.stance),
+      size: nodeSize(p.power),
+      advocate: p.advocate ? 1 : 0,
+    },
+    position: p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id),
+    classes: p.advocate ? 'advocate' : '',
+  }));
+  const edges: ElementDefinition[] = view.relations.map((r) => ({
+    group: 'edges',
+    data: {
+      id: `r${r.id}`,
+      relationId: r.id,
+      source: `p${r.from}`,
+      target: `p${r.to}`,
+      kind: r.kind,
+      width: 0.6 + r.strength * 0.5,
+    },
+    classes: [r.kind, `flow-${r.flow}`, r.negative ? 'negative' : ''].join(' ').trim(),
+  }));
+  return [...nodes, ...edges];
+}
+
+/** People without a saved position. */
+export function unplaced(view: WorkspaceDto): number[] {
+  return view.people.filter((p) => !p.position).map((p) => p.id);
+}
+
+/** Maps bigger than this are laid out by group clusters instead of a force layout,
+ * so they draw at once; people can still be dragged, and positions are saved. */
+export const BIG_MAP = 400;
+
+/** True when the map is drawn the fast way: group clusters, straight ties. */
+export function isBig(view: WorkspaceDto): boolean {
+  return view.people.length > BIG_MAP;
+}
+
+/** True when most people have no position yet: the map is laid out afresh. */
+function mostlyUnplaced(view: WorkspaceDto): boolean {
+  return unplaced(view).length * 2 > view.people.length;
+}
+
+/** The force layout for a small map where most people are not placed yet, or null
+ * when the saved positions stand (newcomers then go beside their ties: see
+ * [`startPositions`]). */
+export function layoutFor(view: WorkspaceDto): { name: string; [k: string]: unknown } | null {
+  if (isBig(view) || !mostlyUnplaced(view)) return null;
+  return {
+    name: 'fcose',
+    quality: 'proof',
+    randomize: true,
+    animate: false,
+    fit: true,
+    padding: 70,
+    nodeSeparation: 60,
+    idealEdgeLength: () => 70,
+    nodeRepulsion: () => 12000,
+    edgeElasticity: () => 0.3,
+    gravity: 0.2,
+    numIter: 5000,
+    nodeDimensionsIncludeLabels: true,
+  };
+}
+
+/** Positions for the people without one, when no force layout runs: a big map
+ * where most people are unplaced gets group clusters; otherwise each newcomer goes next to
+ * the people they have ties with (or beside the map), so nobody already placed moves. */
+export function startPositions(view: WorkspaceDto): Map<number, { x: number; y: number }> {
+  const missing = unplaced(view);
+  if (missing.length === 0) return new Map();
+  if (mostlyUnplaced(view)) return isBig(view) ? clusterPositions(view) : new Map();
+  const at = new Map<number, { x: number; y: number }>();
+  let right = -Infinity;
+  let top = Infinity;
+  for (const p of view.people) {
+    if (!p.position) continue;
+    at.set(p.id, { x: p.position[0], y: p.position[1] });
+    right = Math.max(right, p.position[0]);
+    top = Math.min(top, p.position[1]);
+  }
+  const ties = new Map<number, number[]>();
+  for (const r of view.relations) {
+    ties.set(r.from, [...(ties.get(r.from) ?? []), r.to]);
+    ties.set(r.to, [...(ties.get(r.to) ?? []), r.from]);
+  }
+  missing.forEach((id) => {
+    const near = (ties.get(id) ?? []).map((n) => at.get(n)).filter((q) => q !== undefined);
+    const start = near.length
+      ? {
+          x: near.reduce((a, q) => a + q.x, 0) / near.length,
+          y: near.reduce((a, q) => a + q.y, 0) / near.length,
+        }
+      : { x: right + 120, y: top };
+    at.set(id, freeSpot([...at.values()], start));
+  });
+  for (const id of at.keys()) if (!missing.includes(id)) at.delete(id);
+  return at;
+}
+
+/** Positions for a big map: each group on a sunflower spiral, groups packed in rows
+ * (biggest first); people keep a saved position when they have one. O(n). */
+export function clusterPositions(view: WorkspaceDto): Map<number, { x: number; y: number }> {
+  const spacing = 34;
+  const groups = new Map<string, number[]>();
+  for (const p of view.people) {
+    const key = p.group || '—';
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(p.id);
+  }
+  const ordered = [...groups.values()].sort((a, b) => b.length - a.length);
+  const radius = (n: number) => spacing * Math.sqrt(n) + spacing;
+  const totalArea = ordered.reduce((a, g) => a + (2 * radius(g.length)) ** 2, 0);
+  const rowWidth = Math.sqrt(totalArea) * 1.6;
+  const out = new Map<number, { x: number; y: number }>();
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  for (const ids of ordered) {
+    const r = radius(ids.length);
+    if (x > 0 && x + 2 * r > rowWidth) {
+      x = 0;
+      y += rowHeight;
+      rowHeight = 0;
+    }
+    const cx = x + r;
+    const cy = y + r;
+    ids.forEach((id, i) => {
+      const d = spacing * Math.sqrt(i);
+      const a = i * 2.399963;
+      out.set(id, { x: cx + d * Math.cos(a), y: cy + d * Math.sin(a) });
+    });
+    x += 2 * r;
+    rowHeight = Math.max(rowHeight, 2 * r);
+  }
+  for (const p of view.people) {
+    if (p.position) out.set(p.id, { x: p.position[0], y: p.position[1] });
+  }
+  return out;
+}
+
+/** Ids of the people next to `id` (both directions), including `id`. */
+export function neighbourhood(view: WorkspaceDto, id: number): Set<number> {
+  const out = new Set<number>([id]);
+  for (const r of view.relations) {
+    if (r.from === id) out.add(r.to);
+    if (r.to === id) out.add(r.from);
+  }
+  return out;
+}
+
+/** The zoom and pan that fit these positions into a `width`×`height` view with
+ * `padding` px to spare — computed from positions alone, so it is instant on big
+ * maps (Cytoscape's own fit measures every label). */
+export function fitViewport(
+  points: Iterable<{ x: number; y: number }>,
+  width: number,
+  height: number,
+  padding: number,
+  zoomRange: [number, number] = [0.05, 2],
+): { zoom: number; pan: { x: number; y: number } } {
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of points) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  }
+  if (!Number.isFinite(x1)) return { zoom: 1, pan: { x: width / 2, y: height / 2 } };
+  const w = Math.max(x2 - x1, 1);
+  const h = Math.max(y2 - y1, 1);
+  const raw = Math.min((width - 2 * padding) / w, (height - 2 * padding) / h);
+  const zoom = Math.max(zoomRange[0], Math.min(zoomRange[1], raw));
+  return {
+    zoom,
+    pan: { x: width / 2 - zoom * (x1 + w / 2), y: height / 2 - zoom * (y1 + h / 2) },
+  };
+}
+
+/** The point nearest `start` (on a sunflower spiral around it) at least `clearance`
+ * away from every point of `taken`: where a new person goes so nobody overlaps. */
+export function freeSpot(
+  taken: { x: number; y: number }[],
+  start: { x: number; y: number },
+  clearance = 90,
+): { x: number; y: number } {
+  for (let i = 0; i < 2000; i++) {
+    const r = clearance * 0.6 * Math.sqrt(i);
+    const a = i * 2.399963;
+    const p = { x: start.x + r * Math.cos(a), y: start.y + r * Math.sin(a) };
+    if (taken.every((q) => Math.hypot(q.x - p.x, q.y - p.y) >= clearance)) return p;
+  }
+  return start;
+}

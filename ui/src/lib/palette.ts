@@ -1,0 +1,28 @@
+// Colours of the views. The stance scale is the core's (−2..2, labels from the
+// ScalesDto); this only picks a colour-blind-safe diverging palette (ColorBrewer
+// RdBu) for its five steps, with luminance that also separates them in grey.
+
+const STANCE_COLOURS: Record<number, string> = {
+  [-2]: '#b2182b',
+  [-1]: '#ef8a62',
+  0: '#bababa',
+  1: '#67a9cf',
+  2: '#2166ac',
+};
+
+/** The fill colour of a stance level −2..2. */
+export function stanceColour(level: number): string {
+  const clamped = Math.max(-2, Math.min(2, Math.round(level)));
+  return STANCE_COLOURS[clamped];
+}
+
+/** The fill colour of a continuous opinion in [−1, 1] (predicted stances): the
+ * stance level it is closest to. */
+export function opinionColour(z: number): string {
+  return stanceColour(z * 2);
+}
+
+/** Text colour that reads on a stance colour. */
+export function stanceInk(level: number): string {
+  return Math.abs(Math.round(level)) === 2 ? '#ffffff' : '#111111';
+}

@@ -1,0 +1,333 @@
+// The UI's state and the actions that change it. Every action goes through the
+// api adapter; the answers (view DTOs) replace what is shown. No domain rules here.
+// DTOs are kept as raw (unproxied) state: they are replaced whole, never mutated,
+// so big maps stay fast.
+
+import { api } from './api';
+import { noFilters, type Filters } from './filter';
+import type {
+  AppError,
+  EditedDto,
+  MetricsDto,
+  NewConversationDto,
+  NewTieDto,
+  PlaceDto,
+  PlanDto,
+  ScalesDto,
+  SimulationDto,
+  WorkspaceDto,
+} from './types';
+
+export type Tab = 'network' | 'table' | 'grid' | 'commitment' | 'salience' | 'conversations';
+export type Side = 'person' | 'plan';
+export type Theme = 'light' | 'dark';
+
+export interface Toast {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+export interface ConfirmRequest {
+  question: string;
+  action: string;
+  resolve: (ok: boolean) => void;
+}
+
+let toastIds = 0;
+
+export class AppStore {
+  view = $state.raw<WorkspaceDto | null>(null);
+  scales = $state.raw<ScalesDto | null>(null);
+  recent = $state<string[]>([]);
+  loading = $state(true);
+  selected = $state<number | null>(null);
+  tab = $state<Tab>('network');
+  side = $state<Side>('person');
+  filters = $state<Filters>(noFilters());
+  toasts = $state<Toast[]>([]);
+  theme = $state<Theme>('light');
+  confirmRequest = $state<ConfirmRequest | null>(null);
+
+  advocate = $state<number | null>(null);
+  steps = $state(5);
+  plan = $state.raw<PlanDto | null>(null);
+  planning = $state(false);
+  planStep = $state<number | null>(null);
+
+  whatIf = $state(false);
+  talk = $state<number[]>([]);
+  stanceOverrides = $state<Record<number, number>>({});
+  simulation = $state.raw<SimulationDto | null>(null);
+  metrics = $state.raw<MetricsDto | null>(null);
+
+  /** Loads the scales and the map the shell opened at start. */
+  async init(): Promise<void> {
+    this.loading = true;
+    try {
+      this.scales = await api.scales();
+      const view = await api.currentMap();
+      if (view) this.show(view);
+    } catch (e) {
+      this.error(e);
+    } finally {
+      this.loading = false;
+    }
+    await this.refreshRecent();
+  }
+
+  async refreshRecent(): Promise<void> {
+    try {
+      this.recent = await api.recentMaps();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Shows a (new) map: clears what belonged to the previous one. */
+  show(view: WorkspaceDto): void {
+    const samePath = this.view?.path === view.path;
+    this.view = view;
+    void this.refreshMetrics();
+    if (!samePath) {
+      this.selected = null;
+      this.plan = null;
+      this.planStep = null;
+      this.discardWhatIf();
+      this.advocate = view.people.find((p) => p.advocate)?.id ?? null;
+    }
+  }
+
+  get person() {
+    return this.view?.people.find((p) => p.id === this.selected) ?? null;
+  }
+
+  select(id: number | null): void {
+    this.selected = id;
+    if (id !== null) this.side = 'person';
+  }
+
+  notify(text: string): void {
+    this.push({ id: ++toastIds, tone: 'info', text });
+  }
+
+  error(e: unknown): void {
+    const err = e as AppError;
+    const text = err && typeof err === 'object' && 'message' in err ? err.message : String(e);
+    this.push({ id: ++toastIds, tone: 'error', text });
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  private push(t: Toast): void {
+    this.toasts = [...this.toasts.slice(-3), t];
+    setTimeout(() => this.dismiss(t.id), t.tone === 'error' ? 9000 : 4000);
+  }
+
+  /** Asks the user in the app's own dialog; resolves true when they confirm. */
+  confirm(question: string, action: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.confirmRequest = {
+        question,
+        action,
+        resolve: (ok) => {
+          this.confirmRequest = null;
+          resolve(ok);
+        },
+      };
+    });
+  }
+
+  /** Runs an edit; on success shows the new view and returns what the edit added. */
+  private async edit(run: () => Promise<EditedDto>): Promise<EditedDto | null> {
+    try {
+      const done = await run();
+      this.show(done.view);
+      if (this.plan) void this.runPlan();
+      if (this.whatIf) void this.runWhatIf();
+      return done;
+    } catch (e) {
+      this.error(e);
+      return null;
+    }
+  }
+
+  private async openWith(run: () => Promise<WorkspaceDto | null>): Promise<void> {
+    try {
+      const view = await run();
+      if (view) this.show(view);
+    } catch (e) {
+      this.error(e);
+    }
+    await this.refreshRecent();
+  }
+
+  openDialog = () => this.openWith(() => api.openMapDialog());
+  openPath = (path: string) => this.openWith(() => api.openMap(path));
+  newMap = (name: string) => this.openWith(() => api.newMapDialog(name));
+  saveAs = () => this.openWith(() => api.saveMapAsDialog());
+
+  async addPerson(name: string): Promise<number | null> {
+    const done = await this.edit(() => api.addPerson(name));
+    if (done?.id != null) this.select(done.id);
+    return done?.id ?? null;
+  }
+
+  setField = (id: number, field: string, value: string) =>
+    this.edit(() => api.setField(id, field, value)).then((d) => d !== null);
+
+  setFields = (id: number, values: [string, string][]) =>
+    this.edit(() => api.setFields(id, values)).then((d) => d !== null);
+
+  async removePerson(id: number): Promise<void> {
+    const name = this.view?.people.find((p) => p.id === id)?.name ?? 'this person';
+    const ok = await this.confirm(
+      `Delete ${name}? Their ties and conversations go too. You can undo this.`,
+      'Delete',
+    );
+    if (!ok) return;
+    const done = await this.edit(() => api.removePerson(id));
+    if (done && this.selected === id) this.selected = null;
+  }
+
+  addRelation = (tie: NewTieDto) => this.edit(() => api.addRelation(tie)).then((d) => d !== null);
+  updateRelation = (id: number, tie: NewTieDto) =>
+    this.edit(() => api.updateRelation(id, tie)).then((d) => d !== null);
+  removeRelation = (id: number) => this.edit(() => api.removeRelation(id));
+  addEngagement = (talk: NewConversationDto) =>
+    this.edit(() => api.addEngagement(talk)).then((d) => d !== null);
+
+  async removeEngagement(id: number): Promise<void> {
+    if (await this.confirm('Delete this conversation record? You can undo this.', 'Delete')) {
+      await this.edit(() => api.removeEngagement(id));
+    }
+  }
+
+  movePeople = (places: PlaceDto[]) => this.edit(() => api.movePeople(places));
+
+  async placePeople(places: PlaceDto[]): Promise<void> {
+    try {
+      await api.placePeople(places);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  async undo(): Promise<void> {
+    if (!this.view?.undo) return;
+    const done = await this.edit(() => api.undo());
+    if (done?.done) this.notify(`Undone: ${done.done}`);
+  }
+
+  async redo(): Promise<void> {
+    if (!this.view?.redo) return;
+    const done = await this.edit(() => api.redo());
+    if (done?.done) this.notify(`Redone: ${done.done}`);
+  }
+
+  /** Recomputes the graph metrics shown in the detail panel. */
+  async refreshMetrics(): Promise<void> {
+    try {
+      this.metrics = await api.metrics();
+    } catch (e) {
+      this.metrics = null;
+      this.error(e);
+    }
+  }
+
+  /** Computes the plan for the chosen advocate (off the UI thread, in Rust). */
+  async runPlan(): Promise<void> {
+    if (this.advocate === null) return;
+    this.planning = true;
+    try {
+      this.plan = await api.plan(this.advocate, this.steps);
+      if (this.planStep !== null && this.planStep >= this.plan.steps.length) this.planStep = null;
+    } catch (e) {
+      this.plan = null;
+      this.error(e);
+    } finally {
+      this.planning = false;
+    }
+  }
+
+  /** The people to highlight on the map for the selected plan step: the target and
+   * the introduction path to them. */
+  get highlight(): { target: number; path: number[] } | null {
+    const step = this.planStep !== null ? this.plan?.steps[this.planStep] : undefined;
+    return step ? { target: step.id, path: step.path } : null;
+  }
+
+  startWhatIf(): void {
+    this.whatIf = true;
+    this.talk = [];
+    this.stanceOverrides = {};
+    void this.runWhatIf();
+  }
+
+  toggleTalk(id: number): void {
+    this.talk = this.talk.includes(id) ? this.talk.filter((t) => t !== id) : [...this.talk, id];
+    void this.runWhatIf();
+  }
+
+  overrideStance(id: number, stance: number): void {
+    this.stanceOverrides = { ...this.stanceOverrides, [id]: stance };
+    void this.runWhatIf();
+  }
+
+  async runWhatIf(): Promise<void> {
+    if (!this.whatIf) return;
+    try {
+      this.simulation = await api.simulate({
+        talk: this.talk,
+        stances: Object.entries(this.stanceOverrides).map(([id, stance]) => ({
+          id: Number(id),
+          stance,
+        })),
+      });
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  discardWhatIf(): void {
+    this.whatIf = false;
+    this.talk = [];
+    this.stanceOverrides = {};
+    this.simulation = null;
+  }
+
+  /** Keeps the what-if stance edits: each becomes a real (undoable) edit. */
+  async keepWhatIf(): Promise<void> {
+    const labels = this.scales?.stances ?? [];
+    for (const [id, stance] of Object.entries(this.stanceOverrides)) {
+      const label = labels.find((s) => s.value === stance)?.label ?? String(stance);
+      if (!(await this.setField(Number(id), 'stance', label))) return;
+    }
+    this.discardWhatIf();
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    document.documentElement.dataset.theme = theme;
+    try {
+      localStorage.setItem('coalition-theme', theme);
+    } catch {
+      // Storage may be unavailable; the theme still applies for this session.
+    }
+  }
+
+  loadTheme(): void {
+    let saved: string | null = null;
+    try {
+      saved = localStorage.getItem('coalition-theme');
+    } catch {
+      saved = null;
+    }
+    const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+    this.setTheme(saved === 'dark' || saved === 'light' ? saved : prefersDark ? 'dark' : 'light');
+  }
+}
+
+export const store = new AppStore();

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { AppStore } from './store.svelte';
+import { scales, workspace } from './fixtures.test-helpers';
+import type { PlanDto } from './types';
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+let calls: [string, Record<string, unknown>][];
+let handlers: Record<string, Handler>;
+
+beforeEach(() => {
+  calls = [];
+  handlers = {
+    scales: () => scales,
+    current_map: () => workspace(),
+    recent_maps: () => ['/maps/test.coalition'],
+    metrics: () => ({ version: 1, people: [], sampled: false }),
+  };
+  mockIPC((cmd, args) => {
+    calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
+    const h = handlers[cmd];
+    if (!h) throw { kind: 'internal', message: `no mock for ${cmd}` };
+    return h((args ?? {}) as Record<string, unknown>);
+  });
+});
+
+afterEach(() => clearMocks());
+
+const plan: PlanDto = {
+  version: 1,
+  advocate: 'Ana',
+  support_before: 0.1,
+  support_after: 0.3,
+  steps: [{ id: 3, name: 'Cy', gain: 0.2, share: 1, reason: 'Reach Cy first', introduced_by: ['Bo'], path: [1, 2, 3] }],
+  avoid: [],
+};
+
+describe('the app store', () => {
+  test('loads the scales, the open map and the recent maps, and picks an advocate', async () => {
+    const s = new AppStore();
+    await s.init();
+    expect(s.view?.people).toHaveLength(3);
+    expect(s.scales?.stances).toHaveLength(5);
+    expect(s.recent).toEqual(['/maps/test.coalition']);
+    expect(s.advocate).toBe(1);
+    expect(s.loading).toBe(false);
+  });
+
+  test('an added person is shown and selected', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.add_person = ({ name }) => {
+      const view = workspace();
+      view.people.push({ ...view.people[2], id: 4, name: String(name) });
+      view.undo = `Add ${name}`;
+      return { view, id: 4, done: null };
+    };
+    const id = await s.addPerson('Dee');
+    expect(id).toBe(4);
+    expect(s.selected).toBe(4);
+    expect(s.person?.name).toBe('Dee');
+    expect(s.view?.undo).toBe('Add Dee');
+  });
+
+  test('a refused edit shows the core’s message in a toast and changes nothing', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.set_field = () => {
+      throw { kind: 'invalid', message: "stance 'maybe' is not one of -2..2" };
+    };
+    expect(await s.setField(2, 'stance', 'maybe')).toBe(false);
+    expect(s.toasts.at(-1)).toMatchObject({ tone: 'error', text: "stance 'maybe' is not one of -2..2" });
+    expect(s.view?.people[1].stance).toBe(-1);
+  });
+
+  test('deleting asks first; cancelling sends nothing', async () => {
+    const s = new AppStore();
+    await s.init();
+    const pending = s.removePerson(2);
+    expect(s.confirmRequest?.question).toContain('Delete Bo?');
+    s.confirmRequest!.resolve(false);
+    await pending;
+    expect(calls.some(([c]) => c === 'remove_person')).toBe(false);
+
+    handlers.remove_person = () => ({ view: workspace({ undo: 'Delete Bo' }), id: null, done: null });
+    const again = s.removePerson(2);
+    s.confirmRequest!.resolve(true);
+    await again;
+    expect(calls.filter(([c]) => c === 'remove_person')).toEqual([['remove_person', { id: 2 }]]);
+  });
+
+  test('undo runs only when there is something to undo, and says what it undid', async () => {
+    const s = new AppStore();
+    await s.init();
+    await s.undo();
+    expect(calls.some(([c]) => c === 'undo')).toBe(false);
+    s.view = workspace({ undo: 'Add Dee' });
+    handlers.undo = () => ({ view: workspace(), id: null, done: 'Add Dee' });
+    await s.undo();
+    expect(s.view?.undo).toBeNull();
+    expect(s.toasts.at(-1)?.text).toBe('Undone: Add Dee');
+  });
+
+  test('a plan step highlights its person and introduction path; edits re-plan', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.plan = () => plan;
+    await s.runPlan();
+    expect(calls.at(-1)).toEqual(['plan', { advocate: 1, steps: 5 }]);
+    expect(s.highlight).toBeNull();
+    s.planStep = 0;
+    expect(s.highlight).toEqual({ target: 3, path: [1, 2, 3] });
+    handlers.set_field = () => ({ view: workspace(), id: null, done: null });
+    await s.setField(3, 'power', '5');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.filter(([c]) => c === 'plan')).toHaveLength(2);
+  });
+
+  test('what-if sends ticked conversations and tried stances, and keep saves the stances', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.simulate = () => ({ version: 1, support_before: 0.1, support: 0.2, people: [] });
+    handlers.set_field = () => ({ view: workspace(), id: null, done: null });
+    s.startWhatIf();
+    s.toggleTalk(3);
+    s.overrideStance(2, 1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.filter(([c]) => c === 'simulate').at(-1)).toEqual([
+      'simulate',
+      { whatIf: { talk: [3], stances: [{ id: 2, stance: 1 }] } },
+    ]);
+    expect(s.simulation?.support).toBe(0.2);
+    await s.keepWhatIf();
+    expect(calls.filter(([c]) => c === 'set_field')).toEqual([['set_field', { id: 2, field: 'stance', value: 'Supportive' }]]);
+    expect(s.whatIf).toBe(false);
+  });
+});
