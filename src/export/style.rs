@@ -2,14 +2,16 @@
 
 use crate::model::{RelationKind, Stance};
 
-/// The colour of a stance, red (active resistance) through grey to green (champion).
+/// The colour of a stance, red (active resistance) through grey to green
+/// (champion): Okabe–Ito's colour-blind-safe vermillion and bluish green, with
+/// luminance steps, the same as the app's (`ui/src/lib/palette.ts`).
 pub fn stance_rgb(stance: Stance) -> (u8, u8, u8) {
     match stance.level() {
-        -2 => (192, 57, 43),
-        -1 => (230, 126, 34),
-        0 => (149, 165, 166),
-        1 => (125, 179, 93),
-        _ => (30, 132, 73),
+        -2 => (0xb8, 0x4a, 0x00),
+        -1 => (0xf0, 0xa3, 0x5e),
+        0 => (0xba, 0xba, 0xba),
+        1 => (0x66, 0xc2, 0xa5),
+        _ => (0x00, 0x78, 0x5f),
     }
 }
 

@@ -28,6 +28,9 @@ pub struct WorkspaceDto {
     pub description: String,
     /// The people, ordered by name.
     pub people: Vec<PersonDto>,
+    /// The advocate to plan for first: the most powerful one (the sponsor, as a
+    /// rule), ties by name.
+    pub lead_advocate: Option<i64>,
     /// The ties, in the order they were added.
     pub relations: Vec<TieDto>,
     /// The conversations, oldest first.
@@ -243,6 +246,12 @@ impl WorkspaceDto {
             change: map.info.change.clone(),
             description: map.info.description.clone(),
             people: map.stakeholders.iter().map(PersonDto::from).collect(),
+            lead_advocate: map
+                .stakeholders
+                .iter()
+                .filter(|p| p.advocate)
+                .min_by_key(|p| std::cmp::Reverse(p.power))
+                .map(|p| p.id.0),
             relations: map.relations.iter().map(tie).collect(),
             engagements: map.engagements.iter().map(conversation).collect(),
             groups,

@@ -14,13 +14,15 @@ use super::MapFile;
 use crate::error::{Error, Result};
 
 /// The tables whose rows edits change.
-const TRACKED: [&str; 6] = [
+const TRACKED: [&str; 8] = [
     "map_info",
     "stakeholders",
     "relations",
     "engagements",
     "stance_history",
     "settings",
+    "plans",
+    "plan_steps",
 ];
 
 /// The most undo steps kept; older ones are forgotten.

@@ -181,6 +181,7 @@ impl Workspace {
         let name = &self.map.stakeholder(StakeholderId(advocate))?.name;
         let mut options = PlanOptions::new(name);
         options.k = steps;
+        options.theta = self.map.theta()?;
         let report = analysis::plan_for(&map, &options)?;
         Ok(PlanDto::from_report(&map, &report))
     }
@@ -194,7 +195,10 @@ impl Workspace {
                 .map(|p| p.name.clone())
                 .ok_or_else(|| Error::NotFound(format!("no stakeholder has id {id}")))
         };
-        let mut request = WhatIf::default();
+        let mut request = WhatIf {
+            theta: self.map.theta()?,
+            ..WhatIf::default()
+        };
         for &id in &what_if.talk {
             request.talk.push(name(id)?);
         }

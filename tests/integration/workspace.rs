@@ -233,8 +233,35 @@ fn plans_what_ifs_and_metrics_name_people_by_id() {
     assert!((sim.support - sim.support_before - plan.steps[0].gain).abs() < 1e-6);
     assert!(sim.people.iter().all(|p| p.id > 0));
 
+    // The sponsor, the most powerful advocate, is whom the plan starts with.
+    let lead = view
+        .people
+        .iter()
+        .find(|p| Some(p.id) == view.lead_advocate)
+        .unwrap();
+    assert_eq!(lead.name, "Priya Raman");
+
     let metrics = ws.metrics().unwrap();
     assert_eq!(metrics.people.len(), view.people.len());
     let total: f64 = metrics.people.iter().map(|p| p.pagerank).sum();
     assert!((total - 1.0).abs() < 1e-6);
+}
+
+#[test]
+fn plans_and_what_ifs_use_the_maps_theta() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.coalition");
+    let mut map = coalition::demo::write_demo(&path).unwrap();
+    map.set_setting("theta", "0.25").unwrap();
+    drop(map);
+    let ws = Workspace::open(&path).unwrap();
+    let lead = ws.view().unwrap().lead_advocate.unwrap();
+    let quarter = ws.plan(lead, 3).unwrap();
+    drop(ws);
+    let mut map = coalition::store::MapFile::open(&path).unwrap();
+    map.set_setting("theta", "0.5").unwrap();
+    drop(map);
+    let half = Workspace::open(&path).unwrap().plan(lead, 3).unwrap();
+    // Gains are linear in θ: half as far per conversation, half the gain.
+    assert!((half.steps[0].gain - 2.0 * quarter.steps[0].gain).abs() < 1e-9);
 }

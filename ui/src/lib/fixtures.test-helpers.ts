@@ -57,6 +57,7 @@ export function workspace(extra: Partial<WorkspaceDto> = {}): WorkspaceDto {
       person(2, 'Bo', { stance: -1, group: 'Ops', role: 'Plant manager' }),
       person(3, 'Cy', { group: 'Ops', notes: 'Worried about overtime' }),
     ],
+    lead_advocate: 1,
     relations: [tie(10, 2, 1, 'reports_to'), tie(11, 3, 2, 'conflict')],
     engagements: [],
     groups: ['Finance', 'Ops'],

@@ -1,13 +1,14 @@
 // Colours of the views. The stance scale is the core's (−2..2, labels from the
-// ScalesDto); this only picks a colour-blind-safe diverging palette (ColorBrewer
-// RdBu) for its five steps, with luminance that also separates them in grey.
+// ScalesDto); this only picks its five colours, the same as the exports'
+// (src/export/style.rs): red through grey to green, in Okabe–Ito's colour-blind-safe
+// vermillion and bluish green, with luminance steps that also separate them in grey.
 
 const STANCE_COLOURS: Record<number, string> = {
-  [-2]: '#b2182b',
-  [-1]: '#ef8a62',
+  [-2]: '#b84a00',
+  [-1]: '#f0a35e',
   0: '#bababa',
-  1: '#67a9cf',
-  2: '#2166ac',
+  1: '#66c2a5',
+  2: '#00785f',
 };
 
 /** The fill colour of a stance level −2..2. */

@@ -94,7 +94,7 @@ export class AppStore {
       this.plan = null;
       this.planStep = null;
       this.discardWhatIf();
-      this.advocate = view.people.find((p) => p.advocate)?.id ?? null;
+      this.advocate = view.lead_advocate;
     }
   }
 

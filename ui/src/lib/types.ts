@@ -60,6 +60,8 @@ export interface WorkspaceDto {
   change: string;
   description: string;
   people: PersonDto[];
+  /** The advocate to plan for first (the most powerful; ties by name). */
+  lead_advocate: number | null;
   relations: TieDto[];
   engagements: ConversationDto[];
   groups: string[];
