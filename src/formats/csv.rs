@@ -10,6 +10,22 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::model::{Field, MapSnapshot};
 
+/// The columns of `relations.csv`, in order.
+pub const RELATION_COLUMNS: [&str; 5] = ["from", "kind", "to", "strength", "note"];
+
+/// The columns of `engagements.csv`, in order.
+pub const ENGAGEMENT_COLUMNS: [&str; 9] = [
+    "date",
+    "stakeholder",
+    "held_by",
+    "channel",
+    "summary",
+    "stance_before",
+    "stance_after",
+    "next_step",
+    "next_step_due",
+];
+
 /// The characters that make a spreadsheet treat a cell as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -55,8 +71,7 @@ pub fn write_relations_csv(map: &MapSnapshot, out: impl Write) -> Result<()> {
         .map(|p| (p.id, p.name.as_str()))
         .collect();
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(["from", "kind", "to", "strength", "note"])
-        .map_err(csv_error)?;
+    w.write_record(RELATION_COLUMNS).map_err(csv_error)?;
     for r in &map.relations {
         let strength = r.strength.to_string();
         w.write_record([
@@ -82,18 +97,7 @@ pub fn write_engagements_csv(map: &MapSnapshot, out: impl Write) -> Result<()> {
     let name = |id| names.get(&id).copied().unwrap_or_default();
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record([
-        "date",
-        "stakeholder",
-        "held_by",
-        "channel",
-        "summary",
-        "stance_before",
-        "stance_after",
-        "next_step",
-        "next_step_due",
-    ])
-    .map_err(csv_error)?;
+    w.write_record(ENGAGEMENT_COLUMNS).map_err(csv_error)?;
     for e in &map.engagements {
         let stance = |s: Option<crate::model::Stance>| s.map(|s| s.label()).unwrap_or_default();
         w.write_record([

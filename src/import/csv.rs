@@ -9,23 +9,8 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::{ImportBatch, NamedEngagement, NamedRelation, RowRef};
-use crate::formats::csv::unneutralise;
+use crate::formats::csv::{ENGAGEMENT_COLUMNS, RELATION_COLUMNS, unneutralise};
 use crate::model::{Field, Level, RelationKind, Stakeholder, Stance};
-
-/// The columns of `relations.csv`.
-const RELATION_COLUMNS: [&str; 5] = ["from", "kind", "to", "strength", "note"];
-/// The columns of `engagements.csv`.
-const ENGAGEMENT_COLUMNS: [&str; 9] = [
-    "date",
-    "stakeholder",
-    "held_by",
-    "channel",
-    "summary",
-    "stance_before",
-    "stance_after",
-    "next_step",
-    "next_step_due",
-];
 
 /// One data row: its reference and its raw cells, decoded when read by [`cell`]
 /// (no allocation per cell: imports of a million cells stay fast).
