@@ -47,7 +47,8 @@ pub fn places(map: &MapSnapshot) -> Vec<Place> {
         .iter()
         .filter(|p| p.saved && p.x.is_finite() && p.y.is_finite())
         .collect();
-    let (left, top, width) = if saved.is_empty() {
+    let nobody_placed = saved.is_empty();
+    let (left, top, width) = if nobody_placed {
         (0.0, 0.0, 0.0)
     } else {
         let min_x = saved.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
@@ -87,7 +88,107 @@ pub fn places(map: &MapSnapshot) -> Vec<Place> {
         cursor_x += 2.0 * radius + GAP;
         row_height = row_height.max(2.0 * radius);
     }
+    // A map nobody has laid out yet gets a force-directed picture; where people
+    // were placed by hand, their arrangement stays and newcomers wait below it.
+    if nobody_placed && (2..=SETTLE_MAX).contains(&unplaced) {
+        settle(map, &mut out);
+    }
     out
+}
+
+/// Maps of at most this many people, none placed, get a force-directed layout
+/// (quadratic per step); bigger ones keep the group circles.
+const SETTLE_MAX: usize = 400;
+/// Force-directed steps.
+const SETTLE_STEPS: usize = 300;
+/// Roughly how wide a character of a label is, in view units.
+const CHAR_WIDTH: f64 = 6.5;
+/// How tall a label line is, with the dot above it.
+const LABEL_HEIGHT: f64 = 34.0;
+
+/// Moves people by Fruchterman–Reingold from their group circles, so ties pull
+/// people together and everyone pushes everyone apart; then pushes apart names
+/// that would print over each other. Saved positions never move. There is no
+/// randomness: the same map gives the same picture.
+fn settle(map: &MapSnapshot, out: &mut [Place]) {
+    let n = out.len();
+    let index: std::collections::HashMap<_, _> = map
+        .stakeholders
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    let ties: Vec<(usize, usize)> = map
+        .relations
+        .iter()
+        .filter_map(|r| Some((*index.get(&r.from)?, *index.get(&r.to)?)))
+        .collect();
+    let k = SPACING * 1.4;
+    let mut temperature = SPACING * 2.0;
+    let cooling = temperature / SETTLE_STEPS as f64;
+    let mut shift = vec![(0.0_f64, 0.0_f64); n];
+    for _ in 0..SETTLE_STEPS {
+        shift.iter_mut().for_each(|s| *s = (0.0, 0.0));
+        for a in 0..n {
+            for b in a + 1..n {
+                let (dx, dy) = (out[a].x - out[b].x, out[a].y - out[b].y);
+                let d2 = (dx * dx + dy * dy).max(1.0);
+                let push = k * k / d2;
+                shift[a].0 += dx * push;
+                shift[a].1 += dy * push;
+                shift[b].0 -= dx * push;
+                shift[b].1 -= dy * push;
+            }
+        }
+        for &(a, b) in &ties {
+            let (dx, dy) = (out[a].x - out[b].x, out[a].y - out[b].y);
+            let pull = (dx * dx + dy * dy).sqrt() / k;
+            shift[a].0 -= dx * pull;
+            shift[a].1 -= dy * pull;
+            shift[b].0 += dx * pull;
+            shift[b].1 += dy * pull;
+        }
+        for (place, (sx, sy)) in out.iter_mut().zip(&shift) {
+            let length = sx.hypot(*sy);
+            if !place.saved && length > 0.0 {
+                let step = length.min(temperature) / length;
+                place.x += sx * step;
+                place.y += sy * step;
+            }
+        }
+        temperature -= cooling;
+    }
+    let widths: Vec<f64> = map
+        .stakeholders
+        .iter()
+        .map(|p| p.name.chars().count() as f64 * CHAR_WIDTH + 12.0)
+        .collect();
+    for _ in 0..100 {
+        let mut moved = false;
+        for a in 0..n {
+            for b in a + 1..n {
+                let overlap_x = (widths[a] + widths[b]) / 2.0 - (out[a].x - out[b].x).abs();
+                let overlap_y = LABEL_HEIGHT - (out[a].y - out[b].y).abs();
+                if overlap_x <= 0.0 || overlap_y <= 0.0 {
+                    continue;
+                }
+                // Part vertically (labels are wide); the upper one goes up.
+                let sign = if out[a].y <= out[b].y { -1.0 } else { 1.0 };
+                let (share_a, share_b) = match (out[a].saved, out[b].saved) {
+                    (true, true) => continue,
+                    (true, false) => (0.0, 1.0),
+                    (false, true) => (1.0, 0.0),
+                    (false, false) => (0.5, 0.5),
+                };
+                out[a].y += sign * overlap_y * share_a;
+                out[b].y -= sign * overlap_y * share_b;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
 }
 
 /// The radius a group of `n` people takes.
@@ -167,6 +268,31 @@ mod tests {
         );
         assert!(places[1..].iter().all(|p| !p.saved && p.y > 20.0));
         assert_eq!(places, super::places(&map), "deterministic");
+    }
+
+    #[test]
+    fn tied_people_end_up_closer_than_untied_ones_and_names_do_not_collide() {
+        let mut map = snapshot((1..=12).map(|i| person(i, "G", None)).collect());
+        let tie = |from: i64, to: i64| crate::model::Relation {
+            id: crate::model::RelationId(0),
+            from: StakeholderId(from),
+            to: StakeholderId(to),
+            kind: crate::model::RelationKind::Influences,
+            strength: crate::model::Level::MEDIUM,
+            note: String::new(),
+        };
+        map.relations = vec![tie(1, 7), tie(7, 2), tie(2, 8)];
+        let p = places(&map);
+        let d = |a: usize, b: usize| (p[a].x - p[b].x).hypot(p[a].y - p[b].y);
+        assert!(d(0, 6) < d(0, 11), "a tie pulls P1 and P7 together");
+        for a in 0..p.len() {
+            for b in a + 1..p.len() {
+                let apart_x = (p[a].x - p[b].x).abs() >= 3.0 * CHAR_WIDTH + 12.0 - 1e-6;
+                let apart_y = (p[a].y - p[b].y).abs() >= LABEL_HEIGHT - 1e-6;
+                assert!(apart_x || apart_y, "labels of {a} and {b} overlap");
+            }
+        }
+        assert_eq!(p, places(&map), "deterministic");
     }
 
     #[test]
