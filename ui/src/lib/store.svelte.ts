@@ -140,8 +140,19 @@ export class AppStore {
     });
   }
 
-  /** Runs an edit; on success shows the new view and returns what the edit added. */
-  private async edit(run: () => Promise<EditedDto>): Promise<EditedDto | null> {
+  /** Edits waiting their turn: each starts when the one before has answered. */
+  private edits: Promise<unknown> = Promise.resolve();
+
+  /** Runs an edit after the ones already sent, so quick successive edits reach the
+   * map in order and the last view shown includes them all; on success shows the
+   * new view and returns what the edit added. */
+  private edit(run: () => Promise<EditedDto>): Promise<EditedDto | null> {
+    const next = this.edits.then(() => this.runEdit(run));
+    this.edits = next;
+    return next;
+  }
+
+  private async runEdit(run: () => Promise<EditedDto>): Promise<EditedDto | null> {
     try {
       const done = await run();
       this.show(done.view);

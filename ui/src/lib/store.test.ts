@@ -47,6 +47,22 @@ describe('the app store', () => {
     expect(s.loading).toBe(false);
   });
 
+  test('quick successive edits reach the map in order and the last view wins', async () => {
+    const s = new AppStore();
+    await s.init();
+    const events: string[] = [];
+    handlers.set_field = async ({ field }) => {
+      events.push(`start ${field}`);
+      // The first edit answers slowly: without ordering its stale view would land last.
+      await new Promise((r) => setTimeout(r, field === 'stance' ? 30 : 1));
+      events.push(`end ${field}`);
+      return { view: workspace({ undo: `Edit ${field}` }), id: null, done: null };
+    };
+    await Promise.all([s.setField(2, 'stance', '2'), s.setField(2, 'power', '5')]);
+    expect(events).toEqual(['start stance', 'end stance', 'start power', 'end power']);
+    expect(s.view?.undo).toBe('Edit power');
+  });
+
   test('an added person is shown and selected', async () => {
     const s = new AppStore();
     await s.init();
