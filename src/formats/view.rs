@@ -165,6 +165,8 @@ pub struct ConversationDto {
     pub stakeholder_name: String,
     /// The advocate who held it.
     pub held_by: Option<String>,
+    /// The advocate who held it (id), to send back in edits.
+    pub held_by_id: Option<i64>,
     /// Meeting, call…
     pub channel: String,
     /// What was said.
@@ -222,6 +224,7 @@ impl WorkspaceDto {
             stakeholder: e.stakeholder.0,
             stakeholder_name: name(e.stakeholder),
             held_by: e.held_by.map(name),
+            held_by_id: e.held_by.map(|id| id.0),
             channel: e.channel.clone(),
             summary: e.summary.clone(),
             stance_before: e.stance_before.map(|s| s.label().to_string()),
