@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
+use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, ScalesDto, WorkspaceDto,
 };
@@ -207,6 +208,21 @@ pub async fn add_engagement(
         .await
 }
 
+/// Changes a conversation record.
+#[tauri::command]
+pub async fn update_engagement(
+    state: State<'_, AppState>,
+    id: i64,
+    talk: NewConversationDto,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.update_engagement(id, &talk)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
 /// Removes a conversation record.
 #[tauri::command]
 pub async fn remove_engagement(state: State<'_, AppState>, id: i64) -> AppResult<EditedDto> {
@@ -245,6 +261,84 @@ pub async fn place_people(state: State<'_, AppState>, places: Vec<PlaceDto>) -> 
 pub async fn plan(state: State<'_, AppState>, advocate: i64, steps: usize) -> AppResult<PlanDto> {
     state
         .with_workspace(move |ws| Ok(ws.plan(advocate, steps)?))
+        .await
+}
+
+/// The plan an advocate (by id) would get from the map as it stood on `day`.
+#[tauri::command]
+pub async fn plan_as_of(
+    state: State<'_, AppState>,
+    advocate: i64,
+    steps: usize,
+    day: String,
+) -> AppResult<PlanDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.plan_as_of(advocate, steps, &day)?))
+        .await
+}
+
+/// Saves an advocate's plan so its progress can be followed (undoable).
+#[tauri::command]
+pub async fn save_plan(
+    state: State<'_, AppState>,
+    advocate: i64,
+    steps: usize,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.save_plan(advocate, steps)?;
+            edited(ws, None, None)
+        })
+        .await
+}
+
+/// The progress of an advocate's latest saved plan; `None` without one.
+#[tauri::command]
+pub async fn plan_progress(
+    state: State<'_, AppState>,
+    advocate: i64,
+) -> AppResult<Option<ProgressDto>> {
+    state
+        .with_workspace(move |ws| Ok(ws.progress(advocate)?))
+        .await
+}
+
+/// The brief before talking to someone, with their place in an advocate's plan.
+#[tauri::command]
+pub async fn brief(
+    state: State<'_, AppState>,
+    id: i64,
+    advocate: Option<i64>,
+) -> AppResult<BriefDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.brief(id, advocate)?))
+        .await
+}
+
+/// The map as it stood at the end of a past day (read-only).
+#[tauri::command]
+pub async fn view_as_of(state: State<'_, AppState>, day: String) -> AppResult<WorkspaceDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.view_as_of(&day)?))
+        .await
+}
+
+/// Who moved between two days, and the change in support.
+#[tauri::command]
+pub async fn diff(state: State<'_, AppState>, from: String, to: String) -> AppResult<DiffDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.diff(&from, &to)?))
+        .await
+}
+
+/// Sets after how many days without a conversation a rating is stale (undoable).
+#[tauri::command]
+pub async fn set_stale_days(state: State<'_, AppState>, days: u32) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| {
+            ws.set_stale_days(days)?;
+            edited(ws, None, None)
+        })
         .await
 }
 

@@ -4,4 +4,5 @@
 pub mod analysis;
 pub mod csv;
 pub mod json;
+pub mod timeline;
 pub mod view;

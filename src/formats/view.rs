@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::timeline::TimelineDto;
 use crate::error::{Error, Result};
 use crate::model::{
     Confidence, Engagement, EngagementId, HIGH_FROM, Level, MapSnapshot, Quadrant, Relation,
@@ -11,7 +12,7 @@ use crate::model::{
 };
 
 /// The version of the view DTOs.
-pub const VIEW_VERSION: u32 = 1;
+pub const VIEW_VERSION: u32 = 2;
 
 /// Everything the workspace shows of an open map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,6 +44,9 @@ pub struct WorkspaceDto {
     pub undo: Option<String>,
     /// What Redo would redo, if anything.
     pub redo: Option<String>,
+    /// The day shown (a past day makes the view read-only), the days it can be
+    /// shown as of, stale ratings and overdue next steps.
+    pub timeline: TimelineDto,
 }
 
 /// A person as the views show them.
@@ -161,6 +165,8 @@ pub struct ConversationDto {
     pub stakeholder_name: String,
     /// The advocate who held it.
     pub held_by: Option<String>,
+    /// The advocate who held it (id), to send back in edits.
+    pub held_by_id: Option<i64>,
     /// Meeting, call…
     pub channel: String,
     /// What was said.
@@ -182,6 +188,7 @@ impl WorkspaceDto {
         map: &MapSnapshot,
         undo: Option<&str>,
         redo: Option<&str>,
+        timeline: TimelineDto,
     ) -> WorkspaceDto {
         let name = |id: StakeholderId| {
             map.stakeholder(id)
@@ -217,6 +224,7 @@ impl WorkspaceDto {
             stakeholder: e.stakeholder.0,
             stakeholder_name: name(e.stakeholder),
             held_by: e.held_by.map(name),
+            held_by_id: e.held_by.map(|id| id.0),
             channel: e.channel.clone(),
             summary: e.summary.clone(),
             stance_before: e.stance_before.map(|s| s.label().to_string()),
@@ -258,6 +266,7 @@ impl WorkspaceDto {
             tags,
             undo: undo.map(str::to_string),
             redo: redo.map(str::to_string),
+            timeline,
         }
     }
 }
@@ -464,14 +473,7 @@ pub struct NewConversationDto {
 impl NewConversationDto {
     /// The engagement it describes; dates must be YYYY-MM-DD.
     pub fn to_engagement(&self) -> Result<Engagement> {
-        let date = |text: &str, what: &str| {
-            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                Error::Invalid(format!(
-                    "{what} '{}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14",
-                    text.trim()
-                ))
-            })
-        };
+        let date = parse_day;
         let stance = |text: &Option<String>| -> Result<Option<Stance>> {
             match text.as_deref().map(str::trim) {
                 None | Some("") => Ok(None),
@@ -494,6 +496,16 @@ impl NewConversationDto {
             },
         })
     }
+}
+
+/// Reads a day written as YYYY-MM-DD; `what` names it in the error.
+pub fn parse_day(text: &str, what: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::Invalid(format!(
+            "{what} '{}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14",
+            text.trim()
+        ))
+    })
 }
 
 /// A person's place on the network view, as the app sends it after a drag or a layout.

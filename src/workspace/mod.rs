@@ -10,14 +10,18 @@ pub use startup::{DEMO_FILE, map_to_open};
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{self, PlanOptions, WhatIf};
+use chrono::NaiveDate;
+
+use crate::analysis::{self, PlanOptions, PlanReport, WhatIf};
 use crate::error::{Error, Result};
 use crate::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
-use crate::formats::view::{NewConversationDto, NewTieDto, PlaceDto, WorkspaceDto};
+use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
+use crate::formats::view::{NewConversationDto, NewTieDto, PlaceDto, WorkspaceDto, parse_day};
 use crate::model::{
     EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
 };
 use crate::store::{History, MapFile};
+use crate::timeline;
 
 /// An open map with its undo history.
 #[derive(Debug)]
@@ -59,14 +63,58 @@ impl Workspace {
         self.map.snapshot()
     }
 
-    /// The view of the whole map.
+    /// The view of the whole map as it is now.
     pub fn view(&self) -> Result<WorkspaceDto> {
+        let map = self.map.snapshot()?;
+        let today = today();
+        let check = timeline::staleness(&map, today, self.map.stale_days()?);
         Ok(WorkspaceDto::from_snapshot(
             self.map.path(),
-            &self.map.snapshot()?,
+            &map,
             self.history.next_undo(),
             self.history.next_redo(),
+            TimelineDto::new(&map, &check, None, today),
         ))
+    }
+
+    /// The view of the map as it stood at the end of `day` (YYYY-MM-DD), from the
+    /// stance history: read-only, so it offers no undo or redo.
+    pub fn view_as_of(&self, day: &str) -> Result<WorkspaceDto> {
+        let day = past_day(day, "the day to view")?;
+        let map = self.map.snapshot()?;
+        let then = timeline::as_of(&map, day);
+        let check = timeline::staleness(&then, day, self.map.stale_days()?);
+        Ok(WorkspaceDto::from_snapshot(
+            self.map.path(),
+            &then,
+            None,
+            None,
+            TimelineDto::new(&map, &check, Some(day), today()),
+        ))
+    }
+
+    /// Who moved between two days (YYYY-MM-DD, the earlier first) and the change
+    /// in the support score.
+    pub fn diff(&self, from: &str, to: &str) -> Result<DiffDto> {
+        let (from, to) = (
+            past_day(from, "the first day")?,
+            past_day(to, "the second day")?,
+        );
+        if to < from {
+            return Err(Error::Invalid(format!(
+                "the second day {to} is before the first day {from}; give the earlier day first"
+            )));
+        }
+        let map = self.map.snapshot()?;
+        Ok(DiffDto::from_diff(&map, &timeline::diff(&map, from, to)))
+    }
+
+    /// Sets how many days a rating stays fresh without a conversation (1..3650).
+    pub fn set_stale_days(&mut self, days: u32) -> Result<()> {
+        let label = format!("Set stale ratings to {days} days");
+        self.history.record(&mut self.map, &label, |m| {
+            m.set_setting("stale_days", &days.to_string())
+        })
     }
 
     /// Adds a person with default ratings; returns their id.
@@ -148,6 +196,18 @@ impl Workspace {
         Ok(added.id.0)
     }
 
+    /// Changes a conversation record (a new stance after enters the history).
+    pub fn update_engagement(&mut self, id: i64, talk: &NewConversationDto) -> Result<()> {
+        let engagement = crate::model::Engagement {
+            id: EngagementId(id),
+            ..talk.to_engagement()?
+        };
+        self.history
+            .record(&mut self.map, "Edit conversation", |m| {
+                m.update_engagement(&engagement)
+            })
+    }
+
     /// Removes a conversation record.
     pub fn remove_engagement(&mut self, id: i64) -> Result<()> {
         self.history
@@ -178,12 +238,69 @@ impl Workspace {
     /// The conversation plan of the advocate with this id, at most `steps` long.
     pub fn plan(&self, advocate: i64, steps: usize) -> Result<PlanDto> {
         let map = self.map.snapshot()?;
+        let report = self.plan_report(&map, advocate, Some(steps))?;
+        Ok(PlanDto::from_report(&map, &report))
+    }
+
+    /// The plan the advocate would get from the map as it stood at the end of `day`.
+    pub fn plan_as_of(&self, advocate: i64, steps: usize, day: &str) -> Result<PlanDto> {
+        let day = past_day(day, "the day to plan as of")?;
+        let map = timeline::as_of(&self.map.snapshot()?, day);
+        let report = self.plan_report(&map, advocate, Some(steps))?;
+        Ok(PlanDto::from_report(&map, &report))
+    }
+
+    /// Saves the advocate's plan (at most `steps` long) so its progress can be
+    /// followed; one undo step.
+    pub fn save_plan(&mut self, advocate: i64, steps: usize) -> Result<()> {
+        let map = self.map.snapshot()?;
+        let report = self.plan_report(&map, advocate, Some(steps))?;
+        let theta = self.map.theta()?;
+        let label = format!("Save plan for {}", report.advocate);
+        self.history
+            .record(&mut self.map, &label, |m| m.save_plan(&report, theta))
+            .map(drop)
+    }
+
+    /// The advocate's latest saved plan against the conversations logged since;
+    /// `None` when they have no saved plan.
+    pub fn progress(&self, advocate: i64) -> Result<Option<ProgressDto>> {
+        let who = self.map.stakeholder(StakeholderId(advocate))?;
+        let Some(plan) = self.map.latest_plan(who.id)? else {
+            return Ok(None);
+        };
+        let map = self.map.snapshot()?;
+        let progress = timeline::plan_progress(&map, &plan);
+        Ok(Some(ProgressDto::from_progress(&map, &progress)))
+    }
+
+    /// The brief before talking to the person with this id; with an advocate, it
+    /// says why the person is in that advocate's plan.
+    pub fn brief(&self, id: i64, advocate: Option<i64>) -> Result<BriefDto> {
+        let map = self.map.snapshot()?;
+        let person = self.map.stakeholder(StakeholderId(id))?;
+        let plan = advocate
+            .map(|a| self.plan_report(&map, a, None))
+            .transpose()?;
+        let brief = timeline::brief(&map, &person.name, plan.as_ref())?;
+        Ok(BriefDto::from_brief(&map, &brief))
+    }
+
+    /// The planner's report for the advocate with this id on `map`, with the map's
+    /// theta and at most `steps` steps (the planner's default when `None`).
+    fn plan_report(
+        &self,
+        map: &MapSnapshot,
+        advocate: i64,
+        steps: Option<usize>,
+    ) -> Result<PlanReport> {
         let name = &self.map.stakeholder(StakeholderId(advocate))?.name;
         let mut options = PlanOptions::new(name);
-        options.k = steps;
+        if let Some(k) = steps {
+            options.k = k;
+        }
         options.theta = self.map.theta()?;
-        let report = analysis::plan_for(&map, &options)?;
-        Ok(PlanDto::from_report(&map, &report))
+        analysis::plan_for(map, &options)
     }
 
     /// Predicted opinions and support if the what-if's conversations were held and
@@ -226,6 +343,23 @@ impl Workspace {
     pub fn redo(&mut self) -> Result<Option<String>> {
         self.history.redo(&mut self.map)
     }
+}
+
+/// Today, in the user's time zone.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A day (YYYY-MM-DD) no later than today; `what` names it in errors.
+fn past_day(text: &str, what: &str) -> Result<NaiveDate> {
+    let day = parse_day(text, what)?;
+    let today = today();
+    if day > today {
+        return Err(Error::Invalid(format!(
+            "{what} {day} is after today ({today}); the map can only be shown as it stood on a past day"
+        )));
+    }
+    Ok(day)
 }
 
 fn positions(places: &[PlaceDto]) -> Vec<(StakeholderId, Option<(f64, f64)>)> {

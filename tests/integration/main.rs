@@ -13,3 +13,4 @@ mod store;
 mod support;
 mod timeline;
 mod workspace;
+mod workspace_timeline;

@@ -4,6 +4,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
+  BriefDto,
+  DiffDto,
+  ProgressDto,
   EditedDto,
   MetricsDto,
   NewConversationDto,
@@ -51,12 +54,22 @@ export const api = {
   updateRelation: (id: number, tie: NewTieDto) => call<EditedDto>('update_relation', { id, tie }),
   removeRelation: (id: number) => call<EditedDto>('remove_relation', { id }),
   addEngagement: (talk: NewConversationDto) => call<EditedDto>('add_engagement', { talk }),
+  updateEngagement: (id: number, talk: NewConversationDto) =>
+    call<EditedDto>('update_engagement', { id, talk }),
   removeEngagement: (id: number) => call<EditedDto>('remove_engagement', { id }),
   movePeople: (places: PlaceDto[]) => call<EditedDto>('move_people', { places }),
   placePeople: (places: PlaceDto[]) => call<void>('place_people', { places }),
   undo: () => call<EditedDto>('undo'),
   redo: () => call<EditedDto>('redo'),
   plan: (advocate: number, steps: number) => call<PlanDto>('plan', { advocate, steps }),
+  planAsOf: (advocate: number, steps: number, day: string) =>
+    call<PlanDto>('plan_as_of', { advocate, steps, day }),
+  savePlan: (advocate: number, steps: number) => call<EditedDto>('save_plan', { advocate, steps }),
+  planProgress: (advocate: number) => call<ProgressDto | null>('plan_progress', { advocate }),
+  brief: (id: number, advocate: number | null) => call<BriefDto>('brief', { id, advocate }),
+  viewAsOf: (day: string) => call<WorkspaceDto>('view_as_of', { day }),
+  diff: (from: string, to: string) => call<DiffDto>('diff', { from, to }),
+  setStaleDays: (days: number) => call<EditedDto>('set_stale_days', { days }),
   simulate: (whatIf: WhatIfDto) => call<SimulationDto>('simulate', { whatIf }),
   metrics: () => call<MetricsDto>('metrics'),
 };

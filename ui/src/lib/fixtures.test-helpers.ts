@@ -47,7 +47,7 @@ export function tie(id: number, from: number, to: number, kind = 'influences'): 
 
 export function workspace(extra: Partial<WorkspaceDto> = {}): WorkspaceDto {
   return {
-    version: 1,
+    version: 2,
     path: '/maps/test.coalition',
     name: 'Test',
     change: '',
@@ -64,6 +64,15 @@ export function workspace(extra: Partial<WorkspaceDto> = {}): WorkspaceDto {
     tags: ['sponsor'],
     undo: null,
     redo: null,
+    timeline: {
+      version: 1,
+      as_of: null,
+      first_day: '2026-08-19',
+      today: '2026-11-28',
+      stale_days: 45,
+      stale: [],
+      overdue: [],
+    },
     ...extra,
   };
 }

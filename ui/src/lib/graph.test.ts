@@ -13,6 +13,14 @@ describe('the network elements', () => {
     expect(nodeSize(5)).toBeGreaterThan(nodeSize(1));
   });
 
+  test('people the core flags as stale carry the stale class (dashed outline)', () => {
+    const view = workspace();
+    view.timeline.stale = [{ id: 2, name: 'Bo', last_confirmed: '2026-08-19', days: 101, never_met: false }];
+    const els = toElements(view);
+    expect(els.find((e) => e.data.id === 'p2')!.classes).toBe('stale');
+    expect(els.find((e) => e.data.id === 'p3')!.classes).toBe('');
+  });
+
   test('ties carry their kind, influence direction and sign as classes', () => {
     const els = toElements(workspace());
     expect(els.find((e) => e.data.id === 'r10')!.classes).toBe('reports_to flow-backward');

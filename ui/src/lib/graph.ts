@@ -15,6 +15,7 @@ export function toElements(
   view: WorkspaceDto,
   placed?: Map<number, { x: number; y: number }>,
 ): ElementDefinition[] {
+  const stale = new Set(view.timeline.stale.map((s) => s.id));
   const nodes: ElementDefinition[] = view.people.map((p) => ({
     group: 'nodes',
     data: {
@@ -26,7 +27,7 @@ export function toElements(
       advocate: p.advocate ? 1 : 0,
     },
     position: p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id),
-    classes: p.advocate ? 'advocate' : '',
+    classes: [p.advocate ? 'advocate' : '', stale.has(p.id) ? 'stale' : ''].join(' ').trim(),
   }));
   const edges: ElementDefinition[] = view.relations.map((r) => ({
     group: 'edges',

@@ -5,14 +5,19 @@
 
 import { api } from './api';
 import { noFilters, type Filters } from './filter';
+import { formatDay, localToday } from './time';
 import type {
   AppError,
+  BriefDto,
+  ConversationDto,
+  DiffDto,
   EditedDto,
   MetricsDto,
   NewConversationDto,
   NewTieDto,
   PlaceDto,
   PlanDto,
+  ProgressDto,
   ScalesDto,
   SimulationDto,
   WorkspaceDto,
@@ -32,6 +37,12 @@ export interface ConfirmRequest {
   question: string;
   action: string;
   resolve: (ok: boolean) => void;
+}
+
+/** The conversation being logged (`id` null) or edited, as the form holds it. */
+export interface ConversationDraft {
+  id: number | null;
+  talk: NewConversationDto;
 }
 
 let toastIds = 0;
@@ -61,6 +72,11 @@ export class AppStore {
   simulation = $state.raw<SimulationDto | null>(null);
   metrics = $state.raw<MetricsDto | null>(null);
 
+  progress = $state.raw<ProgressDto | null>(null);
+  draft = $state<ConversationDraft | null>(null);
+  brief = $state.raw<BriefDto | null>(null);
+  diff = $state.raw<DiffDto | null>(null);
+
   /** Loads the scales and the map the shell opened at start. */
   async init(): Promise<void> {
     this.loading = true;
@@ -88,13 +104,54 @@ export class AppStore {
   show(view: WorkspaceDto): void {
     const samePath = this.view?.path === view.path;
     this.view = view;
-    void this.refreshMetrics();
+    if (view.timeline.as_of === null) void this.refreshMetrics();
+    else this.metrics = null;
     if (!samePath) {
       this.selected = null;
       this.plan = null;
       this.planStep = null;
       this.discardWhatIf();
+      this.diff = null;
       this.advocate = view.lead_advocate;
+    }
+    void this.refreshProgress();
+  }
+
+  /** The past day shown, or null when the map is shown as it is now. */
+  get asOf(): string | null {
+    return this.view?.timeline.as_of ?? null;
+  }
+
+  /** True while a past day is shown: nothing can be edited. */
+  get readOnly(): boolean {
+    return this.asOf !== null;
+  }
+
+  /** Stale ratings of the day shown, by person id. */
+  get staleById() {
+    return new Map((this.view?.timeline.stale ?? []).map((s) => [s.id, s]));
+  }
+
+  /** Shows the map as it stood on a past day, or as it is now (`null`). */
+  async showAsOf(day: string | null): Promise<void> {
+    try {
+      const view = day === null ? await api.currentMap() : await api.viewAsOf(day);
+      if (!view) return;
+      this.show(view);
+      if (this.whatIf) this.discardWhatIf();
+      if (this.plan) void this.runPlan();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Compares the map between two days: who moved, and the support score. */
+  async compare(from: string, to: string): Promise<void> {
+    try {
+      this.diff = await api.diff(from, to);
+    } catch (e) {
+      this.diff = null;
+      this.error(e);
     }
   }
 
@@ -153,6 +210,13 @@ export class AppStore {
   }
 
   private async runEdit(run: () => Promise<EditedDto>): Promise<EditedDto | null> {
+    if (this.asOf !== null) {
+      this.error({
+        kind: 'read_only',
+        message: `You are viewing the map as of ${formatDay(this.asOf)}; go back to today to change it.`,
+      });
+      return null;
+    }
     try {
       const done = await run();
       this.show(done.view);
@@ -207,8 +271,90 @@ export class AppStore {
   updateRelation = (id: number, tie: NewTieDto) =>
     this.edit(() => api.updateRelation(id, tie)).then((d) => d !== null);
   removeRelation = (id: number) => this.edit(() => api.removeRelation(id));
-  addEngagement = (talk: NewConversationDto) =>
-    this.edit(() => api.addEngagement(talk)).then((d) => d !== null);
+
+  /** Opens the conversation form for a new conversation with `stakeholder`,
+   * held by `heldBy` (e.g. the plan's advocate). */
+  startLog(stakeholder: number | null, heldBy: number | null = null): void {
+    const person = this.view?.people.find((p) => p.id === stakeholder);
+    this.draft = {
+      id: null,
+      talk: {
+        stakeholder: stakeholder ?? 0,
+        date: localToday(),
+        held_by: heldBy,
+        channel: 'meeting',
+        summary: '',
+        stance_before: person ? String(person.stance) : null,
+        stance_after: null,
+        next_step: '',
+        next_step_due: null,
+      },
+    };
+  }
+
+  /** Opens the conversation form on a recorded conversation. */
+  startEdit(c: ConversationDto): void {
+    this.draft = {
+      id: c.id,
+      talk: {
+        stakeholder: c.stakeholder,
+        date: c.date,
+        held_by: c.held_by_id,
+        channel: c.channel,
+        summary: c.summary,
+        stance_before: c.stance_before,
+        stance_after: c.stance_after,
+        next_step: c.next_step,
+        next_step_due: c.next_step_due,
+      },
+    };
+  }
+
+  /** Records or saves the conversation in the form; closes it on success. */
+  async saveDraft(): Promise<boolean> {
+    const draft = this.draft;
+    if (!draft) return false;
+    const talk = { ...draft.talk, next_step_due: draft.talk.next_step_due || null };
+    const done = await this.edit(() =>
+      draft.id === null ? api.addEngagement(talk) : api.updateEngagement(draft.id, talk),
+    );
+    if (done) this.draft = null;
+    return done !== null;
+  }
+
+  /** Saves the advocate's plan so its progress is followed. */
+  async savePlan(): Promise<void> {
+    if (this.advocate === null) return;
+    if (await this.edit(() => api.savePlan(this.advocate as number, this.steps))) {
+      this.notify('Plan saved: conversations with its people now tick its steps.');
+    }
+  }
+
+  /** Reloads the progress of the chosen advocate's latest saved plan. */
+  async refreshProgress(): Promise<void> {
+    if (this.advocate === null || this.asOf !== null) {
+      this.progress = null;
+      return;
+    }
+    try {
+      this.progress = await api.planProgress(this.advocate);
+    } catch (e) {
+      this.progress = null;
+      this.error(e);
+    }
+  }
+
+  /** Opens the brief before a conversation with this person. */
+  async openBrief(id: number): Promise<void> {
+    try {
+      this.brief = await api.brief(id, this.advocate);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  setStaleDays = (days: number) =>
+    this.edit(() => api.setStaleDays(days)).then((d) => d !== null);
 
   async removeEngagement(id: number): Promise<void> {
     if (await this.confirm('Delete this conversation record? You can undo this.', 'Delete')) {
@@ -253,7 +399,10 @@ export class AppStore {
     if (this.advocate === null) return;
     this.planning = true;
     try {
-      this.plan = await api.plan(this.advocate, this.steps);
+      this.plan =
+        this.asOf === null
+          ? await api.plan(this.advocate, this.steps)
+          : await api.planAsOf(this.advocate, this.steps, this.asOf);
       if (this.planStep !== null && this.planStep >= this.plan.steps.length) this.planStep = null;
     } catch (e) {
       this.plan = null;

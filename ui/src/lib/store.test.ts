@@ -16,6 +16,7 @@ beforeEach(() => {
     current_map: () => workspace(),
     recent_maps: () => ['/maps/test.coalition'],
     metrics: () => ({ version: 1, people: [], sampled: false }),
+    plan_progress: () => null,
   };
   mockIPC((cmd, args) => {
     calls.push([cmd, (args ?? {}) as Record<string, unknown>]);

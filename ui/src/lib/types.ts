@@ -45,6 +45,7 @@ export interface ConversationDto {
   stakeholder: number;
   stakeholder_name: string;
   held_by: string | null;
+  held_by_id: number | null;
   channel: string;
   summary: string;
   stance_before: string | null;
@@ -68,6 +69,108 @@ export interface WorkspaceDto {
   tags: string[];
   undo: string | null;
   redo: string | null;
+  /** The day shown (a past day is read-only), the range it can be, staleness. */
+  timeline: TimelineDto;
+}
+
+export interface StaleDto {
+  id: number;
+  name: string;
+  last_confirmed: string;
+  days: number;
+  never_met: boolean;
+}
+
+export interface OverdueDto {
+  id: number;
+  name: string;
+  next_step: string;
+  due: string;
+  days_late: number;
+  held_by: string | null;
+}
+
+export interface TimelineDto {
+  version: number;
+  as_of: string | null;
+  first_day: string | null;
+  today: string;
+  stale_days: number;
+  stale: StaleDto[];
+  overdue: OverdueDto[];
+}
+
+export interface MovedDto {
+  id: number;
+  name: string;
+  from: number;
+  to: number;
+  change: number;
+  label: string;
+}
+
+export interface DiffDto {
+  version: number;
+  from: string;
+  to: string;
+  support_from: number;
+  support_to: number;
+  moved: MovedDto[];
+  added: string[];
+  removed: string[];
+}
+
+export interface StepProgressDto {
+  id: number;
+  name: string;
+  gain: number;
+  reason: string;
+  held_on: string | null;
+}
+
+export interface ProgressDto {
+  version: number;
+  advocate: string;
+  saved_on: string;
+  steps: StepProgressDto[];
+  held: number;
+  support_then: number;
+  support_now: number;
+  support_planned: number;
+  summary: string;
+}
+
+export interface ListenerDto {
+  id: number;
+  name: string;
+  tie: string;
+  strength: number;
+  stance: string;
+  opposed: boolean;
+}
+
+export interface BriefConversationDto {
+  date: string;
+  held_by: string | null;
+  channel: string;
+  summary: string;
+  next_step: string;
+}
+
+export interface BriefDto {
+  version: number;
+  id: number;
+  name: string;
+  role: string;
+  group: string;
+  stance: string;
+  target: string;
+  gap: number;
+  notes: string;
+  listens_to: ListenerDto[];
+  plan_step: number | null;
+  plan_reason: string | null;
+  conversations: BriefConversationDto[];
 }
 
 export interface EditedDto {
