@@ -49,6 +49,7 @@ pub(super) fn read_rows(
         .collect();
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    let file_name: std::sync::Arc<str> = file.into();
     let mut record = ::csv::ByteRecord::new();
     let mut row = 1;
     loop {
@@ -57,7 +58,7 @@ pub(super) fn read_rows(
             Ok(true) => {
                 row += 1;
                 let at = RowRef {
-                    file: file.to_string(),
+                    file: file_name.clone(),
                     row,
                 };
                 rows.push(Row {

@@ -58,7 +58,7 @@ pub fn read_map_json(file: &str, text: &str) -> Result<ImportBatch> {
 fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
     let mut batch = ImportBatch::default();
     let at = |list: &str, i: usize| RowRef {
-        file: format!("{file} {list}"),
+        file: format!("{file} {list}").into(),
         row: i + 1,
     };
     for (i, p) in dto.stakeholders.iter().enumerate() {

@@ -24,8 +24,8 @@ use crate::model::{Field, Level, MapInfo, RelationKind, Stakeholder, Stance};
 /// Where a row came from, for error messages: `people.csv row 14`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowRef {
-    /// The file name as the user knows it.
-    pub file: String,
+    /// The file name as the user knows it (shared by every row of the file).
+    pub file: std::sync::Arc<str>,
     /// The row as a spreadsheet numbers it (the header is row 1).
     pub row: usize,
 }

@@ -147,3 +147,62 @@ fn a_good_import_adds_everything_and_dry_run_adds_nothing() {
     );
     assert_eq!(history[2].1, -2);
 }
+
+#[test]
+fn a_bulk_import_keeps_every_row_index_and_foreign_key() {
+    use coalition::formats::csv::{write_people_csv, write_relations_csv};
+    use coalition::import::{read_people_csv, read_relations_csv};
+
+    let generated = coalition::synthetic::org_map(400, 7);
+    assert!(
+        generated.relations.len() > 1000,
+        "big enough for the bulk path"
+    );
+    let (mut people, mut relations) = (Vec::new(), Vec::new());
+    write_people_csv(&generated, &mut people).unwrap();
+    write_relations_csv(&generated, &mut relations).unwrap();
+    let (_dir, path) = temp_map();
+    let mut map = coalition::store::MapFile::create(&path, "Bulk", "").unwrap();
+    let mut batch = read_people_csv("people.csv", people.as_slice());
+    batch.extend(read_relations_csv("relations.csv", relations.as_slice()));
+    let summary = map.import(&batch, true).unwrap();
+    assert_eq!(summary.people, 400);
+    assert_eq!(summary.relations, generated.relations.len());
+    map.integrity_check().unwrap();
+
+    // Same ties, same ends, as generated.
+    let snapshot = map.snapshot().unwrap();
+    let ends = |m: &coalition::model::MapSnapshot| {
+        let mut v: Vec<(String, String, String)> = m
+            .relations
+            .iter()
+            .map(|r| {
+                (
+                    m.stakeholder(r.from).unwrap().name.clone(),
+                    r.kind.to_string(),
+                    m.stakeholder(r.to).unwrap().name.clone(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ends(&snapshot), ends(&generated));
+
+    // The unique indexes are back: a duplicate tie and a duplicate name are refused.
+    let first = &snapshot.relations[0];
+    assert!(map.add_relation(first).is_err());
+    assert!(
+        map.add_stakeholder(&coalition::model::Stakeholder::new("P000001").unwrap())
+            .is_err()
+    );
+    // Foreign keys are on again: removing someone removes their ties.
+    let before = snapshot.relations.len();
+    let ties_of_first = snapshot
+        .relations
+        .iter()
+        .filter(|r| r.from == first.from || r.to == first.from)
+        .count();
+    map.remove_stakeholder(first.from).unwrap();
+    assert_eq!(map.relations().unwrap().len(), before - ties_of_first);
+}
