@@ -182,9 +182,9 @@ fn check_engagement(conn: &Connection, e: &Engagement) -> Result<()> {
         let advocate = super::stakeholders::find_by_id(conn, by)?;
         if !advocate.advocate {
             return Err(Error::Invalid(format!(
-                "'{}' is not marked as an advocate; conversations are held by advocates \
-                 (mark them with `coalition set MAP \"{}\" advocate yes`)",
-                advocate.name, advocate.name
+                "'{}' is not marked as an advocate, and conversations are held by advocates; \
+                 mark them as an advocate first, or pick one who is",
+                advocate.name
             )));
         }
         if by == e.stakeholder {

@@ -54,7 +54,7 @@ impl MapFile {
     pub fn open(path: &Path) -> Result<MapFile> {
         if !path.is_file() {
             return Err(Error::NotFound(format!(
-                "{} does not exist; check the path, or create a map with `coalition new`",
+                "{} does not exist; check the path, or create a new map",
                 path.display()
             )));
         }

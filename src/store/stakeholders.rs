@@ -210,7 +210,7 @@ pub(super) fn not_found(name: &str) -> Error {
 fn name_taken(existing: &str) -> Error {
     Error::Conflict(format!(
         "a stakeholder named '{existing}' is already in the map (names are unique, ignoring case); \
-         pick another name or edit them with `coalition set`"
+         pick another name, or edit the one already there"
     ))
 }
 
