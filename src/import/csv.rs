@@ -21,19 +21,24 @@ pub(super) struct Row {
     record: ::csv::ByteRecord,
 }
 
-/// Reads a whole CSV: the header names (lower-cased) and the rows, or the problems
-/// that stop the file from being read at all.
+/// Reads a whole CSV: the header names (lower-cased) and the rows; or `None`, with
+/// the problems that stop the file from being read at all added to `problems`.
 pub(super) fn read_rows(
     file: &str,
     input: impl Read,
-) -> Result<(Vec<String>, Vec<Row>), Vec<String>> {
+    problems: &mut Vec<String>,
+) -> Option<(Vec<String>, Vec<Row>)> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
         .from_reader(input);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| vec![format!("{file}: {e}")])?;
+    let header = match reader.byte_headers() {
+        Ok(header) => header,
+        Err(e) => {
+            problems.push(format!("{file}: {e}"));
+            return None;
+        }
+    };
     let header: Vec<String> = header
         .iter()
         .enumerate()
@@ -48,7 +53,7 @@ pub(super) fn read_rows(
         })
         .collect();
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
+    let unreadable = problems.len();
     let file_name: std::sync::Arc<str> = file.into();
     let mut record = ::csv::ByteRecord::new();
     let mut row = 1;
@@ -71,17 +76,13 @@ pub(super) fn read_rows(
                 problems.push(format!(
                     "{file} row {row}: {e}; fix the quoting of this row"
                 ));
-                if problems.len() > 20 {
+                if problems.len() - unreadable > 20 {
                     break;
                 }
             }
         }
     }
-    if problems.is_empty() {
-        Ok((header, rows))
-    } else {
-        Err(problems)
-    }
+    (problems.len() == unreadable).then_some((header, rows))
 }
 
 /// The text of `row` under column `col` (`""` when the row is short), with a
@@ -99,12 +100,8 @@ pub(super) fn cell(row: &Row, col: Option<usize>) -> Result<&str, &'static str> 
 /// (`name` is required). Unknown columns are reported rather than dropped.
 pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let (header, rows) = match read_rows(file, input) {
-        Ok(read) => read,
-        Err(problems) => {
-            batch.problems = problems;
-            return batch;
-        }
+    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+        return batch;
     };
     let mut columns: Vec<(usize, Field)> = Vec::new();
     for (i, h) in header.iter().enumerate() {
@@ -186,12 +183,8 @@ fn locate<const N: usize>(
 /// Reads `relations.csv`: `from, kind, to, strength, note` (strength defaults to 3).
 pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let (header, rows) = match read_rows(file, input) {
-        Ok(read) => read,
-        Err(problems) => {
-            batch.problems = problems;
-            return batch;
-        }
+    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+        return batch;
     };
     let cols = locate(file, &header, RELATION_COLUMNS, &mut batch.problems);
     for (needed, col) in ["from", "kind", "to"].iter().zip(cols) {
@@ -257,12 +250,8 @@ pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
 /// stance_before, stance_after, next_step, next_step_due` (dates as YYYY-MM-DD).
 pub fn read_engagements_csv(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let (header, rows) = match read_rows(file, input) {
-        Ok(read) => read,
-        Err(problems) => {
-            batch.problems = problems;
-            return batch;
-        }
+    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+        return batch;
     };
     let cols = locate(file, &header, ENGAGEMENT_COLUMNS, &mut batch.problems);
     for needed in [0, 1] {

@@ -16,12 +16,8 @@ use crate::model::{Field, Level, RelationKind, Stakeholder};
 /// Reads a Kumu elements sheet into people.
 pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let (header, rows) = match read_rows(file, input) {
-        Ok(read) => read,
-        Err(problems) => {
-            batch.problems = problems;
-            return batch;
-        }
+    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+        return batch;
     };
     let Some(label) = header.iter().position(|h| h == "label") else {
         batch.problems.push(format!(
@@ -131,12 +127,8 @@ fn kind_of(text: &str) -> Option<RelationKind> {
 /// Reads a Kumu connections sheet into relations.
 pub fn read_kumu_connections(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let (header, rows) = match read_rows(file, input) {
-        Ok(read) => read,
-        Err(problems) => {
-            batch.problems = problems;
-            return batch;
-        }
+    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+        return batch;
     };
     let position = |name: &str| header.iter().position(|h| h == name);
     let cols = [
