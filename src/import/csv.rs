@@ -53,7 +53,7 @@ pub(super) fn read_rows(
         })
         .collect();
     let mut rows = Vec::new();
-    let unreadable = problems.len();
+    let already = problems.len();
     let file_name: std::sync::Arc<str> = file.into();
     let mut record = ::csv::ByteRecord::new();
     let mut row = 1;
@@ -76,13 +76,13 @@ pub(super) fn read_rows(
                 problems.push(format!(
                     "{file} row {row}: {e}; fix the quoting of this row"
                 ));
-                if problems.len() - unreadable > 20 {
+                if problems.len() - already > 20 {
                     break;
                 }
             }
         }
     }
-    (problems.len() == unreadable).then_some((header, rows))
+    (problems.len() == already).then_some((header, rows))
 }
 
 /// The text of `row` under column `col` (`""` when the row is short), with a
