@@ -1,4 +1,4 @@
-//! Small maps and a dense reference solver for the analysis unit tests.
+//! Small maps for the analysis unit tests.
 
 use chrono::DateTime;
 
@@ -66,61 +66,4 @@ pub(crate) fn map(people: &[Stakeholder], ties: &[(&str, &str, RelationKind, i64
         engagements: Vec::new(),
         stance_history: Vec::new(),
     }
-}
-
-/// z from (I − (I − Λ)W) z = Λ s by dense Gaussian elimination, in the model's
-/// (name) order, with W and Λ rebuilt from the relations independently of the model.
-pub(crate) fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
-    let mut people: Vec<&Stakeholder> = m.stakeholders.iter().collect();
-    people.sort_by_key(|s| s.name.to_lowercase());
-    let n = people.len();
-    let at = |id: StakeholderId| people.iter().position(|s| s.id == id).unwrap();
-    let mut signed = vec![vec![0.0; n]; n];
-    let mut total = vec![0.0; n];
-    for r in &m.relations {
-        for (u, v, sign) in r.kind.influence_edges(at(r.from), at(r.to)) {
-            let w = f64::from(r.strength.value()) / 5.0;
-            signed[v][u] += sign * w;
-            total[v] += w;
-        }
-    }
-    let mut a = vec![vec![0.0; n + 1]; n];
-    for v in 0..n {
-        let o = f64::from(people[v].openness.value() - 1) / 4.0;
-        let lambda = if total[v] > 0.0 { 1.0 - 0.8 * o } else { 1.0 };
-        for u in 0..n {
-            let w = if total[v] > 0.0 {
-                signed[v][u] / total[v]
-            } else {
-                0.0
-            };
-            a[v][u] = f64::from(u8::from(u == v)) - (1.0 - lambda) * w;
-        }
-        a[v][n] = lambda * people[v].stance.opinion();
-    }
-    gaussian_elimination(a)
-}
-
-/// Solves the augmented system `a` (n rows of n + 1) with partial pivoting.
-pub(crate) fn gaussian_elimination(mut a: Vec<Vec<f64>>) -> Vec<f64> {
-    let n = a.len();
-    for col in 0..n {
-        let pivot = (col..n)
-            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
-            .unwrap();
-        a.swap(col, pivot);
-        let pivot_row = a[col].clone();
-        for row in a.iter_mut().skip(col + 1) {
-            let f = row[col] / pivot_row[col];
-            for (x, p) in row.iter_mut().zip(&pivot_row).skip(col) {
-                *x -= f * p;
-            }
-        }
-    }
-    let mut x = vec![0.0; n];
-    for row in (0..n).rev() {
-        let rest: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
-        x[row] = (a[row][n] - rest) / a[row][row];
-    }
-    x
 }

@@ -9,7 +9,8 @@ use coalition::model::{MapSnapshot, StakeholderId};
 use coalition::synthetic::org_map;
 
 /// z from (I − (I − Λ)W) z = Λ s, rebuilt from the relations and solved densely by
-/// Gaussian elimination with partial pivoting. People of org maps are in name order.
+/// Gaussian elimination with partial pivoting. Snapshots (and so org maps and map
+/// files) list people in name order, as the model does.
 fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
     let n = m.stakeholders.len();
     let at = |id: StakeholderId| m.stakeholders.iter().position(|s| s.id == id).unwrap();
@@ -88,6 +89,58 @@ fn equilibrium_matches_the_closed_form_on_small_maps() {
         for (i, (a, b)) in z.iter().zip(&exact).enumerate() {
             assert!((a - b).abs() < 1e-9, "seed {seed}, person {i}: {a} vs {b}");
         }
+    }
+}
+
+/// A hand-made map with every kind of tie, parallel ties and a conflict, stored
+/// and read back through a real map file.
+fn every_kind_of_tie() -> MapSnapshot {
+    use coalition::model::{Field, Level, Relation, RelationId, RelationKind::*, Stakeholder};
+    let dir = tempfile::tempdir().unwrap();
+    let mut map =
+        coalition::store::MapFile::create(&dir.path().join("m.coalition"), "M", "").unwrap();
+    for (name, stance, openness, power) in [
+        ("Ana", "2", "3", "5"),
+        ("Bob", "-1", "4", "4"),
+        ("Cy", "0", "5", "2"),
+        ("Dee", "-2", "2", "3"),
+        ("Eve", "1", "1", "1"),
+    ] {
+        let mut p = Stakeholder::new(name).unwrap();
+        p.set(Field::Stance, stance).unwrap();
+        p.set(Field::Openness, openness).unwrap();
+        p.set(Field::Power, power).unwrap();
+        map.add_stakeholder(&p).unwrap();
+    }
+    for (from, kind, to, strength) in [
+        ("Bob", ReportsTo, "Ana", 4),
+        ("Cy", Trusts, "Bob", 5),
+        ("Ana", Influences, "Cy", 2),
+        ("Cy", Conflict, "Dee", 3),
+        ("Dee", Allied, "Bob", 4),
+        ("Dee", Influences, "Bob", 1),
+        ("Eve", Allied, "Cy", 2),
+    ] {
+        map.add_relation(&Relation {
+            id: RelationId(0),
+            from: map.find(from).unwrap().id,
+            to: map.find(to).unwrap().id,
+            kind,
+            strength: Level::new(strength, "strength").unwrap(),
+            note: String::new(),
+        })
+        .unwrap();
+    }
+    map.snapshot().unwrap()
+}
+
+#[test]
+fn equilibrium_matches_the_closed_form_with_every_kind_of_tie() {
+    let m = every_kind_of_tie();
+    let z = InfluenceModel::new(&m).equilibrium();
+    let exact = dense_equilibrium(&m);
+    for (a, b) in z.iter().zip(&exact) {
+        assert!((a - b).abs() < 1e-9, "{z:?} vs {exact:?}");
     }
 }
 
