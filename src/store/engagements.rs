@@ -1,7 +1,8 @@
 //! Recording conversations; a recorded stance after updates the stakeholder.
 
 use chrono::{NaiveDate, NaiveTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, params, params_from_iter};
 
 use super::rows::{self, ENGAGEMENT_COLUMNS, STANCE_CHANGE_COLUMNS};
 use super::stakeholders::{record_stance, touch};
@@ -64,22 +65,14 @@ impl MapFile {
             })?;
         check_engagement(&tx, engagement)?;
         tx.execute(
-            "UPDATE engagements SET date = ?2, stakeholder_id = ?3, held_by = ?4, channel = ?5,
-                 summary = ?6, stance_before = ?7, stance_after = ?8, next_step = ?9,
-                 next_step_due = ?10
-             WHERE id = ?1",
-            params![
-                engagement.id.0,
-                day(engagement.date),
-                engagement.stakeholder.0,
-                engagement.held_by.map(|id| id.0),
-                engagement.channel,
-                engagement.summary,
-                engagement.stance_before.map(|s| s.level()),
-                engagement.stance_after.map(|s| s.level()),
-                engagement.next_step,
-                engagement.next_step_due.map(day),
-            ],
+            &format!(
+                "UPDATE engagements SET ({WRITTEN_COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?"
+            ),
+            params_from_iter(
+                written_values(engagement)
+                    .into_iter()
+                    .chain([Value::from(engagement.id.0)]),
+            ),
         )?;
         if let Some(after) = engagement.stance_after
             && (old.stance_after != Some(after) || old.date != engagement.date)
@@ -104,6 +97,26 @@ impl MapFile {
     }
 }
 
+/// The columns an insert or an update writes, in the order of [`written_values`].
+const WRITTEN_COLUMNS: &str = "date, stakeholder_id, held_by, channel, summary, stance_before, \
+     stance_after, next_step, next_step_due";
+
+/// The values of [`WRITTEN_COLUMNS`] for one conversation.
+fn written_values(e: &Engagement) -> [Value; 9] {
+    let stance = |s: Option<Stance>| s.map_or(Value::Null, |s| Value::from(i64::from(s.level())));
+    [
+        Value::from(day(e.date)),
+        Value::from(e.stakeholder.0),
+        e.held_by.map_or(Value::Null, |id| Value::from(id.0)),
+        Value::from(e.channel.clone()),
+        Value::from(e.summary.clone()),
+        stance(e.stance_before),
+        stance(e.stance_after),
+        Value::from(e.next_step.clone()),
+        e.next_step_due.map_or(Value::Null, |d| Value::from(day(d))),
+    ]
+}
+
 /// Checks and inserts an engagement and returns its id. With `apply_stance`, a
 /// stance after enters the history and, unless a later stance is recorded,
 /// becomes the stakeholder's stance.
@@ -113,22 +126,10 @@ pub(super) fn insert_engagement(
     apply_stance: bool,
 ) -> Result<EngagementId> {
     check_engagement(conn, e)?;
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO engagements (date, stakeholder_id, held_by, channel, summary,
-             stance_before, stance_after, next_step, next_step_due)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    stmt.execute(params![
-        day(e.date),
-        e.stakeholder.0,
-        e.held_by.map(|id| id.0),
-        e.channel,
-        e.summary,
-        e.stance_before.map(|s| s.level()),
-        e.stance_after.map(|s| s.level()),
-        e.next_step,
-        e.next_step_due.map(day),
-    ])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO engagements ({WRITTEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ))?;
+    stmt.execute(params_from_iter(written_values(e)))?;
     let id = EngagementId(conn.last_insert_rowid());
     if let Some(after) = e.stance_after
         && apply_stance
