@@ -28,6 +28,20 @@ pub enum Error {
         /// What was found instead.
         reason: String,
     },
+    /// The file looks like a map but cannot be opened safely: it is damaged, or it
+    /// holds something Coalition did not write (a planted trigger, an extra
+    /// table, a value out of range). Nothing was changed; `recover` can copy what
+    /// is valid into a new map.
+    #[error(
+        "{} cannot be opened safely: {what}. Nothing was changed. Recover its people, ties and conversations into a new map: File → Recover… in the app, or `coalition recover FILE NEW.coalition`",
+        path.display()
+    )]
+    Damaged {
+        /// The file that was opened.
+        path: PathBuf,
+        /// What was found, in the user's words.
+        what: String,
+    },
     /// The map is held open by another window or process.
     #[error("{} is already open in another window; close it there first", .0.display())]
     AlreadyOpen(PathBuf),
@@ -71,6 +85,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Import(_) => "import",
             Error::NotAMap { .. } => "not_a_map",
+            Error::Damaged { .. } => "damaged",
             Error::AlreadyOpen(_) => "already_open",
             Error::NewerFormat { .. } => "newer_format",
             Error::Io { .. } => "io",

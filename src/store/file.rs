@@ -7,6 +7,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::schema::{APPLICATION_ID, CURRENT_FORMAT, MIGRATIONS};
 use super::{MapFile, format_time};
+use super::{audit, guard};
 use crate::error::{Error, Result};
 
 /// The file extension of maps.
@@ -58,16 +59,25 @@ impl MapFile {
                 path.display()
             )));
         }
+        let header = guard::check_header(path)?;
+        if header.wal {
+            return Err(Error::NotAMap {
+                path: path.to_path_buf(),
+                reason: "it uses the wal journal, maps use the rollback journal".into(),
+            });
+        }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| io_error(path, e))?;
         let mut map = MapFile::lock(conn, path)?;
-        map.check_and_migrate().map_err(|e| not_a_map(path, e))?;
+        map.check_and_migrate()
+            .map_err(|e| guard::damaged_or(path, not_a_map(path, e)))?;
         Ok(map)
     }
 
     /// Takes SQLite's exclusive lock and keeps it while this value lives, so that a
     /// second opener — another window or process — is refused instead of writing.
     fn lock(conn: Connection, path: &Path) -> Result<MapFile> {
+        guard::harden(&conn)?;
         // No waiting: a map held elsewhere is reported at once.
         conn.busy_timeout(std::time::Duration::ZERO)?;
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
@@ -85,14 +95,27 @@ impl MapFile {
         })
     }
 
+    /// Proves the file is a sound map exactly as Coalition writes it — not
+    /// damaged, the schema of its format object for object, every row within the
+    /// domain's rules — then upgrades an older format, all in one transaction.
+    /// The checks run under a work budget, so no file can hang the app.
     fn check_and_migrate(&mut self) -> Result<()> {
+        guard::bound_work(&mut self.conn, guard::pages_of(&self.path))?;
+        let checked = self.checked_migration();
+        guard::unbounded(&mut self.conn)?;
+        checked
+    }
+
+    fn checked_migration(&mut self) -> Result<()> {
+        let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        guard::quick_check(&tx, &path)?;
         let app_id: i64 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
         if app_id != APPLICATION_ID {
             return Err(Error::NotAMap {
-                path: self.path.clone(),
+                path,
                 reason: "it is an SQLite database of another program".into(),
             });
         }
@@ -105,22 +128,36 @@ impl MapFile {
         }
         if found < 1 {
             return Err(Error::NotAMap {
-                path: self.path.clone(),
+                path,
                 reason: "its format version is missing".into(),
             });
         }
         let journal: String = tx.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
         if !journal.eq_ignore_ascii_case("delete") {
             return Err(Error::NotAMap {
-                path: self.path.clone(),
+                path,
                 reason: format!("it uses the {journal} journal, maps use the rollback journal"),
             });
         }
+        guard::check_schema(&tx, &path, found)?;
         for step in &MIGRATIONS[found as usize..] {
             tx.execute_batch(step)?;
         }
         if found < CURRENT_FORMAT {
             tx.pragma_update(None, "user_version", CURRENT_FORMAT)?;
+        }
+        let audit = audit::audit(&tx, audit::Mode::Verified)?;
+        if let Some(first) = audit.problems.first() {
+            let more = match audit.problems.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more)"),
+            };
+            return Err(Error::Damaged {
+                path,
+                what: format!(
+                    "it holds a value Coalition would never write, {first}{more}; it may have been edited outside Coalition or damaged"
+                ),
+            });
         }
         tx.commit()?;
         Ok(())

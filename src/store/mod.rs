@@ -4,8 +4,10 @@
 //! method that changes the map is one transaction, so nothing is lost on a crash
 //! and a failed change leaves the file as it was.
 
+mod audit;
 mod engagements;
 mod file;
+mod guard;
 mod import;
 mod plans;
 mod positions;

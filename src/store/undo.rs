@@ -4,7 +4,8 @@
 //! step is the run of log entries one edit left; undoing runs them backwards in
 //! one transaction, which logs the statements that redo it.
 //!
-//! Because the triggers are generated from the tables' columns, every edit the
+//! Because the triggers are generated from the tables' columns (Coalition's own
+//! column lists, quoted — never names read from the file), every edit the
 //! store can make — cascaded deletes and stance history included — is undoable
 //! without per-operation code.
 
@@ -203,14 +204,12 @@ fn install_triggers(conn: &Connection) -> Result<()> {
         "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, sql TEXT NOT NULL);",
     )?;
     for table in TRACKED {
-        let columns: Vec<String> = {
-            let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
-            stmt.query_map([], |r| r.get::<_, String>(1))?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        if columns.is_empty() {
-            continue;
-        }
+        // Coalition's own column list, never the file's: the file's schema has
+        // been proven identical at open, and nothing read from it reaches SQL.
+        let columns: Vec<String> = super::guard::columns(table)?
+            .iter()
+            .map(|c| super::guard::quoted(c))
+            .collect();
         let names = columns.join(", ");
         let old_values = columns
             .iter()
