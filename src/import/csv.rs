@@ -4,112 +4,269 @@
 //! default. Rows are numbered as a spreadsheet shows them: the header is row 1.
 //! A leading apostrophe that neutralised a formula on export is removed.
 
-use std::io::Read;
-
 use chrono::NaiveDate;
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io::Read;
+use std::rc::Rc;
+use std::sync::Arc;
 
-use super::{ImportBatch, NamedEngagement, NamedRelation, RowRef};
+use super::{
+    ImportBatch, NamedEngagement, NamedRelation, ProblemCap, RowRef, excerpt, inert_message,
+    parse_day,
+};
 use crate::formats::csv::{ENGAGEMENT_COLUMNS, RELATION_COLUMNS, unneutralise};
+use crate::model::text::{MAX_COLUMNS, MAX_RECORD_BYTES, MAX_TEXT_BYTES};
 use crate::model::{Field, Level, RelationKind, Stakeholder, Stance};
+
+/// Read errors (bad quoting) listed per file before the reading stops.
+const MAX_READ_ERRORS: usize = 20;
+
+/// Bytes the CSV reader may have read ahead of the record it is in (its buffer is
+/// 8 KiB; this leaves room).
+const READ_AHEAD: u64 = 64 << 10;
+
+/// The input of a CSV reader, counting what it hands out and refusing to go past
+/// `limit`: a record longer than [`MAX_RECORD_BYTES`] (say, an unclosed quote
+/// that makes the rest of a 100 MB file one cell) is noticed after reading at most
+/// that much, not after buffering the whole file.
+struct Limited<R> {
+    inner: R,
+    /// Bytes handed out so far.
+    read: u64,
+    /// The most bytes that may be handed out; moved on by [`Rows`] at each record.
+    limit: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Limited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let room = self.limit.get().saturating_sub(self.read);
+        if room == 0 {
+            return Err(std::io::Error::other(TOO_LONG));
+        }
+        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// The I/O error [`Limited`] gives, recognised by [`Rows::next_row`].
+const TOO_LONG: &str = "row too long";
+
+/// The rows of one CSV file, read one record at a time into one reused buffer:
+/// memory stays at one record however long the file is.
+pub(super) struct Rows<R: Read> {
+    reader: ::csv::Reader<Limited<R>>,
+    limit: Rc<Cell<u64>>,
+    /// The header names, trimmed and lower-cased.
+    header: Vec<String>,
+    record: ::csv::ByteRecord,
+    file: Arc<str>,
+    /// The spreadsheet number of the last row read (the header is row 1).
+    row: usize,
+    errors: usize,
+    done: bool,
+}
 
 /// One data row: its reference and its raw cells, decoded when read by [`cell`]
 /// (no allocation per cell: imports of a million cells stay fast).
-pub(super) struct Row {
+pub(super) struct Row<'a> {
     /// Where the row is.
     pub(super) at: RowRef,
     /// The cells as the file has them.
-    record: ::csv::ByteRecord,
+    record: &'a ::csv::ByteRecord,
 }
 
-/// Reads a whole CSV: the header names (lower-cased) and the rows; or `None`, with
-/// the problems that stop the file from being read at all added to `problems`.
-pub(super) fn read_rows(
-    file: &str,
-    input: impl Read,
-    problems: &mut Vec<String>,
-) -> Option<(Vec<String>, Vec<Row>)> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(input);
-    let header = match reader.byte_headers() {
-        Ok(header) => header,
-        Err(e) => {
-            problems.push(format!("{file}: {e}"));
-            return None;
-        }
-    };
-    let header: Vec<String> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let h = String::from_utf8_lossy(h);
-            let h = if i == 0 {
-                h.trim_start_matches('\u{feff}')
-            } else {
-                &h
-            };
-            h.trim().to_lowercase()
-        })
-        .collect();
-    let mut rows = Vec::new();
-    let already = problems.len();
-    let file_name: std::sync::Arc<str> = file.into();
-    let mut record = ::csv::ByteRecord::new();
-    let mut row = 1;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                row += 1;
-                let at = RowRef {
-                    file: file_name.clone(),
-                    row,
-                };
-                rows.push(Row {
-                    at,
-                    record: record.clone(),
-                });
+impl<R: Read> Rows<R> {
+    /// Opens a CSV and reads its header; or `None`, with the problem that stops the
+    /// file from being read at all (an unreadable or over-long header, too many
+    /// columns, a column named twice) added to `problems`.
+    pub(super) fn open(file: &str, input: R, problems: &mut Vec<String>) -> Option<Rows<R>> {
+        let limit = Rc::new(Cell::new(MAX_RECORD_BYTES as u64 + READ_AHEAD));
+        let mut reader = ::csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(Limited {
+                inner: input,
+                read: 0,
+                limit: limit.clone(),
+            });
+        let header = match reader.byte_headers() {
+            Ok(header) => header,
+            Err(e) if is_too_long(&e) => {
+                problems.push(format!(
+                    "{file} row 1: the header is longer than {} MiB; check that it is a CSV file \
+                     and that every quote is closed",
+                    MAX_RECORD_BYTES >> 20
+                ));
+                return None;
             }
             Err(e) => {
-                row += 1;
-                problems.push(format!(
-                    "{file} row {row}: {e}; fix the quoting of this row"
-                ));
-                if problems.len() - already > 20 {
-                    break;
+                problems.push(format!("{file}: {e}; save it as CSV"));
+                return None;
+            }
+        };
+        if header.len() > MAX_COLUMNS {
+            problems.push(format!(
+                "{file} has {} columns; the limit is {MAX_COLUMNS}: keep the columns Coalition reads",
+                header.len()
+            ));
+            return None;
+        }
+        let header: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = String::from_utf8_lossy(h);
+                let h = if i == 0 {
+                    h.trim_start_matches('\u{feff}')
+                } else {
+                    &h
+                };
+                h.trim().to_lowercase()
+            })
+            .collect();
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (i, h) in header.iter().enumerate() {
+            if h.is_empty() {
+                continue;
+            }
+            if let Some(&j) = first.get(h.as_str()) {
+                problems.push(twice(file, h, j, i));
+                return None;
+            }
+            first.insert(h, i);
+        }
+        Some(Rows {
+            reader,
+            limit,
+            header,
+            record: ::csv::ByteRecord::new(),
+            file: file.into(),
+            row: 1,
+            errors: 0,
+            done: false,
+        })
+    }
+
+    /// The header names, trimmed and lower-cased.
+    pub(super) fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The next row, or `None` at the end of the file or when reading had to stop
+    /// (the reason is added to `problems`).
+    pub(super) fn next_row(&mut self, problems: &mut Vec<String>) -> Option<Row<'_>> {
+        while !self.done {
+            let start = self.reader.position().byte();
+            self.limit.set(start + MAX_RECORD_BYTES as u64 + READ_AHEAD);
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => self.done = true,
+                Ok(true) => {
+                    self.row += 1;
+                    if self.record.as_slice().len() > MAX_RECORD_BYTES {
+                        self.done = true;
+                        problems.push(self.too_long());
+                        return None;
+                    }
+                    return Some(Row {
+                        at: RowRef {
+                            file: self.file.clone(),
+                            row: self.row,
+                        },
+                        record: &self.record,
+                    });
+                }
+                Err(e) if is_too_long(&e) => {
+                    self.row += 1;
+                    self.done = true;
+                    problems.push(self.too_long());
+                }
+                Err(e) => {
+                    self.row += 1;
+                    problems.push(format!(
+                        "{} row {}: {}; fix the quoting of this row",
+                        self.file,
+                        self.row,
+                        excerpt(&e.to_string())
+                    ));
+                    self.errors += 1;
+                    if self.errors >= MAX_READ_ERRORS {
+                        self.done = true;
+                    }
                 }
             }
         }
+        None
     }
-    (problems.len() == already).then_some((header, rows))
+
+    fn too_long(&self) -> String {
+        format!(
+            "{} row {}: the row is longer than {} MiB, so the file was read no further; \
+             shorten its cells (each at most 1 MiB), or close the quote that makes the rest of \
+             the file one cell",
+            self.file,
+            self.row,
+            MAX_RECORD_BYTES >> 20
+        )
+    }
+}
+
+fn is_too_long(e: &::csv::Error) -> bool {
+    matches!(e.kind(), ::csv::ErrorKind::Io(io) if io.to_string() == TOO_LONG)
+}
+
+/// The problem of a column given twice: `people.csv has the column 'stance' twice
+/// (columns 7 and 12); remove one`. `first` and `again` count from 0.
+pub(super) fn twice(file: &str, column: &str, first: usize, again: usize) -> String {
+    format!(
+        "{file} has the column '{}' twice (columns {} and {}); remove one",
+        excerpt(column),
+        first + 1,
+        again + 1
+    )
 }
 
 /// The text of `row` under column `col` (`""` when the row is short), with a
-/// formula-neutralising apostrophe removed, or why it cannot be read.
-pub(super) fn cell(row: &Row, col: Option<usize>) -> Result<&str, &'static str> {
+/// formula-neutralising apostrophe removed, or why it cannot be read (not UTF-8,
+/// or longer than [`MAX_TEXT_BYTES`]).
+pub(super) fn cell<'a>(row: &Row<'a>, col: Option<usize>) -> Result<&'a str, String> {
     match col.and_then(|c| row.record.get(c)) {
+        Some(bytes) if bytes.len() > MAX_TEXT_BYTES => Err(format!(
+            "the cell is {} bytes long; the limit is {MAX_TEXT_BYTES} bytes (1 MiB): shorten it",
+            bytes.len()
+        )),
         Some(bytes) => std::str::from_utf8(bytes)
             .map(unneutralise)
-            .map_err(|_| "is not valid UTF-8; save the file as CSV UTF-8"),
+            .map_err(|_| "is not valid UTF-8; save the file as CSV UTF-8".to_string()),
         None => Ok(""),
     }
 }
 
 /// Reads `people.csv`: one stakeholder per row. Columns are the stakeholder fields
-/// (`name` is required). Unknown columns are reported rather than dropped.
+/// (`name` is required). Unknown columns are reported rather than dropped, and a
+/// field given twice (even under two of its names, `role` and `title`) is refused.
 pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+    let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
     let mut columns: Vec<(usize, Field)> = Vec::new();
-    for (i, h) in header.iter().enumerate() {
+    for (i, h) in rows.header().iter().enumerate() {
         match h.parse::<Field>() {
-            Ok(field) => columns.push((i, field)),
-            Err(e) => batch
-                .problems
-                .push(format!("{file} header, column {}: {e}", i + 1)),
+            Ok(field) => {
+                if let Some(&(j, _)) = columns.iter().find(|(_, f)| *f == field) {
+                    batch.problems.push(twice(file, field.as_str(), j, i));
+                    return batch;
+                }
+                columns.push((i, field));
+            }
+            Err(e) => batch.problems.push(format!(
+                "{file} header, column {}: {}",
+                i + 1,
+                inert_message(&e.to_string(), h)
+            )),
         }
     }
     let Some(&(name_col, _)) = columns.iter().find(|(_, f)| *f == Field::Name) else {
@@ -118,47 +275,66 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
         ));
         return batch;
     };
-    for row in rows {
-        let name = match cell(&row, Some(name_col)) {
-            Ok(name) => name,
-            Err(problem) => {
-                batch
-                    .problems
-                    .push(format!("{}, column name: {problem}", row.at));
-                continue;
-            }
-        };
-        let mut person = match Stakeholder::new(name) {
-            Ok(p) => p,
-            Err(e) => {
-                batch.problems.push(format!("{}, column name: {e}", row.at));
-                continue;
-            }
-        };
-        let mut ok = true;
-        let mut given = vec![Field::Name];
-        for &(col, field) in columns.iter().filter(|(_, f)| *f != Field::Name) {
-            let result = match cell(&row, Some(col)) {
-                Ok("") => continue,
-                Ok(value) => {
-                    given.push(field);
-                    person.set(field, value).map_err(|e| e.to_string())
-                }
-                Err(problem) => Err(problem.to_string()),
-            };
-            if let Err(e) = result {
-                batch
-                    .problems
-                    .push(format!("{}, column {field}: {e}", row.at));
-                ok = false;
-            }
+    let mut cap = ProblemCap::new(file, &batch.problems);
+    while let Some(row) = rows.next_row(&mut batch.problems) {
+        read_person(&row, name_col, &columns, &mut batch);
+        cap.trim(&mut batch.problems);
+    }
+    cap.finish(&mut batch.problems);
+    batch
+}
+
+/// One row of `people.csv` into `batch`: the person, or a problem per bad cell.
+fn read_person(
+    row: &Row<'_>,
+    name_col: usize,
+    columns: &[(usize, Field)],
+    batch: &mut ImportBatch,
+) {
+    let name = match cell(row, Some(name_col)) {
+        Ok(name) => name,
+        Err(problem) => {
+            batch
+                .problems
+                .push(format!("{}, column name: {problem}", row.at));
+            return;
         }
-        if ok {
-            batch.people.push((row.at, person));
-            batch.people_fields.push(given);
+    };
+    let mut person = match Stakeholder::new(name) {
+        Ok(p) => p,
+        Err(e) => {
+            batch.problems.push(format!(
+                "{}, column name: {}",
+                row.at,
+                inert_message(&e.to_string(), name)
+            ));
+            return;
+        }
+    };
+    let mut ok = true;
+    let mut given = vec![Field::Name];
+    for &(col, field) in columns.iter().filter(|(_, f)| *f != Field::Name) {
+        let result = match cell(row, Some(col)) {
+            Ok("") => continue,
+            Ok(value) => {
+                given.push(field);
+                person
+                    .set(field, value)
+                    .map_err(|e| inert_message(&e.to_string(), value))
+            }
+            Err(problem) => Err(problem),
+        };
+        if let Err(e) = result {
+            batch
+                .problems
+                .push(format!("{}, column {field}: {e}", row.at));
+            ok = false;
         }
     }
-    batch
+    if ok {
+        batch.people.push((row.at.clone(), person));
+        batch.people_fields.push(given);
+    }
 }
 
 /// The index of each expected column, reporting unknown ones.
@@ -171,8 +347,9 @@ fn locate<const N: usize>(
     for (i, h) in header.iter().enumerate() {
         if !expected.contains(&h.as_str()) {
             problems.push(format!(
-                "{file} header, column {}: '{h}' is not a column of this file; use {}",
+                "{file} header, column {}: '{}' is not a column of this file; use {}",
                 i + 1,
+                excerpt(h),
                 expected.join(", ")
             ));
         }
@@ -183,10 +360,10 @@ fn locate<const N: usize>(
 /// Reads `relations.csv`: `from, kind, to, strength, note` (strength defaults to 3).
 pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+    let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
-    let cols = locate(file, &header, RELATION_COLUMNS, &mut batch.problems);
+    let cols = locate(file, rows.header(), RELATION_COLUMNS, &mut batch.problems);
     for (needed, col) in ["from", "kind", "to"].iter().zip(cols) {
         if col.is_none() {
             batch
@@ -197,63 +374,83 @@ pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
     if cols[..3].iter().any(Option::is_none) {
         return batch;
     }
-    for row in rows {
-        let mut problems = Vec::new();
-        let mut text = |i: usize| match cell(&row, cols[i]) {
-            Ok(t) => t.trim(),
-            Err(p) => {
-                problems.push(format!("{}, column {}: {p}", row.at, RELATION_COLUMNS[i]));
-                ""
-            }
-        };
-        let (from, kind, to, strength, note) = (text(0), text(1), text(2), text(3), text(4));
-        for (value, column) in [(from, "from"), (to, "to")] {
-            if value.is_empty() {
-                problems.push(format!(
-                    "{}, column {column}: the name is empty; fill it in",
-                    row.at
-                ));
-            }
+    let mut cap = ProblemCap::new(file, &batch.problems);
+    while let Some(row) = rows.next_row(&mut batch.problems) {
+        read_relation(&row, &cols, &mut batch);
+        cap.trim(&mut batch.problems);
+    }
+    cap.finish(&mut batch.problems);
+    batch
+}
+
+/// One row of `relations.csv` into `batch`: the relation, or its problems.
+fn read_relation(row: &Row<'_>, cols: &[Option<usize>; 5], batch: &mut ImportBatch) {
+    let mut problems = Vec::new();
+    let mut text = |i: usize| match cell(row, cols[i]) {
+        Ok(t) => t.trim(),
+        Err(p) => {
+            problems.push(format!("{}, column {}: {p}", row.at, RELATION_COLUMNS[i]));
+            ""
         }
-        let kind = kind
-            .parse::<RelationKind>()
-            .map_err(|e| problems.push(format!("{}, column kind: {e}", row.at)))
-            .ok();
-        let strength = if strength.is_empty() {
-            Some(Level::MEDIUM)
-        } else {
-            Level::parse(strength, "strength")
-                .map_err(|e| problems.push(format!("{}, column strength: {e}", row.at)))
-                .ok()
-        };
-        if let Err(e) = crate::model::text::check_text(note, "the note") {
-            problems.push(format!("{}, column note: {e}", row.at));
-        }
-        match (kind, strength) {
-            (Some(kind), Some(strength)) if problems.is_empty() => {
-                batch.relations.push(NamedRelation {
-                    from: from.to_string(),
-                    kind,
-                    to: to.to_string(),
-                    strength,
-                    note: note.to_string(),
-                    at: row.at,
-                });
-            }
-            _ => batch.problems.extend(problems),
+    };
+    let (from, kind, to, strength, note) = (text(0), text(1), text(2), text(3), text(4));
+    for (value, column) in [(from, "from"), (to, "to")] {
+        if value.is_empty() {
+            problems.push(format!(
+                "{}, column {column}: the name is empty; fill it in",
+                row.at
+            ));
         }
     }
-    batch
+    let kind = kind
+        .parse::<RelationKind>()
+        .map_err(|e| {
+            problems.push(format!(
+                "{}, column kind: {}",
+                row.at,
+                inert_message(&e.to_string(), kind)
+            ))
+        })
+        .ok();
+    let strength = if strength.is_empty() {
+        Some(Level::MEDIUM)
+    } else {
+        Level::parse(strength, "strength")
+            .map_err(|e| {
+                problems.push(format!(
+                    "{}, column strength: {}",
+                    row.at,
+                    inert_message(&e.to_string(), strength)
+                ))
+            })
+            .ok()
+    };
+    if let Err(e) = crate::model::text::check_text(note, "the note") {
+        problems.push(format!("{}, column note: {e}", row.at));
+    }
+    match (kind, strength) {
+        (Some(kind), Some(strength)) if problems.is_empty() => {
+            batch.relations.push(NamedRelation {
+                from: from.to_string(),
+                kind,
+                to: to.to_string(),
+                strength,
+                note: note.to_string(),
+                at: row.at.clone(),
+            });
+        }
+        _ => batch.problems.extend(problems),
+    }
 }
 
 /// Reads `engagements.csv`: `date, stakeholder, held_by, channel, summary,
 /// stance_before, stance_after, next_step, next_step_due` (dates as YYYY-MM-DD).
 pub fn read_engagements_csv(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+    let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
-    let cols = locate(file, &header, ENGAGEMENT_COLUMNS, &mut batch.problems);
+    let cols = locate(file, rows.header(), ENGAGEMENT_COLUMNS, &mut batch.problems);
     for needed in [0, 1] {
         if cols[needed].is_none() {
             batch.problems.push(format!(
@@ -265,81 +462,96 @@ pub fn read_engagements_csv(file: &str, input: impl Read) -> ImportBatch {
     if cols[0].is_none() || cols[1].is_none() {
         return batch;
     }
-    for row in rows {
-        let mut problems = Vec::new();
-        let mut text = |i: usize| match cell(&row, cols[i]) {
-            Ok(t) => t.to_string(),
-            Err(p) => {
-                problems.push(format!("{}, column {}: {p}", row.at, ENGAGEMENT_COLUMNS[i]));
-                String::new()
+    let mut cap = ProblemCap::new(file, &batch.problems);
+    while let Some(row) = rows.next_row(&mut batch.problems) {
+        read_engagement(&row, &cols, &mut batch);
+        cap.trim(&mut batch.problems);
+    }
+    cap.finish(&mut batch.problems);
+    batch
+}
+
+/// One row of `engagements.csv` into `batch`: the conversation, or its problems.
+fn read_engagement(row: &Row<'_>, cols: &[Option<usize>; 9], batch: &mut ImportBatch) {
+    let mut problems = Vec::new();
+    let mut text = |i: usize| match cell(row, cols[i]) {
+        Ok(t) => t.to_string(),
+        Err(p) => {
+            problems.push(format!("{}, column {}: {p}", row.at, ENGAGEMENT_COLUMNS[i]));
+            String::new()
+        }
+    };
+    let cells: Vec<String> = (0..ENGAGEMENT_COLUMNS.len()).map(&mut text).collect();
+    let mut date = |i: usize, required: bool| -> Option<NaiveDate> {
+        let t = cells[i].trim();
+        if t.is_empty() {
+            if required {
+                problems.push(format!(
+                    "{}, column {}: the date is empty; write it as YYYY-MM-DD",
+                    row.at, ENGAGEMENT_COLUMNS[i]
+                ));
             }
-        };
-        let cells: Vec<String> = (0..ENGAGEMENT_COLUMNS.len()).map(&mut text).collect();
-        let mut date = |i: usize, required: bool| -> Option<NaiveDate> {
-            let t = cells[i].trim();
-            if t.is_empty() {
-                if required {
-                    problems.push(format!(
-                        "{}, column {}: the date is empty; write it as YYYY-MM-DD",
-                        row.at, ENGAGEMENT_COLUMNS[i]
-                    ));
-                }
-                return None;
-            }
-            NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map_err(|_| {
-                    problems.push(format!(
-                        "{}, column {}: '{t}' is not a date; write it as YYYY-MM-DD",
-                        row.at, ENGAGEMENT_COLUMNS[i]
-                    ))
-                })
-                .ok()
-        };
-        let day = date(0, true);
-        let due = date(8, false);
-        let mut stance = |i: usize| -> Option<Stance> {
-            let t = cells[i].trim();
-            if t.is_empty() {
-                return None;
-            }
-            Stance::parse(t)
-                .map_err(|e| {
-                    problems.push(format!("{}, column {}: {e}", row.at, ENGAGEMENT_COLUMNS[i]))
-                })
-                .ok()
-        };
-        let (before, after) = (stance(5), stance(6));
-        if cells[1].trim().is_empty() {
+            return None;
+        }
+        let day = parse_day(t);
+        if day.is_none() {
             problems.push(format!(
-                "{}, column stakeholder: the name is empty; fill it in",
-                row.at
+                "{}, column {}: '{}' is not a date; write it as YYYY-MM-DD",
+                row.at,
+                ENGAGEMENT_COLUMNS[i],
+                excerpt(t)
             ));
         }
-        for i in [3, 4, 7] {
-            if let Err(e) = crate::model::text::check_text(&cells[i], ENGAGEMENT_COLUMNS[i]) {
-                problems.push(format!("{}, column {}: {e}", row.at, ENGAGEMENT_COLUMNS[i]));
-            }
+        day
+    };
+    let day = date(0, true);
+    let due = date(8, false);
+    let mut stance = |i: usize| -> Option<Stance> {
+        let t = cells[i].trim();
+        if t.is_empty() {
+            return None;
         }
-        match day {
-            Some(date) if problems.is_empty() => {
-                let held_by = cells[2].trim();
-                batch.engagements.push(NamedEngagement {
-                    at: row.at,
-                    date,
-                    stakeholder: cells[1].trim().to_string(),
-                    held_by: (!held_by.is_empty()).then(|| held_by.to_string()),
-                    channel: cells[3].trim().to_string(),
-                    summary: cells[4].clone(),
-                    stance_before: before,
-                    stance_after: after,
-                    next_step: cells[7].clone(),
-                    next_step_due: due,
-                });
-            }
-            _ => batch.problems.extend(problems),
+        Stance::parse(t)
+            .map_err(|e| {
+                problems.push(format!(
+                    "{}, column {}: {}",
+                    row.at,
+                    ENGAGEMENT_COLUMNS[i],
+                    inert_message(&e.to_string(), t)
+                ))
+            })
+            .ok()
+    };
+    let (before, after) = (stance(5), stance(6));
+    if cells[1].trim().is_empty() {
+        problems.push(format!(
+            "{}, column stakeholder: the name is empty; fill it in",
+            row.at
+        ));
+    }
+    for i in [3, 4, 7] {
+        if let Err(e) = crate::model::text::check_text(&cells[i], ENGAGEMENT_COLUMNS[i]) {
+            problems.push(format!("{}, column {}: {e}", row.at, ENGAGEMENT_COLUMNS[i]));
         }
     }
-    batch
+    match day {
+        Some(date) if problems.is_empty() => {
+            let held_by = cells[2].trim();
+            batch.engagements.push(NamedEngagement {
+                at: row.at.clone(),
+                date,
+                stakeholder: cells[1].trim().to_string(),
+                held_by: (!held_by.is_empty()).then(|| held_by.to_string()),
+                channel: cells[3].trim().to_string(),
+                summary: cells[4].clone(),
+                stance_before: before,
+                stance_after: after,
+                next_step: cells[7].clone(),
+                next_step_due: due,
+            });
+        }
+        _ => batch.problems.extend(problems),
+    }
 }
 
 #[cfg(test)]
@@ -401,5 +613,95 @@ mod tests {
         let b = read_engagements_csv("engagements.csv", csv.as_bytes());
         assert_eq!(b.engagements.len(), 1);
         assert!(b.problems[0].contains("row 3, column date: '01/10/2026' is not a date"));
+    }
+
+    #[test]
+    fn a_column_given_twice_is_refused_naming_both() {
+        let b = read_people_csv(
+            "people.csv",
+            "name,stance,power,Stance\nAna,1,2,2\n".as_bytes(),
+        );
+        assert!(b.people.is_empty());
+        assert_eq!(
+            b.problems,
+            vec!["people.csv has the column 'stance' twice (columns 2 and 4); remove one"]
+        );
+        let b = read_people_csv("people.csv", "name,title,role\nAna,a,b\n".as_bytes());
+        assert_eq!(
+            b.problems,
+            vec!["people.csv has the column 'role' twice (columns 2 and 3); remove one"]
+        );
+        let b = read_relations_csv("r.csv", "from,kind,to,to\nA,trusts,B,C\n".as_bytes());
+        assert_eq!(
+            b.problems,
+            vec!["r.csv has the column 'to' twice (columns 3 and 4); remove one"]
+        );
+    }
+
+    #[test]
+    fn an_over_long_cell_names_row_and_column() {
+        let csv = format!(
+            "name,notes\nAna,ok\nBo,{}\n",
+            "n".repeat(MAX_TEXT_BYTES + 1)
+        );
+        let b = read_people_csv("people.csv", csv.as_bytes());
+        assert_eq!(b.people.len(), 1);
+        assert_eq!(b.problems.len(), 1, "{:?}", b.problems);
+        assert!(
+            b.problems[0].starts_with(
+                "people.csv row 3, column notes: the cell is 1048577 bytes long; the limit is"
+            ),
+            "{}",
+            b.problems[0]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_stops_reading_after_the_record_limit() {
+        // Everything after the quote is one cell: the reader stops at the record
+        // limit instead of buffering the rest.
+        let mut csv = b"name,notes\nAna,\"open\n".to_vec();
+        csv.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + (1 << 20)));
+        let b = read_people_csv("people.csv", csv.as_slice());
+        assert!(b.people.is_empty());
+        assert_eq!(b.problems.len(), 1, "{:?}", b.problems);
+        assert!(
+            b.problems[0].starts_with("people.csv row 2: the row is longer than 8 MiB"),
+            "{}",
+            b.problems[0]
+        );
+    }
+
+    #[test]
+    fn bad_cells_are_quoted_short_and_inert() {
+        let csv = format!("name,stance\nAna,\u{1b}[2J{}\n", "z".repeat(100_000));
+        let b = read_people_csv("people.csv", csv.as_bytes());
+        let p = &b.problems[0];
+        assert!(p.len() < 300, "{p}");
+        assert!(!p.contains('\u{1b}'), "{p}");
+        assert!(
+            p.contains("stance '\\u{1b}[2Jzzz") && p.contains("…'"),
+            "{p}"
+        );
+        let csv = "date,stakeholder\n2026-01-0\u{7}1,Ana\n";
+        let b = read_engagements_csv("e.csv", csv.as_bytes());
+        assert!(
+            b.problems[0].contains("'2026-01-0\\u{7}1' is not a date"),
+            "{:?}",
+            b.problems
+        );
+    }
+
+    #[test]
+    fn problems_of_one_file_are_capped_and_counted() {
+        let csv = format!("name,stance\n{}", "Ana,zz\n".repeat(1500));
+        let b = read_people_csv("people.csv", csv.as_bytes());
+        assert_eq!(b.problems.len(), crate::import::MAX_PROBLEMS_PER_FILE + 1);
+        assert!(
+            b.problems[crate::import::MAX_PROBLEMS_PER_FILE]
+                .starts_with("people.csv: 500 more problems"),
+            "{:?}",
+            b.problems.last()
+        );
     }
 }

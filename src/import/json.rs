@@ -9,29 +9,77 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{ImportBatch, NamedEngagement, NamedRelation, NamedStanceChange, Restore, RowRef};
+use super::{
+    ImportBatch, NamedEngagement, NamedRelation, NamedStanceChange, ProblemCap, Restore, RowRef,
+    excerpt, inert_message, parse_day,
+};
 use crate::error::{Error, Result};
 use crate::formats::json::{FORMAT, MapDto, StakeholderDto, VERSION};
-use crate::model::text::{check_text, clean_name, name_key};
+use crate::model::text::{MAX_COORDINATE, MAX_TAGS, check_text, clean_name, name_key};
 use crate::model::{Field, Level, MapInfo, RelationKind, Stakeholder, Stance};
+
+/// The two fields checked before the rest of the file is read. Reading into this
+/// walks the document without building it, so memory stays near the file's size.
+#[derive(serde::Deserialize)]
+struct Probe {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
+/// A serde_json error as a problem quotes it: control characters escaped, and a
+/// long one (serde quotes the offending string whole) cut in the middle, keeping
+/// its start and where it was found.
+fn short(e: &serde_json::Error) -> String {
+    let text = excerpt_long(&e.to_string());
+    if text.chars().count() <= 200 {
+        return text;
+    }
+    let start: String = text.chars().take(120).collect();
+    let tail: Vec<char> = text.chars().rev().take(60).collect();
+    let end: String = tail.into_iter().rev().collect();
+    format!("{start}…{end}")
+}
+
+/// `text` with control characters escaped, whole.
+fn excerpt_long(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
 
 /// Reads a JSON map. A file that is not a Coalition map, or is from a newer
 /// version, is an error; problems inside the map are listed in the batch.
 pub fn read_map_json(file: &str, text: &str) -> Result<ImportBatch> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        Error::Invalid(format!(
-            "{file} is not valid JSON ({e}); export the map again, or check the file was not cut short"
-        ))
-    })?;
-    let format = value.get("format").and_then(|f| f.as_str());
+    let probe: Probe = match serde_json::from_str(text) {
+        Ok(probe) => probe,
+        Err(e) if e.is_data() => Probe {
+            format: None,
+            version: None,
+        },
+        Err(e) => {
+            return Err(Error::Invalid(format!(
+                "{file} is not valid JSON ({}); export the map again, or check the file was not cut short",
+                short(&e)
+            )));
+        }
+    };
+    let format = probe.format.as_ref().and_then(|f| f.as_str());
     if format != Some(FORMAT) {
         return Err(Error::Invalid(format!(
             "{file} is not a Coalition map (its \"format\" is {}, not \"{FORMAT}\"); \
              import a file made by `coalition export --format json`",
-            format.map_or("missing".to_string(), |f| format!("\"{f}\""))
+            format.map_or("missing".to_string(), |f| format!("\"{}\"", excerpt(f)))
         )));
     }
-    let version = value.get("version").and_then(|v| v.as_u64());
+    let version = probe.version.as_ref().and_then(|v| v.as_u64());
     match version {
         Some(v) if v > u64::from(VERSION) => {
             return Err(Error::Invalid(format!(
@@ -47,9 +95,10 @@ pub fn read_map_json(file: &str, text: &str) -> Result<ImportBatch> {
             )));
         }
     }
-    let dto: MapDto = serde_json::from_value(value).map_err(|e| {
+    let dto: MapDto = serde_json::from_str(text).map_err(|e| {
         Error::Invalid(format!(
-            "{file} does not follow the map format ({e}); compare it with assets/map.schema.json"
+            "{file} does not follow the map format ({}); compare it with assets/map.schema.json",
+            short(&e)
         ))
     })?;
     Ok(batch_of(file, &dto))
@@ -57,6 +106,7 @@ pub fn read_map_json(file: &str, text: &str) -> Result<ImportBatch> {
 
 fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
     let mut batch = ImportBatch::default();
+    let mut cap = ProblemCap::new(file, &batch.problems);
     let at = |list: &str, i: usize| RowRef {
         file: format!("{file} {list}").into(),
         row: i + 1,
@@ -70,10 +120,14 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
                     .map(|e| format!("{}, {e}", at("stakeholders", i))),
             ),
         }
+        cap.trim(&mut batch.problems);
     }
     for (i, r) in dto.relations.iter().enumerate() {
         let here = at("relations", i);
-        let kind = r.kind.parse::<RelationKind>();
+        let kind = r
+            .kind
+            .parse::<RelationKind>()
+            .map_err(|e| inert_message(&e.to_string(), &r.kind));
         let strength = Level::new(i64::from(r.strength), "strength");
         let note = check_text(&r.note, "the note");
         match (kind, strength, note) {
@@ -88,8 +142,8 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
             (kind, strength, note) => {
                 for (field, e) in [
                     ("kind", kind.err()),
-                    ("strength", strength.err()),
-                    ("note", note.err()),
+                    ("strength", strength.err().map(|e| e.to_string())),
+                    ("note", note.err().map(|e| e.to_string())),
                 ] {
                     if let Some(e) = e {
                         batch.problems.push(format!("{here}, field {field}: {e}"));
@@ -97,18 +151,20 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
                 }
             }
         }
+        cap.trim(&mut batch.problems);
     }
     for (i, e) in dto.engagements.iter().enumerate() {
         let here = at("engagements", i);
         let mut problems = Vec::new();
-        let mut day = |text: &str, field: &str| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| {
-                    problems.push(format!(
-                        "{here}, field {field}: '{text}' is not a date; write it as YYYY-MM-DD"
-                    ))
-                })
-                .ok()
+        let mut day = |text: &str, field: &str| -> Option<NaiveDate> {
+            let day = parse_day(text);
+            if day.is_none() {
+                problems.push(format!(
+                    "{here}, field {field}: '{}' is not a date; write it as YYYY-MM-DD",
+                    excerpt(text)
+                ));
+            }
+            day
         };
         let date = day(&e.date, "date");
         let due = e.next_step_due.as_deref().map(|d| day(d, "next_step_due"));
@@ -147,6 +203,7 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
             }),
             _ => batch.problems.extend(problems),
         }
+        cap.trim(&mut batch.problems);
     }
     let people: HashSet<String> = dto.stakeholders.iter().map(|p| name_key(&p.name)).collect();
     let mut history = Vec::new();
@@ -155,8 +212,14 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
         if !people.contains(&name_key(&c.stakeholder)) {
             batch.problems.push(format!(
                 "{here}, field stakeholder: '{}' is not among the file's stakeholders; remove the entry",
-                c.stakeholder
+                excerpt(&c.stakeholder)
             ));
+            cap.trim(&mut batch.problems);
+            continue;
+        }
+        if let Err(e) = check_text(&c.source, "the source") {
+            batch.problems.push(format!("{here}, field source: {e}"));
+            cap.trim(&mut batch.problems);
             continue;
         }
         match (time(&c.at), Stance::new(i64::from(c.stance))) {
@@ -174,10 +237,18 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
                 }
             }
         }
+        cap.trim(&mut batch.problems);
     }
     let info = &dto.map;
     let times = (time(&info.created), time(&info.updated));
     let name = clean_name(&info.name);
+    for (text, field) in [(&info.change, "change"), (&info.description, "description")] {
+        if let Err(e) = check_text(text, field) {
+            batch
+                .problems
+                .push(format!("{file} map, field {field}: {e}"));
+        }
+    }
     match (name, times) {
         (Ok(name), (Ok(created), Ok(updated))) => {
             batch.restore = Some(Restore {
@@ -205,6 +276,7 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
             }
         }
     }
+    cap.finish(&mut batch.problems);
     batch
 }
 
@@ -229,16 +301,38 @@ fn stakeholder(p: &StakeholderDto) -> Result<Stakeholder, Vec<String>> {
         (Field::Advocate, yes_no(p.advocate)),
     ] {
         if let Err(e) = person.set(field, &value) {
-            problems.push(format!("field {field}: {e}"));
+            problems.push(format!(
+                "field {field}: {}",
+                inert_message(&e.to_string(), &value)
+            ));
         }
     }
-    for tag in &p.tags {
-        if let Err(e) = check_text(tag, "a tag") {
-            problems.push(format!("field tags: {e}"));
+    if p.tags.len() > MAX_TAGS {
+        problems.push(format!(
+            "field tags: the tags list {} tags; the limit is {MAX_TAGS}: keep the ones you \
+             filter by and move the rest to the notes",
+            p.tags.len()
+        ));
+    } else {
+        for tag in &p.tags {
+            if let Err(e) = check_text(tag, "a tag") {
+                problems.push(format!("field tags: {e}"));
+            }
         }
     }
     person.tags = p.tags.clone();
-    person.position = p.position.map(|[x, y]| (x, y));
+    if let Some([x, y]) = p.position {
+        let fine = |v: f64| v.is_finite() && v.abs() <= MAX_COORDINATE;
+        if fine(x) && fine(y) {
+            person.position = Some((x, y));
+        } else {
+            problems.push(format!(
+                "field position: [{x:e}, {y:e}] is not a place on the map (each coordinate is \
+                 a finite number within ±{MAX_COORDINATE:e}); remove the position and the \
+                 layout places the person again"
+            ));
+        }
+    }
     if problems.is_empty() {
         Ok(person)
     } else {
@@ -251,7 +345,8 @@ fn time(text: &str) -> Result<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| {
             Error::Invalid(format!(
-                "'{text}' is not a time; write it as RFC 3339, e.g. 2026-05-01T09:30:00Z"
+                "'{}' is not a time; write it as RFC 3339, e.g. 2026-05-01T09:30:00Z",
+                excerpt(text)
             ))
         })
 }

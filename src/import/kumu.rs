@@ -9,16 +9,17 @@
 
 use std::io::Read;
 
-use super::csv::{Row, cell, read_rows};
-use super::{ImportBatch, NamedRelation};
+use super::csv::{Row, Rows, cell, twice};
+use super::{ImportBatch, NamedRelation, ProblemCap, excerpt, inert_message};
 use crate::model::{Field, Level, RelationKind, Stakeholder};
 
 /// Reads a Kumu elements sheet into people.
 pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+    let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
+    let header = rows.header().to_vec();
     let Some(label) = header.iter().position(|h| h == "label") else {
         batch.problems.push(format!(
             "{file}: there is no 'Label' column; a Kumu elements sheet names each element in 'Label'"
@@ -38,74 +39,111 @@ pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
                  notes in Description and tags in Tags",
                 i + 1
             )),
-            Ok(field) => fields.push((i, field)),
+            Ok(field) => {
+                if let Some(&(j, _)) = fields.iter().find(|(_, f)| *f == field) {
+                    batch.problems.push(twice(file, field.as_str(), j, i));
+                    return batch;
+                }
+                fields.push((i, field));
+            }
             Err(_) => batch.warnings.push(format!(
-                "{file} header, column {}: '{h}' is not a stakeholder field, so it is ignored; \
+                "{file} header, column {}: '{}' is not a stakeholder field, so it is ignored; \
                  rename it to one of {} to import it",
                 i + 1,
+                excerpt(h),
                 Field::ALL.map(Field::as_str).join(", ")
             )),
         }
     }
-    for row in rows {
-        let mut problems = Vec::new();
-        let mut text = |col: Option<usize>, column: &str| match cell(&row, col) {
-            Ok(t) => t.to_string(),
-            Err(p) => {
-                problems.push(format!("{}, column {column}: {p}", row.at));
-                String::new()
-            }
-        };
-        let name = text(Some(label), "Label");
-        let element_type = text(kind, "Type");
-        let notes = text(description, "Description");
-        let tag_text = text(tags, "Tags").replace('|', ";");
-        let mut person = match Stakeholder::new(&name) {
-            Ok(p) => p,
-            Err(e) => {
-                problems.push(format!("{}, column Label: {e}", row.at));
-                batch.problems.extend(problems);
-                continue;
-            }
-        };
-        let mut set = |field: Field, value: &str, column: &str| {
-            if let Err(e) = person.set(field, value) {
-                problems.push(format!("{}, column {column}: {e}", row.at));
-            }
-        };
-        let mut given = vec![Field::Name];
-        if !notes.is_empty() {
-            given.push(Field::Notes);
-        }
-        if !(element_type.trim().is_empty() && tag_text.trim().is_empty()) {
-            given.push(Field::Tags);
-        }
-        set(Field::Notes, &notes, "Description");
-        set(
-            Field::Tags,
-            &format!("{};{tag_text}", element_type.trim()),
-            "Tags",
+    let mut cap = ProblemCap::new(file, &batch.problems);
+    while let Some(row) = rows.next_row(&mut batch.problems) {
+        read_element(
+            &row,
+            &header,
+            [Some(label), kind, description, tags],
+            &fields,
+            &mut batch,
         );
-        let mut unreadable = Vec::new();
-        for &(col, field) in &fields {
-            match cell(&row, Some(col)) {
-                Ok("") => {}
-                Ok(value) => {
-                    given.push(field);
-                    set(field, value, &header[col]);
-                }
-                Err(p) => unreadable.push(format!("{}, column {}: {p}", row.at, header[col])),
-            }
+        cap.trim(&mut batch.problems);
+    }
+    cap.finish(&mut batch.problems);
+    batch
+}
+
+/// One row of an elements sheet into `batch`: the person, or their problems.
+/// `cols` are the Label, Type, Description and Tags columns.
+fn read_element(
+    row: &Row<'_>,
+    header: &[String],
+    cols: [Option<usize>; 4],
+    fields: &[(usize, Field)],
+    batch: &mut ImportBatch,
+) {
+    let [label, kind, description, tags] = cols;
+    let mut problems = Vec::new();
+    let mut text = |col: Option<usize>, column: &str| match cell(row, col) {
+        Ok(t) => t.to_string(),
+        Err(p) => {
+            problems.push(format!("{}, column {column}: {p}", row.at));
+            String::new()
         }
-        problems.extend(unreadable);
-        if problems.is_empty() {
-            batch.people.push((row.at, person));
-            batch.people_fields.push(given);
-        } else {
+    };
+    let name = text(label, "Label");
+    let element_type = text(kind, "Type");
+    let notes = text(description, "Description");
+    let tag_text = text(tags, "Tags").replace('|', ";");
+    let mut person = match Stakeholder::new(&name) {
+        Ok(p) => p,
+        Err(e) => {
+            problems.push(format!(
+                "{}, column Label: {}",
+                row.at,
+                inert_message(&e.to_string(), &name)
+            ));
             batch.problems.extend(problems);
+            return;
+        }
+    };
+    let mut set = |field: Field, value: &str, column: &str| {
+        if let Err(e) = person.set(field, value) {
+            problems.push(format!(
+                "{}, column {column}: {}",
+                row.at,
+                inert_message(&e.to_string(), value)
+            ));
+        }
+    };
+    let mut given = vec![Field::Name];
+    if !notes.is_empty() {
+        given.push(Field::Notes);
+    }
+    if !(element_type.trim().is_empty() && tag_text.trim().is_empty()) {
+        given.push(Field::Tags);
+    }
+    set(Field::Notes, &notes, "Description");
+    set(
+        Field::Tags,
+        &format!("{};{tag_text}", element_type.trim()),
+        "Tags",
+    );
+    let mut unreadable = Vec::new();
+    for &(col, field) in fields {
+        match cell(row, Some(col)) {
+            Ok("") => {}
+            Ok(value) => {
+                given.push(field);
+                set(field, value, &header[col]);
+            }
+            Err(p) => unreadable.push(format!("{}, column {}: {p}", row.at, header[col])),
         }
     }
-    batch
+    problems.extend(unreadable);
+    if problems.is_empty() {
+        batch.people.push((row.at.clone(), person));
+        batch.people_fields.push(given);
+    } else {
+        batch.problems.extend(problems);
+    }
 }
 
 /// Our kind for a Kumu connection type, by name (with the usual synonyms).
@@ -127,9 +165,10 @@ fn kind_of(text: &str) -> Option<RelationKind> {
 /// Reads a Kumu connections sheet into relations.
 pub fn read_kumu_connections(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
-    let Some((header, rows)) = read_rows(file, input, &mut batch.problems) else {
+    let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
+    let header = rows.header().to_vec();
     let position = |name: &str| header.iter().position(|h| h == name);
     let cols = [
         position("from"),
@@ -151,19 +190,23 @@ pub fn read_kumu_connections(file: &str, input: impl Read) -> ImportBatch {
     for (i, h) in header.iter().enumerate() {
         if !cols.contains(&Some(i)) {
             batch.warnings.push(format!(
-                "{file} header, column {}: '{h}' is ignored; connections take From, To, Type, \
+                "{file} header, column {}: '{}' is ignored; connections take From, To, Type, \
                  Strength and Description",
-                i + 1
+                i + 1,
+                excerpt(h)
             ));
         }
     }
-    for row in rows {
+    let mut cap = ProblemCap::new(file, &batch.problems);
+    while let Some(row) = rows.next_row(&mut batch.problems) {
         read_connection(&row, &cols, &mut batch);
+        cap.trim(&mut batch.problems);
     }
+    cap.finish(&mut batch.problems);
     batch
 }
 
-fn read_connection(row: &Row, cols: &[Option<usize>; 5], batch: &mut ImportBatch) {
+fn read_connection(row: &Row<'_>, cols: &[Option<usize>; 5], batch: &mut ImportBatch) {
     const NAMES: [&str; 5] = ["From", "To", "Type", "Strength", "Description"];
     let mut problems = Vec::new();
     let mut text = |i: usize| match cell(row, cols[i]) {
@@ -186,9 +229,10 @@ fn read_connection(row: &Row, cols: &[Option<usize>; 5], batch: &mut ImportBatch
         Some(kind) => Some(kind),
         None => {
             problems.push(format!(
-                "{}, column Type: connection type '{kind}' is not one we know; use influences, \
+                "{}, column Type: connection type '{}' is not one we know; use influences, \
                  reports to, trusts, allied or conflict (or a synonym such as advice, ally, tension)",
-                row.at
+                row.at,
+                excerpt(&kind)
             ));
             None
         }
@@ -197,7 +241,13 @@ fn read_connection(row: &Row, cols: &[Option<usize>; 5], batch: &mut ImportBatch
         Some(Level::MEDIUM)
     } else {
         Level::parse(&strength, "strength")
-            .map_err(|e| problems.push(format!("{}, column Strength: {e}", row.at)))
+            .map_err(|e| {
+                problems.push(format!(
+                    "{}, column Strength: {}",
+                    row.at,
+                    inert_message(&e.to_string(), &strength)
+                ))
+            })
             .ok()
     };
     if let Err(e) = crate::model::text::check_text(&note, "the description") {

@@ -17,9 +17,118 @@ pub use self::files::{SourceFormat, read_files};
 pub use self::json::read_map_json;
 pub use self::kumu::{read_kumu_connections, read_kumu_elements};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::model::{Field, Level, MapInfo, RelationKind, Stakeholder, Stance};
+
+/// The most characters of a cell a problem message quotes; longer cells are cut
+/// and end in `…`.
+pub const EXCERPT_CHARS: usize = 60;
+
+/// The most problems listed per file; beyond it they are counted in one last line,
+/// so a file of a million bad rows costs a bounded amount of memory.
+pub const MAX_PROBLEMS_PER_FILE: usize = 1000;
+
+/// A cell as a problem message quotes it: at most [`EXCERPT_CHARS`] characters
+/// (then `…`), with control characters escaped (`\u{1b}`, `\n`), so a message
+/// never carries a terminal escape or a line break from the file.
+pub fn excerpt(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(EXCERPT_CHARS * 4) + 3);
+    for (i, c) in text.chars().enumerate() {
+        if i == EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `message` made inert: where it quotes the cell `cell` (as given, trimmed or
+/// lower-cased, as the model's parsers quote it), the quote is replaced by the
+/// cell's [`excerpt`]; any control character left is escaped. Linear in the
+/// lengths of both.
+pub fn inert_message(message: &str, cell: &str) -> String {
+    let trimmed = cell.trim();
+    let shown = excerpt(trimmed);
+    let mut message = message.to_string();
+    if shown != trimmed && !trimmed.is_empty() {
+        let lower = trimmed.to_ascii_lowercase();
+        for quoted in [cell, trimmed, lower.as_str()] {
+            if !quoted.is_empty() && message.contains(quoted) {
+                message = message.replace(quoted, &shown);
+            }
+        }
+    }
+    if message.chars().any(char::is_control) {
+        message = message
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+    }
+    message
+}
+
+/// A day written `YYYY-MM-DD` with a four-digit year (1000..=9999), or `None`.
+/// Wider years (which chrono's `%Y` accepts, up to ±262,143) are refused: no map
+/// needs them and date arithmetic near the ends of chrono's range fails.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    (1000..=9999).contains(&day.year()).then_some(day)
+}
+
+/// Keeps the problems of one file to [`MAX_PROBLEMS_PER_FILE`]: call
+/// [`ProblemCap::trim`] after each row, and [`ProblemCap::finish`] at the end.
+#[derive(Debug)]
+pub(crate) struct ProblemCap {
+    /// The file, for the summary line.
+    file: String,
+    /// Where this file's problems start in the list.
+    start: usize,
+    /// Problems dropped so far.
+    dropped: usize,
+}
+
+impl ProblemCap {
+    /// Starts counting the problems `file` adds after the `problems` listed so far.
+    pub(crate) fn new(file: &str, problems: &[String]) -> ProblemCap {
+        ProblemCap {
+            file: file.to_string(),
+            start: problems.len(),
+            dropped: 0,
+        }
+    }
+
+    /// Drops the problems beyond the cap, counting them.
+    pub(crate) fn trim(&mut self, problems: &mut Vec<String>) {
+        let cap = self.start + MAX_PROBLEMS_PER_FILE;
+        if problems.len() > cap {
+            self.dropped += problems.len() - cap;
+            problems.truncate(cap);
+        }
+    }
+
+    /// Adds the line that counts the dropped problems, if any.
+    pub(crate) fn finish(mut self, problems: &mut Vec<String>) {
+        self.trim(problems);
+        if self.dropped > 0 {
+            problems.push(format!(
+                "{}: {} more problems are not listed; fix the ones above and import again",
+                self.file, self.dropped
+            ));
+        }
+    }
+}
 
 /// Where a row came from, for error messages: `people.csv row 14`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,4 +316,63 @@ pub struct ImportSummary {
     pub relations: usize,
     /// Conversations added.
     pub engagements: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_short_and_escaped() {
+        assert_eq!(excerpt("Ana"), "Ana");
+        assert_eq!(excerpt("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
+        let long = "x".repeat(5000);
+        let shown = excerpt(&long);
+        assert_eq!(shown, format!("{}…", "x".repeat(EXCERPT_CHARS)));
+    }
+
+    #[test]
+    fn messages_quote_long_or_control_cells_as_excerpts() {
+        let cell = format!(" {} ", "Zz".repeat(10_000));
+        let message = format!(
+            "stance '{}' is not one of -2..2",
+            cell.trim().to_ascii_lowercase()
+        );
+        let inert = inert_message(&message, &cell);
+        assert!(inert.len() < 200, "{inert}");
+        assert!(
+            inert.starts_with("stance 'ZzZz") && inert.contains("…' is not one of"),
+            "{inert}"
+        );
+        let inert = inert_message("stance '\u{1b}]0;x\u{7}' is bad", "\u{1b}]0;x\u{7}");
+        assert!(
+            !inert.contains('\u{1b}') && !inert.contains('\u{7}'),
+            "{inert}"
+        );
+        assert!(inert.contains("\\u{1b}]0;x\\u{7}"), "{inert}");
+    }
+
+    #[test]
+    fn days_need_four_digit_years() {
+        assert!(parse_day("2026-10-01").is_some());
+        assert!(parse_day("+99999-01-01").is_none());
+        assert!(parse_day("0099-01-01").is_none());
+        assert!(parse_day("2026-02-30").is_none());
+    }
+
+    #[test]
+    fn problems_beyond_the_cap_are_counted_in_one_line() {
+        let mut problems = vec!["before".to_string()];
+        let mut cap = ProblemCap::new("p.csv", &problems);
+        for i in 0..MAX_PROBLEMS_PER_FILE + 5 {
+            problems.push(format!("p.csv row {i}: bad"));
+            cap.trim(&mut problems);
+        }
+        cap.finish(&mut problems);
+        assert_eq!(problems.len(), 1 + MAX_PROBLEMS_PER_FILE + 1);
+        assert_eq!(
+            problems.last().map(String::as_str),
+            Some("p.csv: 5 more problems are not listed; fix the ones above and import again")
+        );
+    }
 }

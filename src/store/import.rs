@@ -9,7 +9,7 @@ use super::engagements::insert_engagement;
 use super::stakeholders::{insert_stakeholder, record_stance, touch};
 use super::{MapFile, format_time};
 use crate::error::{Error, Result};
-use crate::import::{Conflict, ImportBatch, ImportOptions, ImportPreview, ImportSummary};
+use crate::import::{Conflict, ImportBatch, ImportOptions, ImportPreview, ImportSummary, excerpt};
 use crate::model::text::name_key;
 use crate::model::{
     Engagement, EngagementId, Field, Level, Relation, RelationKind, Stakeholder, StakeholderId,
@@ -160,14 +160,17 @@ impl MapFile {
         let mut people = Vec::new();
         let mut first_row: HashMap<usize, usize> = HashMap::new();
         for (i, (at, person)) in batch.people.iter().enumerate() {
-            match slots.slot(&person.name) {
-                Some(slot) if first_row.contains_key(&slot) => preview.problems.push(format!(
+            let slot = slots.slot(&person.name);
+            let first = slot.and_then(|slot| first_row.get(&slot).copied());
+            let existing = slot.and_then(|slot| existing_people.get(slot));
+            match (slot, existing) {
+                (Some(_), _) if first.is_some() => preview.problems.push(format!(
                     "{at}, column name: '{}' appears again (first on row {}); names must be unique, rename one",
-                    person.name, first_row[&slot]
+                    excerpt(&person.name),
+                    first.unwrap_or_default()
                 )),
-                Some(slot) if options.merge => {
+                (Some(slot), Some(existing)) if options.merge => {
                     first_row.insert(slot, at.row);
-                    let existing = &existing_people[slot];
                     preview.kept.push(existing.name.clone());
                     kept.insert(slot);
                     let given = batch
@@ -176,12 +179,12 @@ impl MapFile {
                         .map_or(&Field::ALL[..], Vec::as_slice);
                     conflicts(existing, person, given, &mut preview.conflicts);
                 }
-                Some(_) => preview.problems.push(format!(
+                (Some(_), _) => preview.problems.push(format!(
                     "{at}, column name: '{}' is already in the map; remove the row, rename the \
                      person, or import with --merge to keep the map's version",
-                    person.name
+                    excerpt(&person.name)
                 )),
-                None => {
+                (None, _) => {
                     let slot = slots.add(&person.name, None, person.advocate);
                     first_row.insert(slot, at.row);
                     preview.added.push(person.name.clone());
@@ -196,16 +199,34 @@ impl MapFile {
             let slot = slots.slot(name);
             if slot.is_none() {
                 problems.push(format!(
-                    "{at}, column {column}: no stakeholder named '{name}' in the map or the people file; check the spelling"
+                    "{at}, column {column}: no stakeholder named '{}' in the map or the people file; check the spelling",
+                    excerpt(name)
                 ));
             }
             slot
         };
 
-        let map_ties: foldhash::HashMap<u64, &Relation> = existing_relations
-            .iter()
-            .map(|r| (tie_key(slot_of_id[&r.from], r.kind, slot_of_id[&r.to]), r))
-            .collect();
+        // A map written with foreign keys off may hold a tie or a conversation whose
+        // person is gone: that is a problem to report, never a reason to fail.
+        let damaged = |what: String| {
+            format!(
+                "the map itself is damaged: {what}; nothing was imported. Run `coalition check` \
+                 on the map, and recover it into a new map before importing"
+            )
+        };
+        let mut map_ties: foldhash::HashMap<u64, &Relation> = foldhash::HashMap::default();
+        for r in &existing_relations {
+            match (slot_of_id.get(&r.from), slot_of_id.get(&r.to)) {
+                (Some(&from), Some(&to)) => {
+                    map_ties.insert(tie_key(from, r.kind, to), r);
+                }
+                _ => preview.problems.push(damaged(format!(
+                    "relation {} ({} from stakeholder {} to stakeholder {}) names a person who \
+                     is not in the map",
+                    r.id.0, r.kind, r.from.0, r.to.0
+                ))),
+            }
+        }
         let mut file_ties: foldhash::HashSet<u64> =
             foldhash::HashSet::with_capacity_and_hasher(batch.relations.len(), Default::default());
         let mut relations = Vec::with_capacity(batch.relations.len());
@@ -218,7 +239,9 @@ impl MapFile {
             if from == to {
                 preview.problems.push(format!(
                     "{}, column to: '{}' cannot {} themselves; a relation needs two different people",
-                    r.at, r.to, r.kind
+                    r.at,
+                    excerpt(&r.to),
+                    r.kind
                 ));
                 continue;
             }
@@ -226,7 +249,10 @@ impl MapFile {
             if file_ties.contains(&tie) || (r.kind.is_mutual() && file_ties.contains(&reverse)) {
                 preview.problems.push(format!(
                     "{}: '{}' {} '{}' is already earlier in the file; remove the duplicate row",
-                    r.at, r.from, r.kind, r.to
+                    r.at,
+                    excerpt(&r.from),
+                    r.kind,
+                    excerpt(&r.to)
                 ));
                 continue;
             }
@@ -258,25 +284,45 @@ impl MapFile {
                 }
                 Some(_) => preview.problems.push(format!(
                     "{}: '{}' {} '{}' is already in the map; remove the row, or import with --merge",
-                    r.at, r.from, r.kind, r.to
+                    r.at,
+                    excerpt(&r.from),
+                    r.kind,
+                    excerpt(&r.to)
                 )),
                 None => relations.push((i, from, to)),
             }
         }
 
-        let seen: HashSet<(NaiveDate, usize, &str)> = existing_engagements
-            .iter()
-            .map(|e| (e.date, slot_of_id[&e.stakeholder], e.summary.as_str()))
-            .collect();
+        let mut seen: HashSet<(NaiveDate, usize, &str)> = HashSet::new();
+        for e in &existing_engagements {
+            match slot_of_id.get(&e.stakeholder) {
+                Some(&who) => {
+                    seen.insert((e.date, who, e.summary.as_str()));
+                }
+                None => preview.problems.push(damaged(format!(
+                    "conversation {} of {} is with stakeholder {}, who is not in the map",
+                    e.id.0, e.date, e.stakeholder.0
+                ))),
+            }
+            if let Some(by) = e.held_by
+                && !slot_of_id.contains_key(&by)
+            {
+                preview.problems.push(damaged(format!(
+                    "conversation {} of {} was held by stakeholder {}, who is not in the map",
+                    e.id.0, e.date, by.0
+                )));
+            }
+        }
         let mut engagements = Vec::new();
         for (i, e) in batch.engagements.iter().enumerate() {
             let who = find(&e.stakeholder, &e.at, "stakeholder", &mut preview.problems);
             let by = e.held_by.as_deref().and_then(|by| {
                 let slot = find(by, &e.at, "held_by", &mut preview.problems)?;
-                if !slots.advocate[slot] {
+                if !slots.advocate.get(slot).copied().unwrap_or(false) {
                     preview.problems.push(format!(
-                        "{}, column held_by: '{by}' is not marked as an advocate; mark them advocate=yes in the people file or the map",
-                        e.at
+                        "{}, column held_by: '{}' is not marked as an advocate; mark them advocate=yes in the people file or the map",
+                        e.at,
+                        excerpt(by)
                     ));
                 }
                 Some(slot)
@@ -288,12 +334,13 @@ impl MapFile {
             }
             if let Some(after) = e.stance_after
                 && kept.contains(&who)
-                && after != existing_people[who].stance
+                && let Some(person) = existing_people.get(who)
+                && after != person.stance
             {
                 preview.conflicts.push(Conflict {
-                    name: existing_people[who].name.clone(),
+                    name: person.name.clone(),
                     field: format!("stance (after the conversation of {})", e.date),
-                    in_map: existing_people[who].stance.label().into(),
+                    in_map: person.stance.label().into(),
                     in_file: after.label().into(),
                 });
             }
@@ -328,9 +375,20 @@ impl MapFile {
         let now = Utc::now();
         let mut ids = decision.slots.ids.clone();
         for &(i, slot) in &decision.people {
-            ids[slot] = Some(insert_stakeholder(&tx, &batch.people[i].1)?);
+            let id = insert_stakeholder(&tx, &batch.people[i].1)?;
+            if let Some(entry) = ids.get_mut(slot) {
+                *entry = Some(id);
+            }
         }
-        let id_of = |slot: usize| ids[slot].expect("every person is stored before their ties");
+        // Every slot the decision names was filled above; a miss is a bug, reported
+        // as an internal error (the transaction is dropped, so nothing is written).
+        let id_of = |slot: usize| -> Result<StakeholderId> {
+            ids.get(slot).copied().flatten().ok_or_else(|| {
+                Error::Sqlite(rusqlite::Error::InvalidParameterName(format!(
+                    "import: person slot {slot} was not stored before its ties"
+                )))
+            })
+        };
         let added: HashSet<usize> = decision.people.iter().map(|&(_, slot)| slot).collect();
         // A JSON map brings its own history; a CSV import with conversations starts
         // each new person where their first conversation found them; other imports
@@ -343,7 +401,7 @@ impl MapFile {
                 {
                     record_stance(
                         &tx,
-                        id_of(slot),
+                        id_of(slot)?,
                         change.at,
                         change.stance.level(),
                         &change.source,
@@ -361,16 +419,24 @@ impl MapFile {
             if !with_history.contains(&slot) {
                 let person = &batch.people[i].1;
                 let (at, stance) = initial.get(&slot).copied().unwrap_or((now, person.stance));
-                record_stance(&tx, id_of(slot), at, stance.level(), "imported")?;
+                record_stance(&tx, id_of(slot)?, at, stance.level(), "imported")?;
             }
         }
-        insert_relations(
-            &tx,
-            decision.relations.iter().map(|&(i, from, to)| {
+        let ties = decision
+            .relations
+            .iter()
+            .map(|&(i, from, to)| {
                 let r = &batch.relations[i];
-                (id_of(from), id_of(to), r.kind, r.strength, r.note.as_str())
-            }),
-        )?;
+                Ok((
+                    id_of(from)?,
+                    id_of(to)?,
+                    r.kind,
+                    r.strength,
+                    r.note.as_str(),
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        insert_relations(&tx, ties.into_iter())?;
         let mut engagements: Vec<_> = decision
             .engagements
             .iter()
@@ -386,8 +452,8 @@ impl MapFile {
                 &Engagement {
                     id: EngagementId(0),
                     date: e.date,
-                    stakeholder: id_of(who),
-                    held_by: by.map(id_of),
+                    stakeholder: id_of(who)?,
+                    held_by: by.map(id_of).transpose()?,
                     channel: e.channel.clone(),
                     summary: e.summary.clone(),
                     stance_before: e.stance_before,
@@ -403,17 +469,18 @@ impl MapFile {
         for &(i, slot) in &decision.people {
             let person = &batch.people[i].1;
             if initial.contains_key(&slot) {
+                let id = id_of(slot)?;
                 let stance: i8 = tx.query_row(
                     "SELECT stance FROM stakeholders WHERE id = ?1",
-                    [id_of(slot).0],
+                    [id.0],
                     |r| r.get(0),
                 )?;
                 if stance != person.stance.level() {
                     tx.execute(
                         "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
-                        (id_of(slot).0, person.stance.level()),
+                        (id.0, person.stance.level()),
                     )?;
-                    record_stance(&tx, id_of(slot), now, person.stance.level(), "imported")?;
+                    record_stance(&tx, id, now, person.stance.level(), "imported")?;
                 }
             }
         }
