@@ -33,7 +33,7 @@ pub enum Error {
     /// table, a value out of range). Nothing was changed; `recover` can copy what
     /// is valid into a new map.
     #[error(
-        "{} cannot be opened safely: {what}. Nothing was changed. Recover its people, ties and conversations into a new map: File → Recover… in the app, or `coalition recover FILE NEW.coalition`",
+        "{} cannot be opened safely: {what}. Nothing was changed. Recover its people, ties and conversations into a new map: Recover… in the app, or `coalition recover FILE NEW.coalition`",
         path.display()
     )]
     Damaged {
@@ -63,8 +63,9 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
-    /// SQLite failed in a way the user cannot fix.
-    #[error("the map file could not be read or written: {0}")]
+    /// SQLite failed: internal, unless the file or disk is the cause
+    /// ([`sqlite_hint`] says what to do then).
+    #[error("the map file could not be read or written: {}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
     /// JSON could not be produced or read.
     #[error("JSON: {0}")]
@@ -74,7 +75,11 @@ pub enum Error {
 impl Error {
     /// True when the user can fix the cause (exit code 1), false for internal errors (exit 2).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Sqlite(_) | Error::Json(_))
+        match self {
+            Error::Sqlite(e) => sqlite_hint(e).is_some(),
+            Error::Json(_) => false,
+            _ => true,
+        }
     }
 
     /// A short machine-readable kind, used by the CLI's `--json` errors and the app.
@@ -89,11 +94,65 @@ impl Error {
             Error::AlreadyOpen(_) => "already_open",
             Error::NewerFormat { .. } => "newer_format",
             Error::Io { .. } => "io",
+            Error::Sqlite(e) if sqlite_hint(e).is_some() => "io",
             Error::Sqlite(_) => "internal",
             Error::Json(_) => "internal",
         }
     }
 }
 
+/// What the user can do when SQLite failed because of the file or the disk
+/// (read-only, not permitted, cannot be opened, full); `None` for other failures.
+pub fn sqlite_hint(e: &rusqlite::Error) -> Option<&'static str> {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code()? {
+        ErrorCode::DiskFull => Some("the disk is full; free some space and try again"),
+        ErrorCode::ReadOnly | ErrorCode::PermissionDenied => Some(
+            "the file or its folder is read-only; copy the map somewhere you can write, or change its permissions",
+        ),
+        ErrorCode::CannotOpen => Some(
+            "the file or its folder cannot be opened (missing, or not permitted); check the path and its permissions",
+        ),
+        _ => None,
+    }
+}
+
+/// SQLite's error, with what to do when the user can fix it.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match sqlite_hint(e) {
+        Some(hint) => hint.to_string(),
+        None => e.to_string(),
+    }
+}
+
 /// The result type of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: i32) -> Error {
+        Error::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    #[test]
+    fn a_read_only_or_full_disk_is_the_users_to_fix() {
+        let full = sqlite(rusqlite::ffi::SQLITE_FULL);
+        assert!(full.is_user_error());
+        assert_eq!(
+            full.to_string(),
+            "the map file could not be read or written: the disk is full; free some space and try again"
+        );
+        let read_only = sqlite(rusqlite::ffi::SQLITE_READONLY);
+        assert!(read_only.is_user_error());
+        assert!(read_only.to_string().contains("read-only"), "{read_only}");
+        assert_eq!(read_only.kind(), "io");
+        let corrupt = sqlite(rusqlite::ffi::SQLITE_INTERNAL);
+        assert!(!corrupt.is_user_error());
+        assert_eq!(corrupt.kind(), "internal");
+    }
+}

@@ -10,6 +10,7 @@ pub mod export;
 pub mod formats;
 pub mod import;
 pub mod model;
+pub mod output;
 pub mod store;
 pub mod synthetic;
 pub mod timeline;

@@ -2,11 +2,12 @@
 //! a worker thread and maps the error; none holds rules of its own.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
-    EditedDto, NewConversationDto, NewTieDto, PlaceDto, ScalesDto, WorkspaceDto,
+    EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveredDto, ScalesDto, WorkspaceDto,
 };
 use coalition::workspace::{RecentMaps, Workspace};
 use tauri::{AppHandle, State};
@@ -68,6 +69,46 @@ pub async fn open_map_dialog(
     };
     let view = state.replace_workspace(path, Workspace::open).await?;
     Ok(Some(view))
+}
+
+/// Recovers what is valid of the map at `source` (one that could not be opened
+/// safely) into a new map beside it, `NAME (recovered).coalition`, and opens it.
+#[tauri::command]
+pub async fn recover_map(state: State<'_, AppState>, source: String) -> AppResult<RecoveredDto> {
+    let source = PathBuf::from(source);
+    let dest = Workspace::recovery_path(&source);
+    let report = Arc::new(Mutex::new(None));
+    let slot = Arc::clone(&report);
+    let view = state
+        .replace_workspace(dest.clone(), move |dest| {
+            let (ws, recovery) = Workspace::recover(&source, dest)?;
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(recovery);
+            }
+            Ok(ws)
+        })
+        .await?;
+    let recovery = report
+        .lock()
+        .map_err(AppError::internal)?
+        .take()
+        .ok_or_else(|| AppError::internal("the recovery report was lost"))?;
+    Ok(RecoveredDto { view, recovery })
+}
+
+/// Asks for a map file to recover with the native dialog, then recovers it as
+/// [`recover_map`] does; `None` when cancelled.
+#[tauri::command]
+pub async fn recover_map_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> AppResult<Option<RecoveredDto>> {
+    let Some(path) = pick(app, Pick::Open).await? else {
+        return Ok(None);
+    };
+    recover_map(state, path.display().to_string())
+        .await
+        .map(Some)
 }
 
 /// Asks where to create a new map named `name`, creates and opens it; `None` when cancelled.

@@ -9,6 +9,10 @@ pub struct AppError {
     pub kind: String,
     /// What went wrong and what to do.
     pub message: String,
+    /// The map concerned, when the UI can offer to act on it (a `damaged` map
+    /// can be recovered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 impl AppError {
@@ -17,6 +21,7 @@ impl AppError {
         AppError {
             kind: "no_map".into(),
             message: "no map is open; open a map or create a new one".into(),
+            path: None,
         }
     }
 
@@ -25,15 +30,21 @@ impl AppError {
         AppError {
             kind: "internal".into(),
             message: message.to_string(),
+            path: None,
         }
     }
 }
 
 impl From<coalition::Error> for AppError {
     fn from(e: coalition::Error) -> AppError {
+        let path = match &e {
+            coalition::Error::Damaged { path, .. } => Some(path.display().to_string()),
+            _ => None,
+        };
         AppError {
             kind: e.kind().into(),
             message: e.to_string(),
+            path,
         }
     }
 }

@@ -73,6 +73,8 @@ fn main() {
             commands::open_map_dialog,
             commands::new_map_dialog,
             commands::save_map_as_dialog,
+            commands::recover_map,
+            commands::recover_map_dialog,
             commands::add_person,
             commands::set_field,
             commands::set_fields,

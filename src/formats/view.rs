@@ -575,3 +575,50 @@ mod tests {
         assert_eq!(ok.to_engagement().unwrap().stance_after.unwrap().level(), 1);
     }
 }
+
+/// What recovering a map got back and left behind, for the app's report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecoveryDto {
+    /// The damaged file that was read.
+    pub source: String,
+    /// The new map the valid rows went into.
+    pub path: String,
+    /// People copied.
+    pub people: usize,
+    /// Ties copied.
+    pub ties: usize,
+    /// Conversations copied.
+    pub conversations: usize,
+    /// Saved plans in the file, which are not carried over.
+    pub plans_left: usize,
+    /// One line per row or table left behind, with its reason.
+    pub skipped: Vec<String>,
+}
+
+impl RecoveryDto {
+    /// The report of recovering `source` into `path`.
+    pub fn new(
+        source: &std::path::Path,
+        path: &std::path::Path,
+        r: &crate::store::Recovery,
+    ) -> Self {
+        RecoveryDto {
+            source: source.display().to_string(),
+            path: path.display().to_string(),
+            people: r.people,
+            ties: r.ties,
+            conversations: r.conversations,
+            plans_left: r.plans_left,
+            skipped: r.skipped.clone(),
+        }
+    }
+}
+
+/// A recovered map, opened: its view and the report of what was left behind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecoveredDto {
+    /// The new map, as the app shows it.
+    pub view: WorkspaceDto,
+    /// What was recovered and what was not.
+    pub recovery: RecoveryDto,
+}

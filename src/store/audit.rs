@@ -14,17 +14,13 @@ use rusqlite::types::ValueRef;
 
 use super::guard::{columns, inert_excerpt, quoted};
 use crate::error::Result;
-use crate::model::text::{MAX_TEXT_BYTES, check_text, clean_name, name_key};
+use crate::model::text::{
+    MAX_COORDINATE, MAX_TAGS, MAX_TEXT_BYTES, check_text, clean_name, name_key,
+};
 use crate::model::{
     Confidence, Engagement, EngagementId, Level, MapInfo, Relation, RelationId, RelationKind,
     Stakeholder, StakeholderId, Stance, StanceChange,
 };
-
-/// The largest coordinate a saved position may have, in either direction.
-pub const MAX_COORDINATE: f64 = 1.0e6;
-
-/// The most tags one person may carry.
-const MAX_TAGS: usize = 1_000;
 
 /// What an audit found: the rows that passed, as domain values, and a line for
 /// every row that did not.

@@ -1,14 +1,19 @@
 //! Opening, creating and copying map files: format checks, migrations and the lock.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Utc;
+use rusqlite::limits::Limit;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::schema::{APPLICATION_ID, CURRENT_FORMAT, MIGRATIONS};
 use super::{MapFile, format_time};
 use super::{audit, guard};
 use crate::error::{Error, Result};
+use crate::export::Profile;
+use crate::formats::json::MapDto;
+use crate::import::{ImportOptions, read_map_json};
+use crate::output::{Replace, write_with};
 
 /// The file extension of maps.
 pub const EXTENSION: &str = "coalition";
@@ -175,34 +180,50 @@ impl MapFile {
         &self.path
     }
 
-    /// Writes a consistent copy of the map to `dest` with SQLite's backup API
-    /// (Save As / Duplicate). The copy is written beside `dest` and renamed into
-    /// place, so `dest` is never half-written. This map stays open where it was.
-    pub fn save_as(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
+    /// Writes a copy of the map to `dest` (Save As, or a copy to share), which
+    /// must not exist and must not be a map. The copy is a fresh file: with the
+    /// `full` profile SQLite's `VACUUM INTO` writes only the live content, so
+    /// deleted notes and names do not linger in free pages; with `no-notes` or
+    /// `pseudonymous` it is built from the profiled snapshot, so it holds only
+    /// what the profile shows (saved plans are left out). It is made in a private
+    /// temporary folder beside `dest` and placed atomically; this map stays open
+    /// where it was.
+    pub fn save_as(&self, dest: &Path, profile: Profile) -> Result<()> {
+        if dest == self.path {
             return Err(Error::Conflict(format!(
-                "{} already exists; choose another file name",
+                "{} is this map itself; choose another file name for the copy",
                 dest.display()
             )));
         }
-        let mut partial = dest.as_os_str().to_owned();
-        partial.push(".partial");
-        let partial = PathBuf::from(partial);
-        let result = (|| -> Result<()> {
-            let mut out = Connection::open(&partial).map_err(|e| io_error(&partial, e))?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
-            drop(backup);
-            out.close().map_err(|(_, e)| Error::from(e))?;
-            std::fs::rename(&partial, dest).map_err(|source| Error::Io {
-                path: dest.to_path_buf(),
-                source,
-            })
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&partial);
-        }
-        result
+        write_with(dest, Replace::Never, |fresh| {
+            if profile == Profile::Full {
+                return self.vacuum_into(fresh);
+            }
+            let shown = crate::export::profile::apply(&self.snapshot()?, profile);
+            let json = MapDto::from_snapshot(&shown).to_json()?;
+            let batch = read_map_json(&self.path.display().to_string(), &json)?;
+            let mut copy = MapFile::create(fresh, &shown.info.name, &shown.info.change)?;
+            copy.import_batch(&batch, &ImportOptions::default())?;
+            copy.set_setting("theta", &self.theta()?.to_string())?;
+            copy.set_setting("stale_days", &self.stale_days()?.to_string())?;
+            Ok(())
+        })
+    }
+
+    /// `VACUUM INTO` a new file: the one statement that needs ATTACH, which map
+    /// connections otherwise refuse, so the limit is lifted for it alone.
+    fn vacuum_into(&self, fresh: &Path) -> Result<()> {
+        let target = fresh.to_str().ok_or_else(|| {
+            Error::Invalid(format!(
+                "{} is not a path SQLite can write; choose a folder whose name is plain text",
+                fresh.display()
+            ))
+        })?;
+        self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 1)?;
+        let result = self.conn.execute("VACUUM INTO ?1", [target]);
+        self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+        result?;
+        Ok(())
     }
 
     /// Runs SQLite's `PRAGMA integrity_check`; `Ok(())` when the file is sound.

@@ -11,6 +11,7 @@ mod guard;
 mod import;
 mod plans;
 mod positions;
+mod recover;
 mod relations;
 mod rows;
 mod schema;
@@ -25,6 +26,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
 pub use file::EXTENSION;
+pub use recover::{RECOVERED_NAME, Recovery, recover};
 pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
 pub use undo::{History, UNDO_LIMIT};
 

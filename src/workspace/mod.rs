@@ -16,7 +16,9 @@ use crate::analysis::{self, PlanOptions, PlanReport, WhatIf};
 use crate::error::{Error, Result};
 use crate::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
 use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
-use crate::formats::view::{NewConversationDto, NewTieDto, PlaceDto, WorkspaceDto, parse_day};
+use crate::formats::view::{
+    NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
+};
 use crate::model::{
     EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
 };
@@ -38,6 +40,38 @@ impl Workspace {
         Ok(Workspace { map, history })
     }
 
+    /// Recovers every valid row of the map at `source` — one that cannot be
+    /// opened safely — into a new map at `dest` and opens the new map. The report
+    /// lists every row left behind.
+    pub fn recover(source: &Path, dest: &Path) -> Result<(Workspace, RecoveryDto)> {
+        let recovery = crate::store::recover(source, dest)?;
+        let report = RecoveryDto::new(source, dest, &recovery);
+        Ok((Workspace::open(dest)?, report))
+    }
+
+    /// Where [`Workspace::recover`] puts a recovered map by default: beside
+    /// `source`, as `NAME (recovered).coalition`, numbered when that exists.
+    pub fn recovery_path(source: &Path) -> PathBuf {
+        let stem = source
+            .file_stem()
+            .map_or_else(|| "map".into(), |s| s.to_string_lossy().into_owned());
+        let folder = source.parent().unwrap_or(Path::new("."));
+        (1..)
+            .map(|n| {
+                let suffix = if n == 1 {
+                    String::new()
+                } else {
+                    format!(" {n}")
+                };
+                folder.join(format!(
+                    "{stem} (recovered{suffix}).{}",
+                    crate::store::EXTENSION
+                ))
+            })
+            .find(|p| !p.exists() && p.symlink_metadata().is_err())
+            .unwrap_or_else(|| folder.join("recovered.coalition"))
+    }
+
     /// Creates a new, empty map named `name` at `path` and opens it.
     pub fn create(path: &Path, name: &str) -> Result<Workspace> {
         let mut map = MapFile::create(path, name, "")?;
@@ -48,7 +82,7 @@ impl Workspace {
     /// Copies the map to `dest` and continues working in the copy (Save As).
     /// The history starts afresh; the original file stays as it was.
     pub fn save_as(&mut self, dest: &Path) -> Result<()> {
-        self.map.save_as(dest)?;
+        self.map.save_as(dest, crate::export::Profile::Full)?;
         *self = Workspace::open(dest)?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Map files: editing, refusals, copies and format checks.
 
 use coalition::Error;
+use coalition::export::Profile;
 use coalition::model::{Field, RelationKind, Stakeholder};
 use coalition::store::{CURRENT_FORMAT, MapFile};
 
@@ -117,16 +118,69 @@ fn save_as_writes_a_full_copy_and_keeps_the_original_open() {
     let (dir, path) = temp_map();
     let mut map = small_map(&path);
     let copy = dir.path().join("copy.coalition");
-    map.save_as(&copy).unwrap();
+    map.save_as(&copy, Profile::Full).unwrap();
     map.set_field("Cy", Field::Role, "Only in the original")
         .unwrap();
     let copied = MapFile::open(&copy).unwrap();
     assert_eq!(copied.stakeholders().unwrap().len(), 3);
     assert_eq!(copied.find("Cy").unwrap().role, "");
     copied.integrity_check().unwrap();
-    let e = map.save_as(&copy).unwrap_err();
-    assert!(e.to_string().contains("already exists"), "{e}");
-    assert!(!dir.path().join("copy.coalition.partial").exists());
+    drop(copied);
+    let before = std::fs::read(&copy).unwrap();
+    let e = map.save_as(&copy, Profile::Full).unwrap_err();
+    assert!(e.to_string().contains("is a Coalition map"), "{e}");
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("test.coalition"))
+        .collect();
+    assert_eq!(
+        left,
+        ["copy.coalition"],
+        "nothing else is left beside the copy"
+    );
+}
+
+#[test]
+fn deleted_note_leaves_no_trace_in_a_copy() {
+    let (dir, path) = temp_map();
+    let mut map = small_map(&path);
+    let secret = "Confidential: Cy is about to resign, tell nobody 7f3a9c";
+    map.set_field("Cy", Field::Notes, &secret.repeat(50))
+        .unwrap();
+    map.set_field("Cy", Field::Notes, "").unwrap();
+    let copy = dir.path().join("copy.coalition");
+    map.save_as(&copy, Profile::Full).unwrap();
+    let bytes = std::fs::read(&copy).unwrap();
+    let needle = b"7f3a9c";
+    assert!(
+        !bytes.windows(needle.len()).any(|w| w == needle),
+        "the deleted note is still in the copy"
+    );
+    assert_eq!(
+        MapFile::open(&copy).unwrap().stakeholders().unwrap().len(),
+        3
+    );
+}
+
+#[test]
+fn profiled_copy_holds_only_what_the_profile_shows() {
+    let (dir, path) = temp_map();
+    let mut map = small_map(&path);
+    map.set_field("Bo", Field::Notes, "Bo hates the plan 51d2e0")
+        .unwrap();
+    let copy = dir.path().join("shared.coalition");
+    map.save_as(&copy, Profile::Pseudonymous).unwrap();
+    let bytes = std::fs::read(&copy).unwrap();
+    for needle in [&b"51d2e0"[..], b"Bo hates"] {
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    }
+    let shared = MapFile::open(&copy).unwrap();
+    let people = shared.stakeholders().unwrap();
+    assert_eq!(people.len(), 3);
+    assert!(people.iter().all(|p| p.notes.is_empty() && p.name != "Bo"));
+    assert_eq!(shared.relations().unwrap().len(), 1);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The analysis commands: `plan`, `simulate`, `metrics`, and the map's `config`.
 
+use crate::out::{say, say_raw};
 use std::path::Path;
 
 use coalition::analysis::{PlanOptions, WhatIf, metrics, plan_for, simulate};
@@ -44,6 +45,13 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
     if args.save {
         file.save_plan(&report, options.theta)?;
     }
+    let mut report = report;
+    if !json {
+        for step in &mut report.steps {
+            shorten(&mut step.name);
+            step.introduced_by.iter_mut().for_each(shorten);
+        }
+    }
     print(json, &report, || report.to_text())
 }
 
@@ -82,14 +90,32 @@ pub fn simulate_cmd(
         stances,
         theta: theta.map_or_else(|| file.theta(), Ok)?,
     };
-    let report = simulate(&snapshot_at(&file, as_of)?, &what_if)?;
+    let mut report = simulate(&snapshot_at(&file, as_of)?, &what_if)?;
+    if !json {
+        report.people.iter_mut().for_each(|p| shorten(&mut p.name));
+    }
     print(json, &report, || report.to_text())
 }
 
 /// `coalition metrics`: PageRank, brokers, influence in and out, groups.
 pub fn metrics_cmd(map: &Path, as_of: Option<String>, json: bool) -> Result<()> {
-    let report = metrics(&snapshot_at(&MapFile::open(map)?, as_of)?);
+    let mut report = metrics(&snapshot_at(&MapFile::open(map)?, as_of)?);
+    if !json {
+        report.people.iter_mut().for_each(|p| shorten(&mut p.name));
+    }
     print(json, &report, || report.to_text())
+}
+
+/// The longest name a text table shows whole; longer ones end in "…" (the
+/// JSON output keeps every name whole).
+pub const NAME_WIDTH: usize = 100;
+
+/// Cuts `name` to [`NAME_WIDTH`] characters, ending in "…", for a text table.
+fn shorten(name: &mut String) {
+    if let Some((cut, _)) = name.char_indices().nth(NAME_WIDTH - 1) {
+        name.truncate(cut);
+        name.push('…');
+    }
 }
 
 /// `coalition config`: show the map's settings, or change one.
@@ -98,7 +124,7 @@ pub fn config(map: &Path, key: Option<String>, value: Option<String>) -> Result<
     match (key, value) {
         (Some(key), Some(value)) => {
             file.set_setting(&key, &value)?;
-            println!("{key} is now {value}");
+            say!("{} is now {}", inert(&key), inert(&value));
         }
         (Some(key), None) => {
             return Err(Error::Invalid(format!(
@@ -106,8 +132,8 @@ pub fn config(map: &Path, key: Option<String>, value: Option<String>) -> Result<
             )));
         }
         _ => {
-            println!("theta       {}", file.theta()?);
-            println!("stale_days  {}", file.stale_days()?);
+            say!("theta       {}", file.theta()?);
+            say!("stale_days  {}", file.stale_days()?);
         }
     }
     Ok(())
@@ -120,9 +146,9 @@ pub fn print<T: serde::Serialize>(
     text: impl FnOnce() -> String,
 ) -> Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(report)?);
+        say!("{}", crate::table::json(report)?);
     } else {
-        print!("{}", inert(&text()));
+        say_raw!("{}", inert(&text()));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! What each command does: parse the arguments, call the core, print the result.
 
+use crate::out::{say, say_raw};
 use chrono::NaiveDate;
 use coalition::export::ExportOptions;
 use coalition::formats::json::{EngagementDto, MapDto, RelationDto, StakeholderDto};
@@ -16,15 +17,15 @@ pub fn run(command: Command) -> Result<()> {
     match command {
         Command::New { map, name, change } => {
             MapFile::create(&map, &name, &change)?;
-            println!("Created {}", map.display());
+            say!("Created {}", crate::table::path(&map));
         }
         Command::Demo { map } => {
             let demo = coalition::demo::write_demo(&map)?;
-            println!(
+            say!(
                 "Wrote the demo map '{}' with {} people to {}",
                 coalition::demo::NAME,
                 demo.stakeholders()?.len(),
-                map.display()
+                crate::table::path(&map)
             );
         }
         Command::List {
@@ -47,7 +48,7 @@ pub fn run(command: Command) -> Result<()> {
         } => {
             let field: Field = field.parse()?;
             let person = MapFile::open(&map)?.set_field(&name, field, &value)?;
-            println!(
+            say!(
                 "{}: {field} is now {}",
                 inert(&person.name),
                 inert(&person.get(field))
@@ -57,7 +58,7 @@ pub fn run(command: Command) -> Result<()> {
             let mut file = MapFile::open(&map)?;
             let person = file.find(&name)?;
             file.remove_stakeholder(person.id)?;
-            println!("Removed {} and their ties", inert(&person.name));
+            say!("Removed {} and their ties", inert(&person.name));
         }
         Command::Remove(Remove::Relation {
             map,
@@ -68,7 +69,7 @@ pub fn run(command: Command) -> Result<()> {
             let mut file = MapFile::open(&map)?;
             let relation = file.find_relation(&from, kind.parse()?, &to)?;
             file.remove_relation(relation.id)?;
-            println!("Removed {} {kind} {}", inert(&from), inert(&to));
+            say!("Removed {} {kind} {}", inert(&from), inert(&to));
         }
         Command::Import {
             map,
@@ -97,6 +98,7 @@ pub fn run(command: Command) -> Result<()> {
             profile,
             advocate,
             output,
+            force,
         } => {
             let options = ExportOptions {
                 format: format.parse()?,
@@ -104,12 +106,13 @@ pub fn run(command: Command) -> Result<()> {
                 profile: profile.parse()?,
                 advocate,
             };
-            sharing::export_map(&map, &options, output.as_deref())?;
+            sharing::export_map(&map, &options, output.as_deref(), force)?;
         }
-        Command::SaveAs { map, new } => {
-            MapFile::open(&map)?.save_as(&new)?;
-            println!("Saved a copy as {}", new.display());
+        Command::SaveAs { map, new, profile } => {
+            MapFile::open(&map)?.save_as(&new, profile.parse()?)?;
+            say!("Saved a copy as {}", inert(&new.display().to_string()));
         }
+        Command::Recover { map, new } => recover(&map, &new)?,
         Command::Plan {
             map,
             advocate,
@@ -172,7 +175,35 @@ pub fn run(command: Command) -> Result<()> {
         Command::Config { map, key, value } => crate::analysis::config(&map, key, value)?,
         Command::Check { map } => {
             MapFile::open(&map)?.integrity_check()?;
-            println!("{} is sound", map.display());
+            say!("{} is sound", crate::table::path(&map));
+        }
+    }
+    Ok(())
+}
+
+/// Recovers a damaged map and says what came back and what was left behind.
+fn recover(map: &std::path::Path, new: &std::path::Path) -> Result<()> {
+    let r = coalition::store::recover(map, new)?;
+    say!(
+        "Recovered {} people, {} ties, {} conversations and {} stance changes into {}",
+        r.people,
+        r.ties,
+        r.conversations,
+        r.history,
+        inert(&new.display().to_string())
+    );
+    if r.plans_left > 0 {
+        say!(
+            "{} saved plans were not carried over; plan again in the new map",
+            r.plans_left
+        );
+    }
+    if r.skipped.is_empty() {
+        say!("Nothing was skipped");
+    } else {
+        say!("Skipped {}:", r.skipped.len());
+        for line in &r.skipped {
+            say!("  {}", inert(line));
         }
     }
     Ok(())
@@ -198,7 +229,7 @@ fn list(
         .collect();
     if json {
         let dtos: Vec<StakeholderDto> = people.iter().map(StakeholderDto::from).collect();
-        println!("{}", serde_json::to_string_pretty(&dtos)?);
+        say!("{}", crate::table::json(&dtos)?);
         return Ok(());
     }
     let mut rows = vec![
@@ -224,8 +255,8 @@ fn list(
             },
         ]);
     }
-    print!("{}", render(&rows));
-    println!("{} people", people.len());
+    say_raw!("{}", render(&rows));
+    say!("{} people", people.len());
     Ok(())
 }
 
@@ -251,7 +282,7 @@ fn show(map: &MapFile, name: &str, json: bool) -> Result<()> {
             "engagements": engagements,
             "stance_history": dto.stance_history.iter().filter(|c| is_theirs(&c.stakeholder)).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        say!("{}", crate::table::json(&value)?);
         return Ok(());
     }
     let rows: Vec<Vec<String>> = Field::ALL
@@ -259,14 +290,14 @@ fn show(map: &MapFile, name: &str, json: bool) -> Result<()> {
         .filter(|f| **f != Field::Notes)
         .map(|f| vec![f.to_string(), person.get(*f)])
         .collect();
-    print!("{}", render(&rows));
+    say_raw!("{}", render(&rows));
     if !person.notes.is_empty() {
-        println!("notes:\n  {}", inert(&person.notes).replace('\n', "\n  "));
+        say!("notes:\n  {}", inert(&person.notes).replace('\n', "\n  "));
     }
     if !relations.is_empty() {
-        println!("ties:");
+        say!("ties:");
         for r in relations {
-            println!(
+            say!(
                 "  {} {} {} (strength {}){}",
                 inert(&r.from),
                 r.kind,
@@ -281,9 +312,9 @@ fn show(map: &MapFile, name: &str, json: bool) -> Result<()> {
         }
     }
     if !engagements.is_empty() {
-        println!("conversations:");
+        say!("conversations:");
         for e in engagements {
-            println!(
+            say!(
                 "  {} {} by {}: {}",
                 e.date,
                 inert(&e.channel),
@@ -303,7 +334,7 @@ fn add(add: Add) -> Result<()> {
                 person.set(field, &value)?;
             }
             let person = MapFile::open(&map)?.add_stakeholder(&person)?;
-            println!("Added {}", inert(&person.name));
+            say!("Added {}", inert(&person.name));
         }
         Add::Relation {
             map,
@@ -325,7 +356,7 @@ fn add(add: Add) -> Result<()> {
                 strength,
                 note,
             })?;
-            println!("Added {} {kind} {}", inert(&a.name), inert(&b.name));
+            say!("Added {} {kind} {}", inert(&a.name), inert(&b.name));
         }
         Add::Engagement {
             map,

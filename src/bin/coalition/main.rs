@@ -5,6 +5,7 @@
 
 mod analysis;
 mod commands;
+mod out;
 mod sharing;
 mod table;
 mod timeline;
@@ -137,12 +138,29 @@ enum Command {
         /// Write here (a folder for csv) instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace the output file or folder if it exists (never a map file).
+        #[arg(long)]
+        force: bool,
     },
-    /// Save a copy of the map under a new name (the original stays as it is).
+    /// Save a copy of the map under a new name (the original stays as it is). The
+    /// copy is a fresh file: nothing deleted lingers in it.
     SaveAs {
         /// The map file.
         map: PathBuf,
         /// The new file; must not exist yet.
+        new: PathBuf,
+        /// full, no-notes (no notes or conversation summaries) or pseudonymous
+        /// (names replaced): the copy holds only what the profile shows.
+        #[arg(long, default_value = "full")]
+        profile: String,
+    },
+    /// Copy every valid person, tie and conversation of a map that cannot be
+    /// opened safely (damaged, or holding what Coalition did not write) into a new
+    /// map, and list every row left behind. The damaged file is only read.
+    Recover {
+        /// The damaged map file.
+        map: PathBuf,
+        /// The new map; must not exist yet.
         new: PathBuf,
     },
     /// Plan an advocate's conversations: whom to talk to first, in what order, and why.
@@ -433,15 +451,20 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 1 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            // clap's messages quote what was typed: made inert like every line.
+            let text = table::inert(&e.render().to_string());
+            if !e.use_stderr() {
+                out::write(&text);
+                return ExitCode::SUCCESS;
+            }
+            out::error(&text);
+            return ExitCode::from(1);
         }
     };
     match commands::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("coalition: {e}");
+            out::error(&format!("coalition: {}\n", table::inert(&e.to_string())));
             ExitCode::from(if e.is_user_error() { 1 } else { 2 })
         }
     }

@@ -1,7 +1,10 @@
 //! `coalition import` and `coalition export`: sharing maps with other people and tools.
 
+use crate::out::say;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use coalition::output::{Replace, write_file, write_folder};
 
 use coalition::export::{ExportOptions, export};
 use coalition::import::{ImportOptions, ImportPreview, SourceFormat, read_files};
@@ -59,14 +62,14 @@ pub fn import(args: ImportArgs) -> Result<()> {
         preview
     };
     if preview.restores_map && !args.dry_run {
-        println!("The map's name, description, times and stance history come from the file");
+        say!("The map's name, description, times and stance history come from the file");
     }
     Ok(())
 }
 
 fn print_preview(preview: &ImportPreview, dry_run: bool) {
     let s = &preview.summary;
-    println!(
+    say!(
         "{} {} people, {} relations and {} conversations",
         if dry_run { "Would add" } else { "Added" },
         s.people,
@@ -81,53 +84,76 @@ fn print_preview(preview: &ImportPreview, dry_run: bool) {
             .join(", ")
     };
     if !preview.added.is_empty() && dry_run {
-        println!("  new people: {}", list(&preview.added));
+        say!("  new people: {}", list(&preview.added));
     }
     if !preview.kept.is_empty() {
-        println!(
+        say!(
             "Kept {} people already in the map as they are: {}",
             preview.kept.len(),
             list(&preview.kept)
         );
     }
     if preview.skipped_relations + preview.skipped_engagements > 0 {
-        println!(
+        say!(
             "Skipped {} relations and {} conversations already in the map",
-            preview.skipped_relations, preview.skipped_engagements
+            preview.skipped_relations,
+            preview.skipped_engagements
         );
     }
     if !preview.conflicts.is_empty() {
-        println!(
+        say!(
             "{} conflicts (the map's values are kept):",
             preview.conflicts.len()
         );
         for c in &preview.conflicts {
-            println!("  {}", inert(&c.to_string()));
+            say!("  {}", inert(&c.to_string()));
         }
     }
     for w in &preview.warnings {
-        println!("note: {}", inert(w));
+        say!("note: {}", inert(w));
     }
 }
 
-/// Exports the map as `options` say, to `output`: a folder for CSV (created if
-/// needed, holding people.csv, relations.csv and engagements.csv), a file for
-/// the other formats, or standard output when `output` is left out.
-pub fn export_map(map: &Path, options: &ExportOptions, output: Option<&Path>) -> Result<()> {
+/// Exports the map as `options` say, to `output`: a folder for CSV (holding
+/// people.csv, relations.csv and engagements.csv, written all or nothing), a file
+/// for the other formats, or standard output when `output` is left out. An
+/// existing file is replaced only with `force`; a map file never.
+pub fn export_map(
+    map: &Path,
+    options: &ExportOptions,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<()> {
+    let replace = if force {
+        Replace::Allowed
+    } else {
+        Replace::Never
+    };
     let snapshot = MapFile::open(map)?.snapshot()?;
     let files = export(&snapshot, options, None)?;
     match (files.as_slice(), output) {
-        ([one], output) => write_output(output, &one.bytes),
-        (many, Some(folder)) => {
-            std::fs::create_dir_all(folder).map_err(|source| Error::Io {
-                path: folder.to_path_buf(),
-                source,
-            })?;
-            for f in many {
-                let path = folder.join(&f.name);
-                write_output(Some(&path), &f.bytes)?;
+        ([one], Some(path)) => write_file(path, &one.bytes, replace),
+        ([one], None) => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&one.bytes).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+                    path: "<standard output>".into(),
+                    source: e,
+                }),
+                _ => Ok(()),
             }
-            println!("Wrote {} files to {}", many.len(), folder.display());
+        }
+        (many, Some(folder)) => {
+            let named: Vec<(String, Vec<u8>)> = many
+                .iter()
+                .map(|f| (f.name.clone(), f.bytes.clone()))
+                .collect();
+            write_folder(folder, &named, replace)?;
+            say!(
+                "Wrote {} files to {}",
+                many.len(),
+                inert(&folder.display().to_string())
+            );
             Ok(())
         }
         (_, None) => Err(Error::Invalid(format!(
@@ -135,28 +161,4 @@ pub fn export_map(map: &Path, options: &ExportOptions, output: Option<&Path>) ->
             options.format
         ))),
     }
-}
-
-/// Writes `bytes` to `path` (through a temporary file renamed into place, so a
-/// failed export leaves no half-written file), or to standard output.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    let Some(path) = path else {
-        return std::io::stdout()
-            .write_all(bytes)
-            .map_err(|source| Error::Io {
-                path: PathBuf::from("<stdout>"),
-                source,
-            });
-    };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result.map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })
 }

@@ -6,10 +6,41 @@ pub fn inert(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' => "\n".to_string(),
-            c if c.is_control() => c.escape_default().to_string(),
+            c if c.is_control() || is_bidi_control(c) => c.escape_default().to_string(),
             c => c.to_string(),
         })
         .collect()
+}
+
+/// A path as inert text.
+pub fn path(path: &std::path::Path) -> String {
+    inert(&path.display().to_string())
+}
+
+/// Pretty JSON for the terminal: serde already escapes control characters;
+/// bidirectional controls are written as JSON `\uXXXX` escapes too, so the
+/// text stays valid JSON with the same value.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    if !text.chars().any(is_bidi_control) {
+        return Ok(text);
+    }
+    Ok(text
+        .chars()
+        .map(|c| {
+            if is_bidi_control(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect())
+}
+
+/// Unicode's bidirectional overrides and isolates, which can make text read in
+/// another order than it is stored.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Formats rows as columns separated by two spaces, the first row a header.

@@ -1,6 +1,7 @@
 //! The commands about change over time: `log`, `history`, `diff`, `progress`,
 //! `stale` and `brief`.
 
+use crate::out::say;
 use std::path::Path;
 
 use coalition::analysis::{PlanOptions, plan_for};
@@ -42,7 +43,7 @@ pub fn log(map: &Path, name: &str, c: Conversation) -> Result<()> {
     };
     file.add_engagement(&engagement)?;
     let now = file.find(name)?;
-    println!(
+    say!(
         "Recorded a conversation with {}; their stance is {}",
         inert(&now.name),
         now.stance
@@ -70,12 +71,12 @@ pub fn history(map: &Path, name: Option<String>, since: Option<String>, json: bo
         .collect();
     if json {
         let value = serde_json::json!({ "changes": changes, "conversations": conversations });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        say!("{}", crate::table::json(&value)?);
         return Ok(());
     }
     for c in &changes {
         let label = Stance::new(c.stance.into())?.label();
-        println!(
+        say!(
             "{}  {}: {label} ({})",
             c.at,
             inert(&c.stakeholder),
@@ -83,7 +84,7 @@ pub fn history(map: &Path, name: Option<String>, since: Option<String>, json: bo
         );
     }
     for e in &conversations {
-        println!(
+        say!(
             "{}  conversation with {}{}: {}",
             e.date,
             inert(&e.stakeholder),

@@ -13,6 +13,7 @@ import type {
   NewTieDto,
   PlaceDto,
   PlanDto,
+  RecoveredDto,
   ScalesDto,
   SimulationDto,
   WhatIfDto,
@@ -22,8 +23,10 @@ import type {
 /** Turns whatever a failed invoke threw into an {kind, message} error. */
 export function toAppError(e: unknown): AppError {
   if (e && typeof e === 'object' && 'kind' in e && 'message' in e) {
-    const { kind, message } = e as AppError;
-    return { kind: String(kind), message: String(message) };
+    const { kind, message, path } = e as AppError;
+    const err: AppError = { kind: String(kind), message: String(message) };
+    if (typeof path === 'string') err.path = path;
+    return err;
   }
   return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
@@ -44,6 +47,8 @@ export const api = {
   openMapDialog: () => call<WorkspaceDto | null>('open_map_dialog'),
   newMapDialog: (name: string) => call<WorkspaceDto | null>('new_map_dialog', { name }),
   saveMapAsDialog: () => call<WorkspaceDto | null>('save_map_as_dialog'),
+  recoverMap: (source: string) => call<RecoveredDto>('recover_map', { source }),
+  recoverMapDialog: () => call<RecoveredDto | null>('recover_map_dialog'),
   addPerson: (name: string) => call<EditedDto>('add_person', { name }),
   setField: (id: number, field: string, value: string) =>
     call<EditedDto>('set_field', { id, field, value }),

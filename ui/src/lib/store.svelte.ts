@@ -18,6 +18,7 @@ import type {
   PlaceDto,
   PlanDto,
   ProgressDto,
+  RecoveryDto,
   ScalesDto,
   SimulationDto,
   WorkspaceDto,
@@ -59,6 +60,10 @@ export class AppStore {
   toasts = $state<Toast[]>([]);
   theme = $state<Theme>('light');
   confirmRequest = $state<ConfirmRequest | null>(null);
+  /** A map that could not be opened safely, offered for recovery. */
+  damaged = $state<{ path: string; message: string } | null>(null);
+  /** The report of the last recovery, shown until closed. */
+  recovery = $state.raw<RecoveryDto | null>(null);
 
   advocate = $state<number | null>(null);
   steps = $state(5);
@@ -170,6 +175,10 @@ export class AppStore {
 
   error(e: unknown): void {
     const err = e as AppError;
+    if (err && typeof err === 'object' && err.kind === 'damaged' && err.path) {
+      this.damaged = { path: err.path, message: err.message };
+      return;
+    }
     const text = err && typeof err === 'object' && 'message' in err ? err.message : String(e);
     this.push({ id: ++toastIds, tone: 'error', text });
   }
@@ -243,6 +252,23 @@ export class AppStore {
   openPath = (path: string) => this.openWith(() => api.openMap(path));
   newMap = (name: string) => this.openWith(() => api.newMapDialog(name));
   saveAs = () => this.openWith(() => api.saveMapAsDialog());
+
+  /** Copies what is valid of a damaged map into a new map beside it
+   * (`NAME (recovered).coalition`), opens it and shows what was left behind;
+   * with no path, asks for the map first. */
+  async recover(source: string | null): Promise<void> {
+    this.damaged = null;
+    try {
+      const done = source === null ? await api.recoverMapDialog() : await api.recoverMap(source);
+      if (done) {
+        this.show(done.view);
+        this.recovery = done.recovery;
+      }
+    } catch (e) {
+      this.error(e);
+    }
+    await this.refreshRecent();
+  }
 
   async addPerson(name: string): Promise<number | null> {
     const done = await this.edit(() => api.addPerson(name));

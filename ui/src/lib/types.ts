@@ -280,6 +280,25 @@ export interface WhatIfDto {
 export interface AppError {
   kind: string;
   message: string;
+  /** The map concerned, when the app can act on it (a `damaged` map can be recovered). */
+  path?: string;
+}
+
+/** What recovering a damaged map got back and left behind. */
+export interface RecoveryDto {
+  source: string;
+  path: string;
+  people: number;
+  ties: number;
+  conversations: number;
+  plans_left: number;
+  skipped: string[];
+}
+
+/** A recovered map, opened. */
+export interface RecoveredDto {
+  view: WorkspaceDto;
+  recovery: RecoveryDto;
 }
 
 export interface PersonMetricsDto {

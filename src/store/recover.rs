@@ -1,0 +1,104 @@
+//! Recovering a map that cannot be opened safely: every row that can be read and
+//! passes the domain's checks is copied, as typed values, into a fresh map; every
+//! row left behind is listed with its reason.
+//!
+//! The damaged file is read once into memory and never opened in place, so
+//! nothing in it (a planted trigger, a hot journal, a WAL flag) can act on disk.
+
+use std::path::Path;
+
+use chrono::Utc;
+use rusqlite::Connection;
+
+use super::audit::{Audit, Mode, audit};
+use super::{MapFile, guard};
+use crate::error::{Error, Result};
+use crate::formats::json::MapDto;
+use crate::import::{ImportOptions, read_map_json};
+use crate::model::{MapInfo, MapSnapshot};
+use crate::output::{Replace, write_with};
+
+/// The name a recovered map gets when its own could not be read.
+pub const RECOVERED_NAME: &str = "Recovered map";
+
+/// What [`recover`] got back, and what it left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    /// People copied.
+    pub people: usize,
+    /// Ties copied.
+    pub ties: usize,
+    /// Conversations copied.
+    pub conversations: usize,
+    /// Stance-history entries copied.
+    pub history: usize,
+    /// Saved plans in the file; plans are not carried over (plan again).
+    pub plans_left: usize,
+    /// One line per row or table left behind, with its reason.
+    pub skipped: Vec<String>,
+}
+
+/// Copies every valid row of the file at `source` into a new map at `dest`,
+/// which must not exist. `source` is only read; it may be damaged, tampered
+/// with, or hold values out of range.
+pub fn recover(source: &Path, dest: &Path) -> Result<Recovery> {
+    let audit = read(source)?;
+    let snapshot = MapSnapshot {
+        info: audit.info.clone().unwrap_or_else(|| {
+            let now = Utc::now();
+            MapInfo {
+                name: RECOVERED_NAME.into(),
+                change: String::new(),
+                description: String::new(),
+                created: now,
+                updated: now,
+            }
+        }),
+        stakeholders: audit.stakeholders.clone(),
+        relations: audit.relations.clone(),
+        engagements: audit.engagements.clone(),
+        stance_history: audit.stance_history.clone(),
+    };
+    let json = MapDto::from_snapshot(&snapshot).to_json()?;
+    let batch = read_map_json(&source.display().to_string(), &json)?;
+    write_with(dest, Replace::Never, |fresh| {
+        let mut map = MapFile::create(fresh, &snapshot.info.name, &snapshot.info.change)?;
+        map.import_batch(&batch, &ImportOptions::default())?;
+        for (key, value) in &audit.settings {
+            map.set_setting(key, value)?;
+        }
+        Ok(())
+    })?;
+    Ok(Recovery {
+        people: audit.stakeholders.len(),
+        ties: audit.relations.len(),
+        conversations: audit.engagements.len(),
+        history: audit.stance_history.len(),
+        plans_left: audit.plans,
+        skipped: audit.problems,
+    })
+}
+
+/// Reads the file into memory and audits it leniently.
+fn read(source: &Path) -> Result<Audit> {
+    let header = guard::check_header(source)?;
+    let mut bytes = std::fs::read(source).map_err(|e| Error::Io {
+        path: source.to_path_buf(),
+        source: e,
+    })?;
+    if header.wal {
+        // In memory, the copy reads as a rollback-journal file; any WAL content
+        // beside the original is not part of what was sent.
+        bytes[18] = 1;
+        bytes[19] = 1;
+    }
+    let mut conn = Connection::open_in_memory()?;
+    guard::harden(&conn)?;
+    let len = bytes.len();
+    conn.deserialize_read_exact(c"main", bytes.as_slice(), len, true)
+        .map_err(|e| guard::damaged_or(source, e.into()))?;
+    guard::bound_work(&mut conn, len as u64 / 512)?;
+    let audited = audit(&conn, Mode::Lenient).map_err(|e| guard::damaged_or(source, e));
+    guard::unbounded(&mut conn)?;
+    audited
+}
