@@ -164,29 +164,33 @@ fn each_row(
     let present: Vec<bool> = match mode {
         Mode::Verified => vec![true; names.len()],
         Mode::Lenient => {
-            let is_table: bool = conn
-                .query_row(
-                    "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = ?1 \
-                     AND sql LIKE 'CREATE TABLE%'",
-                    [table],
-                    |r| r.get::<_, i64>(0),
-                )
-                .map(|n| n > 0)
-                .unwrap_or(false);
-            if !is_table {
-                audit.problems.push(format!(
-                    "{table}: the table is missing or not a plain table; nothing read from it"
-                ));
+            let is_table = conn.query_row(
+                "SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = ?1 \
+                 AND sql LIKE 'CREATE TABLE%'",
+                [table],
+                |r| r.get::<_, i64>(0),
+            );
+            let missing = match is_table {
+                Ok(n) if n > 0 => None,
+                Ok(_) => Some("the table is missing or not a plain table".to_string()),
+                Err(e) => Some(format!(
+                    "the file's list of tables could not be read ({})",
+                    inert_excerpt(&e.to_string())
+                )),
+            };
+            if let Some(why) = missing {
+                audit
+                    .problems
+                    .push(format!("{table}: {why}; nothing read from it"));
                 return Ok(());
             }
-            let found: HashSet<String> = {
-                let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
-                let names = stmt
-                    .query_map([table], |r| r.get::<_, String>(0))?
-                    .filter_map(std::result::Result::ok)
-                    .collect();
-                names
-            };
+            let found: HashSet<String> = conn
+                .prepare("SELECT name FROM pragma_table_info(?1)")
+                .and_then(|mut stmt| {
+                    stmt.query_map([table], |r| r.get::<_, String>(0))?
+                        .collect::<rusqlite::Result<_>>()
+                })
+                .unwrap_or_default();
             let present: Vec<bool> = names.iter().map(|n| found.contains(n)).collect();
             for (name, there) in names.iter().zip(&present) {
                 if !there {
@@ -362,7 +366,7 @@ fn read_stakeholders(conn: &Connection, mode: Mode, audit: &mut Audit) -> Result
             match v {
                 Some(v) if v.abs() > MAX_COORDINATE => Err((
                     c.to_string(),
-                    format!("position {v} is off the map (beyond ±{MAX_COORDINATE})"),
+                    format!("position {v:e} is off the map (beyond ±{MAX_COORDINATE})"),
                 )),
                 v => Ok(v),
             }
@@ -452,11 +456,18 @@ fn read_engagements(
                 .map(|v| rule(c, Stance::new(v)))
                 .transpose()
         };
-        let held_by = at("held_by", r.optional_int("held_by"))?
-            .map(|id| person(people, "held_by", id))
-            .transpose()?;
+        let id = at("id", r.int("id"))?;
+        let held_by = match at("held_by", r.optional_int("held_by"))? {
+            Some(by) if !people.contains(&by) => {
+                audit.problems.push(format!(
+                    "engagements row {id}, held_by: points at person {by}, who is missing from the map; the conversation is kept without who held it"
+                ));
+                None
+            }
+            by => by.map(StakeholderId),
+        };
         audit.engagements.push(Engagement {
-            id: EngagementId(at("id", r.int("id"))?),
+            id: EngagementId(id),
             date: at("date", r.text("date").and_then(|t| day(&t)))?,
             stakeholder: person(
                 people,

@@ -73,7 +73,7 @@ impl MapFile {
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| io_error(path, e))?;
-        let mut map = MapFile::lock(conn, path)?;
+        let mut map = MapFile::lock(conn, path).map_err(|e| guard::damaged_or(path, e))?;
         map.check_and_migrate()
             .map_err(|e| guard::damaged_or(path, not_a_map(path, e)))?;
         Ok(map)

@@ -142,14 +142,30 @@ pub fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
             .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
             .map_err(|e| damaged_or(path, e.into()))?
     };
-    if verdicts.len() == 1 && verdicts[0] == "ok" {
+    // A value that breaks a CHECK or NOT NULL rule is left to the audit, which
+    // names its table, row and field.
+    let damage: Vec<&String> = verdicts
+        .iter()
+        .filter(|v| {
+            *v != "ok"
+                && !v.starts_with("CHECK constraint failed")
+                && !v.starts_with("NULL value in")
+        })
+        .collect();
+    if damage.is_empty() {
         return Ok(());
     }
     Err(Error::Damaged {
         path: path.to_path_buf(),
         what: format!(
             "it is damaged (SQLite's check found: {})",
-            inert_excerpt(&verdicts.join("; "))
+            inert_excerpt(
+                &damage
+                    .iter()
+                    .map(|v| v.replace('\n', " "))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
         ),
     })
 }
@@ -248,7 +264,12 @@ pub fn check_schema(conn: &Connection, path: &Path, version: i64) -> Result<()> 
         match want.get(key) {
             None => {
                 return refuse(format!(
-                    "it contains a {kind} '{name}' that Coalition did not write; it may have been tampered with"
+                    "it contains {} {kind} '{name}' that Coalition did not write; it may have been tampered with",
+                    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
                 ));
             }
             Some((_, want_sql)) if want_sql != sql => {

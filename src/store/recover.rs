@@ -86,6 +86,17 @@ fn read(source: &Path) -> Result<Audit> {
         path: source.to_path_buf(),
         source: e,
     })?;
+    // A truncated file: the pages that are there stay readable when the missing
+    // ones read as empty (and so as damaged), instead of the whole file failing.
+    let page_size = match u32::from(u16::from_be_bytes([bytes[16], bytes[17]])) {
+        1 => 65_536,
+        n => n as usize,
+    };
+    let pages = u32::from_be_bytes([bytes[28], bytes[29], bytes[30], bytes[31]]) as usize;
+    let whole = page_size.saturating_mul(pages);
+    if whole > bytes.len() && whole <= bytes.len().saturating_mul(4).max(1 << 20) {
+        bytes.resize(whole, 0);
+    }
     if header.wal {
         // In memory, the copy reads as a rollback-journal file; any WAL content
         // beside the original is not part of what was sent.
@@ -98,6 +109,15 @@ fn read(source: &Path) -> Result<Audit> {
     conn.deserialize_read_exact(c"main", bytes.as_slice(), len, true)
         .map_err(|e| guard::damaged_or(source, e.into()))?;
     guard::bound_work(&mut conn, len as u64 / 512)?;
+    if conn
+        .query_row("SELECT count(*) FROM main.sqlite_schema", [], |r| r.get::<_, i64>(0))
+        .is_err()
+    {
+        return Err(Error::Invalid(format!(
+            "{} is too damaged to recover: even its list of tables cannot be read; restore it from a copy or a backup",
+            source.display()
+        )));
+    }
     let audited = audit(&conn, Mode::Lenient).map_err(|e| guard::damaged_or(source, e));
     guard::unbounded(&mut conn)?;
     audited
