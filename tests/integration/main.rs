@@ -3,6 +3,7 @@
 mod cli;
 mod crash;
 mod hostile;
+mod hostile_files;
 mod import;
 mod lock;
 mod migrations;
