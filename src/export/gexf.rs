@@ -1,6 +1,7 @@
 //! GEXF 1.2 (Gephi's format): every attribute, the positions as `viz:position`,
 //! stance as `viz:color` and power as `viz:size`.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::Reporter;
@@ -54,13 +55,13 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
             out,
             "      <node id=\"n{}\" label=\"{}\">\n        <attvalues>",
             p.id.0,
-            escape(&p.name)
+            attr(&p.name)
         );
         for ((name, _), value) in PERSON.iter().zip(person_values(p)) {
             let _ = writeln!(
                 out,
                 "          <attvalue for=\"{name}\" value=\"{}\"/>",
-                escape(&value)
+                attr(&value)
             );
         }
         let (r, g, b) = stance_rgb(p.stance);
@@ -94,7 +95,7 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
             let _ = writeln!(
                 out,
                 "          <attvalue for=\"{name}\" value=\"{}\"/>",
-                escape(&value)
+                attr(&value)
             );
         }
         out.push_str("        </attvalues>\n      </edge>\n");
@@ -104,6 +105,26 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Text for a quoted attribute value. Beyond [`escape`], tabs and line breaks
+/// become character references: a reader normalises literal ones in attribute
+/// values to spaces (XML 1.0 §3.3.3), so notes would lose their lines.
+fn attr(text: &str) -> Cow<'_, str> {
+    let escaped = escape(text);
+    if !escaped.contains(['\t', '\n', '\r']) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        match c {
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A coordinate as text: finite numbers as Rust prints them (shortest exact), anything
 /// else as 0 so the file stays valid.
 pub(super) fn number(v: f64) -> String {
@@ -111,5 +132,72 @@ pub(super) fn number(v: f64) -> String {
         format!("{v:?}")
     } else {
         "0.0".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MapInfo, Stakeholder, StakeholderId};
+    use quick_xml::XmlVersion;
+    use quick_xml::events::Event;
+
+    /// Every `attvalue for="notes"` and node label, as an XML reader gives them
+    /// (attribute values normalised as the XML spec says).
+    fn read_back(xml: &[u8]) -> (Vec<String>, Vec<String>) {
+        let mut reader = quick_xml::Reader::from_reader(xml);
+        let (mut notes, mut labels) = (Vec::new(), Vec::new());
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf).unwrap() {
+                Event::Eof => break,
+                Event::Start(e) | Event::Empty(e) => {
+                    let get = |key: &[u8]| {
+                        e.attributes()
+                            .map(|a| a.unwrap())
+                            .find(|a| a.key.as_ref().as_bytes() == key)
+                            .map(|a| {
+                                a.normalized_value(XmlVersion::Explicit1_0)
+                                    .unwrap()
+                                    .into_owned()
+                            })
+                    };
+                    match e.name().as_ref().as_bytes() {
+                        b"attvalue" if get(b"for").as_deref() == Some("notes") => {
+                            notes.extend(get(b"value"));
+                        }
+                        b"node" => labels.extend(get(b"label")),
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+            buf.clear();
+        }
+        (notes, labels)
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_in_notes_survive_a_reader() {
+        let mut ana = Stakeholder::new("Ana & Lee").unwrap();
+        ana.id = StakeholderId(1);
+        ana.notes = "first line\nsecond\r\nthird\tcolumn & <more>".into();
+        let map = MapSnapshot {
+            info: MapInfo {
+                name: "m".into(),
+                change: String::new(),
+                description: String::new(),
+                created: chrono::DateTime::UNIX_EPOCH,
+                updated: chrono::DateTime::UNIX_EPOCH,
+            },
+            stakeholders: vec![ana],
+            relations: vec![],
+            engagements: vec![],
+            stance_history: vec![],
+        };
+        let xml = write(&map, &Reporter { callback: None });
+        let (notes, labels) = read_back(&xml);
+        assert_eq!(notes, ["first line\nsecond\r\nthird\tcolumn & <more>"]);
+        assert_eq!(labels, ["Ana & Lee"]);
     }
 }

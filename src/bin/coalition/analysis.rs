@@ -112,6 +112,9 @@ pub const NAME_WIDTH: usize = 100;
 
 /// Cuts `name` to [`NAME_WIDTH`] characters, ending in "…", for a text table.
 fn shorten(name: &mut String) {
+    if name.chars().nth(NAME_WIDTH).is_none() {
+        return;
+    }
     if let Some((cut, _)) = name.char_indices().nth(NAME_WIDTH - 1) {
         name.truncate(cut);
         name.push('…');
@@ -151,4 +154,19 @@ pub fn print<T: serde::Serialize>(
         say_raw!("{}", inert(&text()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_names_longer_than_the_width_are_cut() {
+        let mut fits = "é".repeat(NAME_WIDTH);
+        shorten(&mut fits);
+        assert_eq!(fits, "é".repeat(NAME_WIDTH));
+        let mut long = "é".repeat(70_000);
+        shorten(&mut long);
+        assert_eq!(long, format!("{}…", "é".repeat(NAME_WIDTH - 1)));
+    }
 }
