@@ -8,7 +8,7 @@ DATA_DIR ?= $(HOME)/.local/share/coalition
 TAURI_DRIVER_VERSION := 2.1.0
 UI_MODULES := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench
+.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench fuzz
 
 deps:
 	scripts/install-deps.sh app
@@ -57,3 +57,12 @@ lint: ui
 
 bench:
 	$(CARGO) bench
+
+# Property-based fuzzing of the importers (CSV, Kumu, JSON) and of opening map
+# files, with many cases (FUZZ_CASES=N to change); one line per target:
+# "fuzz: <target>: N cases, F findings", then the wall time.
+FUZZ_CASES ?= 5000
+fuzz:
+	@start=$$(date +%s); \
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release -p coalition --test integration fuzz:: -- --nocapture; \
+	status=$$?; echo "fuzz: wall time $$(( $$(date +%s) - start )) s"; exit $$status

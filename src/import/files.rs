@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use super::csv::Rows;
 use super::{
-    ImportBatch, read_engagements_csv, read_kumu_connections, read_kumu_elements, read_map_json,
-    read_people_csv, read_relations_csv,
+    ImportBatch, excerpt, read_engagements_csv, read_kumu_connections, read_kumu_elements,
+    read_map_json, read_people_csv, read_relations_csv,
 };
 use crate::error::{Error, Result};
 
@@ -93,20 +94,13 @@ pub fn read_files(paths: &[PathBuf], format: Option<SourceFormat>) -> Result<Imp
 
 /// Which sheet a CSV file is, from its header (and `format` when given).
 fn sheet(path: &Path, label: &str, bytes: &[u8], format: Option<SourceFormat>) -> Result<Sheet> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(bytes);
-    let header: Vec<String> = reader
-        .byte_headers()
-        .map_err(|e| Error::Invalid(format!("{label}: {e}; save it as CSV")))?
-        .iter()
-        .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim_start_matches('\u{feff}')
-                .trim()
-                .to_lowercase()
-        })
-        .collect();
+    // The same reader as the import's: an over-long header or one with too many
+    // columns is refused here, before anything else is buffered.
+    let mut problems = Vec::new();
+    let Some(rows) = Rows::open(label, bytes, &mut problems) else {
+        return Err(Error::Invalid(problems.join("; ")));
+    };
+    let header = rows.header();
     let has = |name: &str| header.iter().any(|h| h == name);
     let kumu = if has("label") {
         Some(Sheet::KumuElements)
@@ -134,8 +128,39 @@ fn sheet(path: &Path, label: &str, bytes: &[u8], format: Option<SourceFormat>) -
             "{}: cannot tell what this file holds from its header ({}); Coalition CSV needs \
              'name' (people), 'from, kind, to' (relations) or 'date, stakeholder' (conversations), \
              and Kumu sheets 'Label' (elements) or 'From, To, Type' (connections)",
-            path.display(),
-            header.join(", ")
+            excerpt(&path.display().to_string()),
+            shown_header(header)
         ))
     })
+}
+
+/// A header as an error quotes it: the first few names, each a short inert excerpt.
+fn shown_header(header: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut names: Vec<String> = header.iter().take(SHOWN).map(|h| excerpt(h)).collect();
+    if header.len() > SHOWN {
+        names.push(format!("… {} more", header.len() - SHOWN));
+    }
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_header_is_quoted_short_and_inert() {
+        let dir = std::env::temp_dir().join(format!("coalition-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("odd.csv");
+        let header: Vec<String> = (0..40).map(|i| format!("c{i}\u{1b}[2J")).collect();
+        std::fs::write(&path, format!("{}\n1\n", header.join(","))).unwrap();
+        let e = read_files(std::slice::from_ref(&path), None)
+            .unwrap_err()
+            .to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!e.contains('\u{1b}'), "{e}");
+        assert!(e.contains("(c0\\u{1b}[2j, c1\\u{1b}[2j"), "{e}");
+        assert!(e.contains("… 28 more)"), "{e}");
+    }
 }

@@ -210,8 +210,8 @@ impl MapFile {
         // person is gone: that is a problem to report, never a reason to fail.
         let damaged = |what: String| {
             format!(
-                "the map itself is damaged: {what}; nothing was imported. Run `coalition check` \
-                 on the map, and recover it into a new map before importing"
+                "the map itself is damaged: {what}; nothing was imported. Recover the map into \
+                 a new one (`coalition recover MAP NEW.coalition`) and import into that"
             )
         };
         let mut map_ties: foldhash::HashMap<u64, &Relation> = foldhash::HashMap::default();
@@ -603,5 +603,83 @@ fn conflicts(
                 in_file: b,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Relation;
+
+    /// A map whose tie and conversation point at a person deleted behind
+    /// Coalition's back (foreign keys off), as a hand-edited file may hold.
+    fn damaged_map(dir: &std::path::Path) -> MapFile {
+        let mut map = MapFile::create(&dir.join("m.coalition"), "M", "").unwrap();
+        let mut ana = Stakeholder::new("Ana").unwrap();
+        ana.advocate = true;
+        let ana = map.add_stakeholder(&ana).unwrap();
+        let bo = map
+            .add_stakeholder(&Stakeholder::new("Bo").unwrap())
+            .unwrap();
+        map.add_relation(&Relation {
+            id: crate::model::RelationId(0),
+            from: bo.id,
+            to: ana.id,
+            kind: RelationKind::ReportsTo,
+            strength: Level::MEDIUM,
+            note: String::new(),
+        })
+        .unwrap();
+        map.add_engagement(&Engagement {
+            id: EngagementId(0),
+            date: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            stakeholder: ana.id,
+            held_by: None,
+            channel: "call".into(),
+            summary: "hello".into(),
+            stance_before: None,
+            stance_after: None,
+            next_step: String::new(),
+            next_step_due: None,
+        })
+        .unwrap();
+        map.conn
+            .execute_batch("PRAGMA foreign_keys=OFF; DELETE FROM stakeholders WHERE name = 'Ana';")
+            .unwrap();
+        map
+    }
+
+    #[test]
+    fn ties_and_conversations_to_missing_people_are_problems_not_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut map = damaged_map(dir.path());
+        let mut batch = ImportBatch::default();
+        batch.people.push((
+            crate::import::RowRef {
+                file: "people.csv".into(),
+                row: 2,
+            },
+            Stakeholder::new("Zed").unwrap(),
+        ));
+        let preview = map
+            .preview_import(&batch, &ImportOptions::default())
+            .unwrap();
+        let all = preview.problems.join("\n");
+        assert_eq!(preview.problems.len(), 2, "{all}");
+        assert!(
+            all.contains("the map itself is damaged: relation 1 (reports_to from stakeholder 2 to stakeholder 1) names a person who is not in the map"),
+            "{all}"
+        );
+        assert!(
+            all.contains(
+                "conversation 1 of 2026-05-01 is with stakeholder 1, who is not in the map"
+            ),
+            "{all}"
+        );
+        let e = map
+            .import_batch(&batch, &ImportOptions { merge: true })
+            .unwrap_err();
+        assert!(matches!(e, Error::Import(_)), "{e}");
+        assert_eq!(map.stakeholders().unwrap().len(), 1, "nothing was imported");
     }
 }

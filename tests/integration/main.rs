@@ -5,6 +5,8 @@ mod crash;
 mod hostile;
 mod hostile_files;
 mod import;
+mod import_limits;
+mod fuzz;
 mod lock;
 mod migrations;
 mod planner;
