@@ -10,6 +10,7 @@ mod fuzz;
 mod lock;
 mod migrations;
 mod planner;
+mod recover;
 mod report;
 mod sharing;
 mod store;
