@@ -9,6 +9,7 @@ mod import_limits;
 mod fuzz;
 mod lock;
 mod migrations;
+mod outputs;
 mod planner;
 mod recover;
 mod report;
