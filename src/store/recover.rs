@@ -110,7 +110,9 @@ fn read(source: &Path) -> Result<Audit> {
         .map_err(|e| guard::damaged_or(source, e.into()))?;
     guard::bound_work(&mut conn, len as u64 / 512)?;
     if conn
-        .query_row("SELECT count(*) FROM main.sqlite_schema", [], |r| r.get::<_, i64>(0))
+        .query_row("SELECT count(*) FROM main.sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
         .is_err()
     {
         return Err(Error::Invalid(format!(

@@ -2,11 +2,11 @@
 
 mod cli;
 mod crash;
+mod fuzz;
 mod hostile;
 mod hostile_files;
 mod import;
 mod import_limits;
-mod fuzz;
 mod lock;
 mod migrations;
 mod outputs;
