@@ -49,7 +49,8 @@ pub fn write_folder(dest: &Path, files: &[(String, Vec<u8>)], replace: Replace) 
             )));
         }
     }
-    let existing = check_destination(dest, replace, true)?;
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let existing = check_destination(dest, replace, Some(&names))?;
     let parent = parent_of(dest);
     let staging = Staging::new(&parent)?;
     let folder = staging.path.join("out");
@@ -88,7 +89,7 @@ pub fn write_with(
     replace: Replace,
     make: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<()> {
-    check_destination(dest, replace, false)?;
+    check_destination(dest, replace, None)?;
     let parent = parent_of(dest);
     let staging = Staging::new(&parent)?;
     let fresh = staging.path.join("out");
@@ -104,7 +105,7 @@ pub fn write_with(
         })?,
         Replace::Allowed => {
             // Checked again right before the rename: still not a map or a link.
-            check_destination(dest, replace, false)?;
+            check_destination(dest, replace, None)?;
             std::fs::rename(&fresh, dest).map_err(|e| io(dest, e))?;
         }
     }
@@ -126,7 +127,7 @@ pub fn is_map_file(path: &Path) -> bool {
 }
 
 /// Refuses a destination that must not be written; returns whether it exists.
-fn check_destination(dest: &Path, replace: Replace, folder: bool) -> Result<bool> {
+fn check_destination(dest: &Path, replace: Replace, folder: Option<&[&str]>) -> Result<bool> {
     let meta = match dest.symlink_metadata() {
         Ok(meta) => meta,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
@@ -139,31 +140,14 @@ fn check_destination(dest: &Path, replace: Replace, folder: bool) -> Result<bool
             dest.display()
         )));
     }
-    if folder {
+    if let Some(names) = folder {
         if !kind.is_dir() {
             return Err(Error::Conflict(format!(
                 "{} exists and is not a folder; choose a folder name for the files",
                 dest.display()
             )));
         }
-        let empty = std::fs::read_dir(dest)
-            .map_err(|e| io(dest, e))?
-            .next()
-            .is_none();
-        if !empty && replace == Replace::Never {
-            return Err(exists(dest));
-        }
-        let maps = std::fs::read_dir(dest)
-            .map_err(|e| io(dest, e))?
-            .filter_map(std::result::Result::ok)
-            .any(|entry| is_map_file(&entry.path()));
-        if maps {
-            return Err(Error::Conflict(format!(
-                "{} holds a Coalition map; replacing the folder would destroy it: choose another folder",
-                dest.display()
-            )));
-        }
-        return Ok(true);
+        return check_folder(dest, replace, names);
     }
     if !kind.is_file() {
         return Err(Error::Conflict(format!(
@@ -179,6 +163,43 @@ fn check_destination(dest: &Path, replace: Replace, folder: bool) -> Result<bool
     }
     if replace == Replace::Never {
         return Err(exists(dest));
+    }
+    Ok(true)
+}
+
+/// Checks an existing output folder. An empty one is used as it is. One with
+/// content is replaced only with [`Replace::Allowed`], and only when it holds
+/// nothing but regular files of the names being written (an earlier export):
+/// `--force` must never delete a folder of the user's other files, or a map.
+fn check_folder(dest: &Path, replace: Replace, names: &[&str]) -> Result<bool> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dest).map_err(|e| io(dest, e))? {
+        entries.push(entry.map_err(|e| io(dest, e))?);
+    }
+    if entries.is_empty() {
+        return Ok(true);
+    }
+    if let Some(map) = entries.iter().find(|e| is_map_file(&e.path())) {
+        return Err(Error::Conflict(format!(
+            "{} holds a Coalition map ({}); replacing the folder would destroy it: choose another folder",
+            dest.display(),
+            map.file_name().to_string_lossy()
+        )));
+    }
+    if replace == Replace::Never {
+        return Err(exists(dest));
+    }
+    let other = entries.iter().find(|e| {
+        let ours = e.file_name().to_str().is_some_and(|n| names.contains(&n));
+        !ours || !e.file_type().is_ok_and(|t| t.is_file())
+    });
+    if let Some(other) = other {
+        return Err(Error::Conflict(format!(
+            "{} holds more than an earlier export (e.g. {}); --force replaces only a folder of {}: choose a new or empty folder",
+            dest.display(),
+            other.file_name().to_string_lossy(),
+            names.join(", ")
+        )));
     }
     Ok(true)
 }
@@ -342,6 +363,28 @@ mod tests {
         write_folder(&csv, &files("two"), Replace::Allowed).unwrap();
         assert_eq!(std::fs::read(csv.join("relations.csv")).unwrap(), b"two");
         assert_eq!(names(dir.path()), ["csv"]);
+    }
+
+    #[test]
+    fn force_never_replaces_a_folder_of_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = dir.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("thesis.txt"), b"years of work").unwrap();
+        let files = [("people.csv".to_string(), b"x".to_vec())];
+        let e = write_folder(&docs, &files, Replace::Allowed).unwrap_err();
+        assert!(e.to_string().contains("thesis.txt"), "{e}");
+        assert_eq!(
+            std::fs::read(docs.join("thesis.txt")).unwrap(),
+            b"years of work"
+        );
+        assert_eq!(names(&docs), ["thesis.txt"]);
+        // An empty folder is simply used.
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write_folder(&empty, &files, Replace::Never).unwrap();
+        assert_eq!(names(&empty), ["people.csv"]);
+        assert_eq!(names(dir.path()), ["docs", "empty"]);
     }
 
     #[test]
