@@ -66,6 +66,18 @@ impl People {
     }
 }
 
+/// The most problems a preview lists; beyond it they are counted in one last
+/// line, so a file of a million bad rows costs bounded memory and stays readable.
+pub const MAX_PROBLEMS_LISTED: usize = 2000;
+
+/// Drops the problems beyond [`MAX_PROBLEMS_LISTED`], counting them in `dropped`.
+fn cap_problems(problems: &mut Vec<String>, dropped: &mut usize) {
+    if problems.len() > MAX_PROBLEMS_LISTED {
+        *dropped += problems.len() - MAX_PROBLEMS_LISTED;
+        problems.truncate(MAX_PROBLEMS_LISTED);
+    }
+}
+
 /// One number per tie, so duplicates are found without building strings.
 fn tie_key(from: usize, kind: RelationKind, to: usize) -> u64 {
     ((from as u64) << 34) | ((to as u64) << 3) | kind as u64
@@ -148,6 +160,8 @@ impl MapFile {
             warnings: batch.warnings.clone(),
             ..ImportPreview::default()
         };
+        let mut dropped = 0;
+        cap_problems(&mut preview.problems, &mut dropped);
         let existing_people = self.stakeholders()?;
         let existing_relations = self.relations()?;
         let existing_engagements = self.engagements()?;
@@ -160,6 +174,7 @@ impl MapFile {
         let mut people = Vec::new();
         let mut first_row: HashMap<usize, usize> = HashMap::new();
         for (i, (at, person)) in batch.people.iter().enumerate() {
+            cap_problems(&mut preview.problems, &mut dropped);
             let slot = slots.slot(&person.name);
             let first = slot.and_then(|slot| first_row.get(&slot).copied());
             let existing = slot.and_then(|slot| existing_people.get(slot));
@@ -231,6 +246,7 @@ impl MapFile {
             foldhash::HashSet::with_capacity_and_hasher(batch.relations.len(), Default::default());
         let mut relations = Vec::with_capacity(batch.relations.len());
         for (i, r) in batch.relations.iter().enumerate() {
+            cap_problems(&mut preview.problems, &mut dropped);
             let from = find(&r.from, &r.at, "from", &mut preview.problems);
             let to = find(&r.to, &r.at, "to", &mut preview.problems);
             let (Some(from), Some(to)) = (from, to) else {
@@ -315,6 +331,7 @@ impl MapFile {
         }
         let mut engagements = Vec::new();
         for (i, e) in batch.engagements.iter().enumerate() {
+            cap_problems(&mut preview.problems, &mut dropped);
             let who = find(&e.stakeholder, &e.at, "stakeholder", &mut preview.problems);
             let by = e.held_by.as_deref().and_then(|by| {
                 let slot = find(by, &e.at, "held_by", &mut preview.problems)?;
@@ -347,6 +364,12 @@ impl MapFile {
             engagements.push((i, who, by));
         }
 
+        cap_problems(&mut preview.problems, &mut dropped);
+        if dropped > 0 {
+            preview.problems.push(format!(
+                "{dropped} more problems are not listed; fix the ones above and import again"
+            ));
+        }
         preview.restores_map = batch.restore.is_some()
             && existing_people.is_empty()
             && existing_relations.is_empty()
@@ -681,5 +704,23 @@ mod tests {
             .unwrap_err();
         assert!(matches!(e, Error::Import(_)), "{e}");
         assert_eq!(map.stakeholders().unwrap().len(), 1, "nothing was imported");
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_listed_up_to_the_cap_then_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let map = MapFile::create(&dir.path().join("m.coalition"), "M", "").unwrap();
+        let csv: String = std::iter::once("from,kind,to\n".to_string())
+            .chain((0..3000).map(|i| format!("A{i},trusts,B{i}\n")))
+            .collect();
+        let batch = crate::import::read_relations_csv("relations.csv", csv.as_bytes());
+        let preview = map
+            .preview_import(&batch, &ImportOptions::default())
+            .unwrap();
+        assert_eq!(preview.problems.len(), MAX_PROBLEMS_LISTED + 1);
+        assert_eq!(
+            preview.problems.last().map(String::as_str),
+            Some("4000 more problems are not listed; fix the ones above and import again")
+        );
     }
 }
