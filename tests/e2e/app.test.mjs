@@ -282,6 +282,7 @@ describe('a map that cannot be opened safely', () => {
     try {
       const why = await s.wait('[data-testid="damaged-message"]', 20000);
       assert.match(await s.text(why), /trigger 'evil_update' that Coalition did not write/);
+      await sleep(500); // let the dialog paint before the picture
       await s.screenshot(join(SCREENS, '17-damaged-map.png'));
       await s.click(await s.$('[data-testid="recover"]'));
       const summary = await s.text(await s.wait('[data-testid="recovered-summary"]', 20000));
