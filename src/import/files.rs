@@ -52,10 +52,10 @@ enum Sheet {
 pub fn read_files(paths: &[PathBuf], format: Option<SourceFormat>) -> Result<ImportBatch> {
     let mut batch = ImportBatch::default();
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        let io = |source| Error::Io {
             path: path.clone(),
             source,
-        })?;
+        };
         let label = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -73,6 +73,7 @@ pub fn read_files(paths: &[PathBuf], format: Option<SourceFormat>) -> Result<Imp
                      import it on its own, then the other files in a second import"
                 )));
             }
+            let bytes = std::fs::read(path).map_err(io)?;
             let text = String::from_utf8(bytes).map_err(|_| {
                 Error::Invalid(format!(
                     "{label} is not UTF-8 text; a JSON map from Coalition always is, export it again"
@@ -80,24 +81,36 @@ pub fn read_files(paths: &[PathBuf], format: Option<SourceFormat>) -> Result<Imp
             })?;
             return read_map_json(&label, &text);
         }
-        let read = match sheet(path, &label, &bytes, format)? {
+        // CSV is read as a stream, twice: the header to tell the sheet, then the
+        // rows, one at a time; the file is never held in memory whole.
+        let open = || {
+            std::fs::File::open(path)
+                .map(std::io::BufReader::new)
+                .map_err(io)
+        };
+        let read = match sheet(path, &label, open()?, format)? {
             Sheet::People => read_people_csv,
             Sheet::Relations => read_relations_csv,
             Sheet::Engagements => read_engagements_csv,
             Sheet::KumuElements => read_kumu_elements,
             Sheet::KumuConnections => read_kumu_connections,
         };
-        batch.extend(read(&label, bytes.as_slice()));
+        batch.extend(read(&label, open()?));
     }
     Ok(batch)
 }
 
 /// Which sheet a CSV file is, from its header (and `format` when given).
-fn sheet(path: &Path, label: &str, bytes: &[u8], format: Option<SourceFormat>) -> Result<Sheet> {
+fn sheet(
+    path: &Path,
+    label: &str,
+    input: impl std::io::Read,
+    format: Option<SourceFormat>,
+) -> Result<Sheet> {
     // The same reader as the import's: an over-long header or one with too many
     // columns is refused here, before anything else is buffered.
     let mut problems = Vec::new();
-    let Some(rows) = Rows::open(label, bytes, &mut problems) else {
+    let Some(rows) = Rows::open(label, input, &mut problems) else {
         return Err(Error::Invalid(problems.join("; ")));
     };
     let header = rows.header();
