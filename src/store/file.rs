@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::export::Profile;
 use crate::formats::json::MapDto;
 use crate::import::{ImportOptions, read_map_json};
+use crate::model::MapSnapshot;
 use crate::output::{Replace, write_with};
 
 /// The file extension of maps.
@@ -200,14 +201,30 @@ impl MapFile {
                 return self.vacuum_into(fresh);
             }
             let shown = crate::export::profile::apply(&self.snapshot()?, profile);
-            let json = MapDto::from_snapshot(&shown).to_json()?;
-            let batch = read_map_json(&self.path.display().to_string(), &json)?;
-            let mut copy = MapFile::create(fresh, &shown.info.name, &shown.info.change)?;
-            copy.import_batch(&batch, &ImportOptions::default())?;
-            copy.set_setting("theta", &self.theta()?.to_string())?;
-            copy.set_setting("stale_days", &self.stale_days()?.to_string())?;
-            Ok(())
+            let settings = [
+                ("theta".to_string(), self.theta()?.to_string()),
+                ("stale_days".to_string(), self.stale_days()?.to_string()),
+            ];
+            MapFile::create_from(fresh, &shown, &settings).map(drop)
         })
+    }
+
+    /// Creates a new map at `path` holding exactly `snapshot` (people, ties,
+    /// conversations, stance history, the map's name and times) and `settings`,
+    /// written through the importer, so every value passes its checks again.
+    pub(super) fn create_from(
+        path: &Path,
+        snapshot: &MapSnapshot,
+        settings: &[(String, String)],
+    ) -> Result<MapFile> {
+        let json = MapDto::from_snapshot(snapshot).to_json()?;
+        let batch = read_map_json(&path.display().to_string(), &json)?;
+        let mut map = MapFile::create(path, &snapshot.info.name, &snapshot.info.change)?;
+        map.import_batch(&batch, &ImportOptions::default())?;
+        for (key, value) in settings {
+            map.set_setting(key, value)?;
+        }
+        Ok(map)
     }
 
     /// `VACUUM INTO` a new file: the one statement that needs ATTACH, which map

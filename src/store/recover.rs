@@ -13,8 +13,6 @@ use rusqlite::Connection;
 use super::audit::{Audit, Mode, audit};
 use super::{MapFile, guard};
 use crate::error::{Error, Result};
-use crate::formats::json::MapDto;
-use crate::import::{ImportOptions, read_map_json};
 use crate::model::{MapInfo, MapSnapshot};
 use crate::output::{Replace, write_with};
 
@@ -59,15 +57,8 @@ pub fn recover(source: &Path, dest: &Path) -> Result<Recovery> {
         engagements: audit.engagements.clone(),
         stance_history: audit.stance_history.clone(),
     };
-    let json = MapDto::from_snapshot(&snapshot).to_json()?;
-    let batch = read_map_json(&source.display().to_string(), &json)?;
     write_with(dest, Replace::Never, |fresh| {
-        let mut map = MapFile::create(fresh, &snapshot.info.name, &snapshot.info.change)?;
-        map.import_batch(&batch, &ImportOptions::default())?;
-        for (key, value) in &audit.settings {
-            map.set_setting(key, value)?;
-        }
-        Ok(())
+        MapFile::create_from(fresh, &snapshot, &audit.settings).map(drop)
     })?;
     Ok(Recovery {
         people: audit.stakeholders.len(),

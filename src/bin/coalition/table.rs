@@ -18,7 +18,7 @@ pub fn path(path: &std::path::Path) -> String {
 }
 
 /// Pretty JSON for the terminal: serde already escapes control characters;
-/// bidirectional controls are written as JSON `\uXXXX` escapes too, so the
+/// bidirectional controls are written as JSON escapes (`\u202e`) too, so the
 /// text stays valid JSON with the same value.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let text = serde_json::to_string_pretty(value)?;
