@@ -299,6 +299,11 @@ fn fuzz_csv_and_kumu_readers_on_mutated_demo_files() {
             check_import(&mut map, &batch)
         },
     );
+    eprintln!(
+        "fuzz: {}: {} batches reached the import",
+        "csv+kumu readers and import (mutated)",
+        n.get()
+    );
 }
 
 #[test]
@@ -376,6 +381,146 @@ fn fuzz_json_reader_and_import_on_mutated_export() {
                 }
             }
         },
+    );
+    eprintln!(
+        "fuzz: {}: {} batches reached the import",
+        "json reader and import (mutated demo export)",
+        n.get()
+    );
+}
+
+/// Hostile replacements for a leaf of the JSON map: a number, a string, and any
+/// value; the leaf's own type is used most of the time, so the file still
+/// parses and the values reach the checks.
+fn hostile_value()
+-> impl Strategy<Value = (serde_json::Value, serde_json::Value, serde_json::Value)> {
+    use serde_json::{Value, json};
+    let number = prop_oneof![
+        prop::sample::select(vec![
+            json!(1e308),
+            json!(-1e308),
+            json!(1e6),
+            json!(1000001.0),
+            json!(f64::MIN_POSITIVE),
+            json!(-1),
+            json!(0),
+            json!(3),
+            json!(6),
+            json!(255),
+            json!(-128),
+        ]),
+        any::<i8>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+    ];
+    let text = prop_oneof![
+        prop::sample::select(vec![
+            json!(""),
+            json!("   "),
+            json!("\u{1b}[2J\u{7}"),
+            json!("a\u{0}b"),
+            json!("+99999-01-01"),
+            json!("2026-13-45"),
+            json!("0099-01-01"),
+            json!("9999-12-31T23:59:59Z"),
+            json!("Richard Ashdown"),
+            json!("RICHARD ASHDOWN"),
+            json!("Priya Raman"),
+            json!("influences"),
+            json!("likes"),
+        ]),
+        ".{0,40}".prop_map(Value::from),
+    ];
+    let any_value = prop::sample::select(vec![
+        json!(null),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!([1e308, 1e308]),
+        json!([0.5]),
+        json!(["a", "a", "A"]),
+    ]);
+    (number, text, any_value)
+}
+
+/// Replaces the `pick`-th leaf (modulo the number of leaves) of `value`: with
+/// `number` or `text` when the leaf is one, or with `other` one time in eight.
+fn replace_leaf(
+    value: &mut serde_json::Value,
+    pick: usize,
+    (number, text, other): (serde_json::Value, serde_json::Value, serde_json::Value),
+) {
+    fn leaves<'a>(v: &'a mut serde_json::Value, out: &mut Vec<&'a mut serde_json::Value>) {
+        let container = match &*v {
+            serde_json::Value::Array(items) => !items.is_empty(),
+            serde_json::Value::Object(fields) => !fields.is_empty(),
+            _ => false,
+        };
+        if !container {
+            out.push(v);
+            return;
+        }
+        match v {
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| leaves(i, out)),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(|i| leaves(i, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    leaves(value, &mut all);
+    let n = all.len();
+    if n > 0 {
+        let leaf = all.swap_remove(pick % n);
+        *leaf = match leaf {
+            _ if pick % 8 == 7 => other,
+            serde_json::Value::Number(_) => number,
+            serde_json::Value::String(_) => text,
+            _ => other,
+        };
+    }
+}
+
+#[test]
+fn fuzz_json_import_with_hostile_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = Cell::new(0u64);
+    let base: serde_json::Value = serde_json::from_str(demo_json()).unwrap();
+    fuzz(
+        "json reader and import (hostile values in the demo export)",
+        prop::collection::vec((any::<usize>(), hostile_value()), 1..6),
+        |edits| {
+            let mut value = base.clone();
+            for (pick, with) in edits {
+                replace_leaf(&mut value, pick, with);
+            }
+            let text = value.to_string();
+            match read_map_json("map.json", &text) {
+                Ok(batch) => {
+                    check_problems(&batch)?;
+                    for (_, p) in &batch.people {
+                        if let Some((x, y)) = p.position {
+                            prop_assert!(x.is_finite() && y.is_finite() && x.abs() <= 1e6);
+                            prop_assert!(y.abs() <= 1e6);
+                        }
+                    }
+                    n.set(n.get() + 1);
+                    let path = dir.path().join(format!("h{}.coalition", n.get()));
+                    let mut map = MapFile::create(&path, "Fresh", "")
+                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    check_import(&mut map, &batch)
+                }
+                Err(e) => {
+                    prop_assert!(matches!(e, Error::Invalid(_)), "{e}");
+                    prop_assert!(e.to_string().len() < 4096);
+                    prop_assert!(!e.to_string().chars().any(|c| c.is_control()), "{e}");
+                    Ok(())
+                }
+            }
+        },
+    );
+    eprintln!(
+        "fuzz: {}: {} batches reached the import",
+        "json reader and import (hostile values in the demo export)",
+        n.get()
     );
 }
 
