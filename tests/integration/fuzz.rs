@@ -285,10 +285,11 @@ fn fresh_map(dir: &Path, n: u64) -> MapFile {
 
 #[test]
 fn fuzz_csv_and_kumu_readers_on_mutated_demo_files() {
+    let target = "csv+kumu readers and import (mutated)";
     let dir = tempfile::tempdir().unwrap();
     let n = Cell::new(0u64);
     fuzz(
-        "csv+kumu readers and import (mutated)",
+        target,
         (prop::sample::select(SHEETS.to_vec()), mutations()),
         |(sheet, edits)| {
             let bytes = apply(sheet.base().as_bytes(), &edits);
@@ -299,11 +300,7 @@ fn fuzz_csv_and_kumu_readers_on_mutated_demo_files() {
             check_import(&mut map, &batch)
         },
     );
-    eprintln!(
-        "fuzz: {}: {} batches reached the import",
-        "csv+kumu readers and import (mutated)",
-        n.get()
-    );
+    eprintln!("fuzz: {target}: {} batches reached the import", n.get());
 }
 
 #[test]
@@ -354,39 +351,32 @@ fn fuzz_read_files_tells_mutated_files_apart() {
 
 #[test]
 fn fuzz_json_reader_and_import_on_mutated_export() {
+    let target = "json reader and import (mutated demo export)";
     let dir = tempfile::tempdir().unwrap();
     let n = Cell::new(0u64);
-    fuzz(
-        "json reader and import (mutated demo export)",
-        mutations(),
-        |edits| {
-            let bytes = apply(demo_json().as_bytes(), &edits);
-            let Ok(text) = String::from_utf8(bytes) else {
-                return Ok(());
-            };
-            match read_map_json("map.json", &text) {
-                Ok(batch) => {
-                    check_problems(&batch)?;
-                    n.set(n.get() + 1);
-                    let path = dir.path().join(format!("j{}.coalition", n.get()));
-                    let mut map = MapFile::create(&path, "Fresh", "")
-                        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                    check_import(&mut map, &batch)
-                }
-                Err(e) => {
-                    prop_assert!(matches!(e, Error::Invalid(_)), "{e}");
-                    prop_assert!(e.to_string().len() < 4096);
-                    prop_assert!(!e.to_string().chars().any(|c| c.is_control()), "{e}");
-                    Ok(())
-                }
+    fuzz(target, mutations(), |edits| {
+        let bytes = apply(demo_json().as_bytes(), &edits);
+        let Ok(text) = String::from_utf8(bytes) else {
+            return Ok(());
+        };
+        match read_map_json("map.json", &text) {
+            Ok(batch) => {
+                check_problems(&batch)?;
+                n.set(n.get() + 1);
+                let path = dir.path().join(format!("j{}.coalition", n.get()));
+                let mut map = MapFile::create(&path, "Fresh", "")
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                check_import(&mut map, &batch)
             }
-        },
-    );
-    eprintln!(
-        "fuzz: {}: {} batches reached the import",
-        "json reader and import (mutated demo export)",
-        n.get()
-    );
+            Err(e) => {
+                prop_assert!(matches!(e, Error::Invalid(_)), "{e}");
+                prop_assert!(e.to_string().len() < 4096);
+                prop_assert!(!e.to_string().chars().any(|c| c.is_control()), "{e}");
+                Ok(())
+            }
+        }
+    });
+    eprintln!("fuzz: {target}: {} batches reached the import", n.get());
 }
 
 /// Hostile replacements for a leaf of the JSON map: a number, a string, and any
@@ -481,11 +471,12 @@ fn replace_leaf(
 
 #[test]
 fn fuzz_json_import_with_hostile_values() {
+    let target = "json reader and import (hostile values in the demo export)";
     let dir = tempfile::tempdir().unwrap();
     let n = Cell::new(0u64);
     let base: serde_json::Value = serde_json::from_str(demo_json()).unwrap();
     fuzz(
-        "json reader and import (hostile values in the demo export)",
+        target,
         prop::collection::vec((any::<usize>(), hostile_value()), 1..6),
         |edits| {
             let mut value = base.clone();
@@ -517,11 +508,7 @@ fn fuzz_json_import_with_hostile_values() {
             }
         },
     );
-    eprintln!(
-        "fuzz: {}: {} batches reached the import",
-        "json reader and import (hostile values in the demo export)",
-        n.get()
-    );
+    eprintln!("fuzz: {target}: {} batches reached the import", n.get());
 }
 
 #[test]
