@@ -11,7 +11,6 @@
 //! why, so one run shows the full list.
 
 use std::fs;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -162,6 +161,101 @@ fn sane(what: &str, ran: &Ran, problems: &mut Vec<String>) {
     }
 }
 
+/// The environment variable that turns [`workspace_probe`] into the child run.
+const PROBE_ENV: &str = "COALITION_HOSTILE_WORKSPACE_PROBE";
+
+/// How `Workspace::open` + `view` failed in the child.
+struct WorkspaceFailure {
+    user_error: bool,
+    kind: String,
+    /// Already escaped (one line, no control characters).
+    message: String,
+    raw_escape: bool,
+}
+
+/// Runs [`workspace_probe`] in a child copy of this test binary with `cwd` as
+/// its working directory, on `cwd/map.coalition`. Ok(None): both succeeded.
+fn probe_workspace(cwd: &Path) -> std::result::Result<Option<WorkspaceFailure>, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = cwd.join("out");
+    let stdout_path = out.join("probe.stdout");
+    let status = Command::new(exe)
+        .args([
+            "--exact",
+            "hostile_files::workspace_probe",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(PROBE_ENV, "map.coalition")
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&stdout_path).unwrap())
+        .stderr(fs::File::create(out.join("probe.stderr")).unwrap())
+        .status()
+        .map_err(|e| e.to_string())?;
+    let stdout = fs::read_to_string(&stdout_path).unwrap_or_default();
+    let Some(line) = stdout
+        .lines()
+        .find_map(|l| l.split_once("PROBE ").map(|(_, rest)| rest))
+    else {
+        let stderr = fs::read_to_string(out.join("probe.stderr")).unwrap_or_default();
+        return Err(format!(
+            "Workspace::open/view did not report (it panicked or crashed, {status}): {}",
+            excerpt(&format!("{stdout}{stderr}"))
+        ));
+    };
+    if line == "ok" {
+        return Ok(None);
+    }
+    let fields: Vec<&str> = line.splitn(4, ' ').collect();
+    match fields.as_slice() {
+        ["err", user, kind, message] => Ok(Some(WorkspaceFailure {
+            user_error: *user == "user",
+            kind: (*kind).to_string(),
+            message: (*message).to_string(),
+            raw_escape: false,
+        })),
+        ["err-raw-escape", user, kind, message] => Ok(Some(WorkspaceFailure {
+            user_error: *user == "user",
+            kind: (*kind).to_string(),
+            message: (*message).to_string(),
+            raw_escape: true,
+        })),
+        _ => Err(format!("the Workspace probe printed {line:?}")),
+    }
+}
+
+/// The child run of [`probe_workspace`]; without its environment variable
+/// (an ordinary test run) it does nothing.
+#[test]
+fn workspace_probe() {
+    let Some(path) = std::env::var_os(PROBE_ENV) else {
+        return;
+    };
+    let result = (|| -> Result<(), coalition::Error> {
+        let workspace = Workspace::open(Path::new(&path))?;
+        workspace.view()?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => println!("\nPROBE ok"),
+        Err(e) => {
+            let text = e.to_string();
+            let tag = if text.contains(['\u{1b}', '\u{7}']) {
+                "err-raw-escape"
+            } else {
+                "err"
+            };
+            let user = if e.is_user_error() {
+                "user"
+            } else {
+                "internal"
+            };
+            println!("\nPROBE {tag} {user} {} {}", e.kind(), excerpt(&text));
+        }
+    }
+}
+
 fn counts_of(path: &Path) -> std::result::Result<Counts, String> {
     let map = MapFile::open(path).map_err(|e| e.to_string())?;
     let snapshot = map.snapshot().map_err(|e| e.to_string())?;
@@ -236,40 +330,33 @@ fn check_fixture(fixture: &Fixture, canary: &[u8]) -> Vec<String> {
         ));
     }
 
-    // 2. The app's API, in this process.
-    let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<(), coalition::Error> {
-        let workspace = Workspace::open(&map)?;
-        workspace.view()?;
-        Ok(())
-    }));
-    match outcome {
-        Err(_) => problems.push("Workspace::open or view panicked".into()),
-        Ok(Ok(())) if refused => problems
+    // 2. The app's API, in a child process whose working directory is the
+    // file's folder (so a relative ATTACH in the file would reach the canary).
+    match probe_workspace(dir.path()) {
+        Err(why) => problems.push(why),
+        Ok(None) if refused => problems
             .push("Workspace::open and view both succeeded on a file that must be refused".into()),
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => {
-            let text = e.to_string();
+        Ok(None) => {}
+        Ok(Some(failure)) => {
             if !refused {
                 problems.push(format!(
                     "Workspace::open/view should succeed but failed: {}",
-                    excerpt(&text)
+                    failure.message
                 ));
             } else {
-                if !e.is_user_error() {
+                if !failure.user_error {
                     problems.push(format!(
                         "Workspace::open/view failed with an internal error (kind {}), not a user error: {}",
-                        e.kind(),
-                        excerpt(&text)
+                        failure.kind, failure.message
                     ));
                 }
-                if !mentions(&text, &fixture.message) {
+                if !mentions(&failure.message, &fixture.message) {
                     problems.push(format!(
                         "Workspace's error should mention {:?}; it says: {}",
-                        fixture.message,
-                        excerpt(&text)
+                        fixture.message, failure.message
                     ));
                 }
-                if text.contains(['\u{1b}', '\u{7}']) {
+                if failure.raw_escape {
                     problems.push("Workspace's error holds a raw ESC or BEL character".into());
                 }
             }
