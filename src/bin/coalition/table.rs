@@ -3,13 +3,15 @@
 
 /// Replaces control characters (other than line breaks) with visible escapes.
 pub fn inert(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' => "\n".to_string(),
-            c if c.is_control() || is_bidi_control(c) => c.escape_default().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n' && (c.is_control() || is_bidi_control(c)) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A path as inert text.
