@@ -1,5 +1,6 @@
 // Test fixtures: small view DTOs as the shell would send them.
 
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { PersonDto, ScalesDto, TieDto, WorkspaceDto } from './types';
 
 export function person(id: number, name: string, extra: Partial<PersonDto> = {}): PersonDto {
@@ -95,3 +96,20 @@ export const scales: ScalesDto = {
   high_from: 4,
   grid: [],
 };
+
+/** What the mocked shell answers for one command. */
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/** Mocks the shell (mockIPC): every invoke is recorded in the returned list and
+ * answered by `handlers[cmd]`, looked up at call time so tests can change them;
+ * an unmocked command fails like an internal error. */
+export function mockShell(handlers: Record<string, Handler>): [string, Record<string, unknown>][] {
+  const calls: [string, Record<string, unknown>][] = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
+    const h = handlers[cmd];
+    if (!h) throw { kind: 'internal', message: `no mock for ${cmd}` };
+    return h((args ?? {}) as Record<string, unknown>);
+  });
+  return calls;
+}

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import { AppStore } from './store.svelte';
-import { scales, workspace } from './fixtures.test-helpers';
-
-type Handler = (args: Record<string, unknown>) => unknown;
+import { mockShell, scales, workspace, type Handler } from './fixtures.test-helpers';
 
 let calls: [string, Record<string, unknown>][];
 let handlers: Record<string, Handler>;
@@ -15,7 +13,6 @@ const damaged = {
 };
 
 beforeEach(() => {
-  calls = [];
   handlers = {
     scales: () => scales,
     current_map: () => {
@@ -25,12 +22,7 @@ beforeEach(() => {
     metrics: () => ({ version: 1, people: [], sampled: false }),
     plan_progress: () => null,
   };
-  mockIPC((cmd, args) => {
-    calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
-    const h = handlers[cmd];
-    if (!h) throw { kind: 'internal', message: `no mock for ${cmd}` };
-    return h((args ?? {}) as Record<string, unknown>);
-  });
+  calls = mockShell(handlers);
 });
 
 afterEach(() => clearMocks());
