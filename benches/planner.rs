@@ -48,7 +48,7 @@ fn planner(c: &mut Criterion) {
         let advocate = map.stakeholders.iter().find(|s| s.advocate).unwrap();
         let options = PlanOptions {
             k: 10,
-            ..PlanOptions::new(&advocate.name)
+            ..PlanOptions::new(advocate.id)
         };
         group.bench_with_input(BenchmarkId::from_parameter(n), map, |b, map| {
             b.iter(|| plan_for(black_box(map), &options).unwrap())

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
+use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveredDto, ScalesDto, WorkspaceDto,
@@ -149,10 +149,7 @@ pub async fn save_map_as_dialog(
 #[tauri::command]
 pub async fn add_person(state: State<'_, AppState>, name: String) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            let id = ws.add_person(&name)?;
-            edited(ws, Some(id), None)
-        })
+        .with_workspace(move |ws| Ok(ws.add_person(&name)?))
         .await
 }
 
@@ -165,10 +162,7 @@ pub async fn set_field(
     value: String,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.set_field(id, &field, &value)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.set_field(id, &field, &value)?))
         .await
 }
 
@@ -180,10 +174,18 @@ pub async fn set_fields(
     values: Vec<(String, String)>,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.set_fields(id, &values)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.set_fields(id, &values)?))
+        .await
+}
+
+/// Sets several people's stances as one undoable edit ("keep" of a what-if).
+#[tauri::command]
+pub async fn set_stances(
+    state: State<'_, AppState>,
+    stances: Vec<TryStanceDto>,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.set_stances(&stances)?))
         .await
 }
 
@@ -191,10 +193,7 @@ pub async fn set_fields(
 #[tauri::command]
 pub async fn remove_person(state: State<'_, AppState>, id: i64) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.remove_person(id)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.remove_person(id)?))
         .await
 }
 
@@ -202,10 +201,7 @@ pub async fn remove_person(state: State<'_, AppState>, id: i64) -> AppResult<Edi
 #[tauri::command]
 pub async fn add_relation(state: State<'_, AppState>, tie: NewTieDto) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            let id = ws.add_relation(&tie)?;
-            edited(ws, Some(id), None)
-        })
+        .with_workspace(move |ws| Ok(ws.add_relation(&tie)?))
         .await
 }
 
@@ -217,10 +213,7 @@ pub async fn update_relation(
     tie: NewTieDto,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.update_relation(id, &tie)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.update_relation(id, &tie)?))
         .await
 }
 
@@ -228,10 +221,7 @@ pub async fn update_relation(
 #[tauri::command]
 pub async fn remove_relation(state: State<'_, AppState>, id: i64) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.remove_relation(id)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.remove_relation(id)?))
         .await
 }
 
@@ -242,10 +232,7 @@ pub async fn add_engagement(
     talk: NewConversationDto,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            let id = ws.add_engagement(&talk)?;
-            edited(ws, Some(id), None)
-        })
+        .with_workspace(move |ws| Ok(ws.add_engagement(&talk)?))
         .await
 }
 
@@ -257,10 +244,7 @@ pub async fn update_engagement(
     talk: NewConversationDto,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.update_engagement(id, &talk)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.update_engagement(id, &talk)?))
         .await
 }
 
@@ -268,10 +252,7 @@ pub async fn update_engagement(
 #[tauri::command]
 pub async fn remove_engagement(state: State<'_, AppState>, id: i64) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.remove_engagement(id)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.remove_engagement(id)?))
         .await
 }
 
@@ -282,10 +263,7 @@ pub async fn move_people(
     places: Vec<PlaceDto>,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.move_people(&places)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.move_people(&places)?))
         .await
 }
 
@@ -326,10 +304,7 @@ pub async fn save_plan(
     steps: usize,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.save_plan(advocate, steps)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.save_plan(advocate, steps)?))
         .await
 }
 
@@ -376,10 +351,7 @@ pub async fn diff(state: State<'_, AppState>, from: String, to: String) -> AppRe
 #[tauri::command]
 pub async fn set_stale_days(state: State<'_, AppState>, days: u32) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| {
-            ws.set_stale_days(days)?;
-            edited(ws, None, None)
-        })
+        .with_workspace(move |ws| Ok(ws.set_stale_days(days)?))
         .await
 }
 
@@ -400,31 +372,13 @@ pub async fn metrics(state: State<'_, AppState>) -> AppResult<MetricsDto> {
 /// Undoes the latest edit.
 #[tauri::command]
 pub async fn undo(state: State<'_, AppState>) -> AppResult<EditedDto> {
-    state
-        .with_workspace(|ws| {
-            let done = ws.undo()?;
-            edited(ws, None, done)
-        })
-        .await
+    state.with_workspace(|ws| Ok(ws.undo()?)).await
 }
 
 /// Redoes the latest undone edit.
 #[tauri::command]
 pub async fn redo(state: State<'_, AppState>) -> AppResult<EditedDto> {
-    state
-        .with_workspace(|ws| {
-            let done = ws.redo()?;
-            edited(ws, None, done)
-        })
-        .await
-}
-
-fn edited(ws: &Workspace, id: Option<i64>, done: Option<String>) -> AppResult<EditedDto> {
-    Ok(EditedDto {
-        view: ws.view()?,
-        id,
-        done,
-    })
+    state.with_workspace(|ws| Ok(ws.redo()?)).await
 }
 
 /// Which native file dialog to show.

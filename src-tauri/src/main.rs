@@ -78,6 +78,7 @@ fn main() {
             commands::add_person,
             commands::set_field,
             commands::set_fields,
+            commands::set_stances,
             commands::remove_person,
             commands::add_relation,
             commands::update_relation,

@@ -124,6 +124,11 @@ impl SparseRows {
 /// what-if, metrics) reads it. Person `i` is the `i`-th stakeholder in name order.
 #[derive(Debug, Clone)]
 pub struct InfluenceModel {
+    /// Who person `i` is.
+    pub(super) ids: Vec<StakeholderId>,
+    /// The index of each person.
+    position: HashMap<StakeholderId, usize>,
+    /// Names, for the reasons' sentences only.
     pub(super) names: Vec<String>,
     /// The name keys (lower case), sorted: names are unique case-insensitively.
     keys: Vec<String>,
@@ -203,6 +208,8 @@ impl InfluenceModel {
         let power: Vec<f64> = people.iter().map(|s| f64::from(s.power.value())).collect();
         let total_power: f64 = power.iter().sum();
         InfluenceModel {
+            ids: people.iter().map(|s| s.id).collect(),
+            position: index,
             names: people.iter().map(|s| s.name.clone()).collect(),
             keys: order.iter().map(|&j| keys[j].clone()).collect(),
             opinion: people.iter().map(|s| s.stance.opinion()).collect(),
@@ -238,14 +245,18 @@ impl InfluenceModel {
         self.keys.binary_search(&name_key(name)).ok()
     }
 
-    /// The index of the person called `name`, or an error naming them; `role` says
-    /// what the name was given as (e.g. "advocate").
-    pub(crate) fn lookup(&self, name: &str, role: &str) -> Result<usize> {
-        self.index_of(name).ok_or_else(|| {
+    /// The ids, in the model's (name) order: person `i` is `ids()[i]`.
+    pub fn ids(&self) -> &[StakeholderId] {
+        &self.ids
+    }
+
+    /// The index of the person with this id, or an error; `role` says what they
+    /// were given as (e.g. "the advocate").
+    pub(crate) fn lookup(&self, id: StakeholderId, role: &str) -> Result<usize> {
+        self.position.get(&id).copied().ok_or_else(|| {
             Error::NotFound(format!(
-                "no stakeholder named '{}' ({role}) in this map; check the spelling \
-                 (case does not matter) or add them first",
-                name.trim()
+                "no stakeholder has id {} ({role}) in this map; they may have been removed",
+                id.0
             ))
         })
     }

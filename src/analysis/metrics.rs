@@ -14,16 +14,14 @@
 
 use petgraph::algo::tarjan_scc;
 use petgraph::visit::EdgeRef;
-use serde::Serialize;
 
 use super::betweenness::betweenness_centrality;
 use super::influence::InfluenceModel;
 use super::pagerank::weighted_pagerank;
-use super::table::{Align, render};
-use crate::model::MapSnapshot;
+use crate::model::{MapSnapshot, StakeholderId};
 
 /// The metrics of everyone in the map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MetricsReport {
     /// Everyone, in name order.
     pub people: Vec<PersonMetrics>,
@@ -34,10 +32,10 @@ pub struct MetricsReport {
 }
 
 /// The metrics of one person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PersonMetrics {
-    /// Their name.
-    pub name: String,
+    /// Who.
+    pub id: StakeholderId,
     /// Weighted PageRank on who listens to whom; all scores add up to 1.
     pub pagerank: f64,
     /// Normalised betweenness, 0..1: how often they sit on shortest influence paths.
@@ -91,7 +89,7 @@ pub fn metrics(map: &MapSnapshot) -> MetricsReport {
     MetricsReport {
         people: (0..n)
             .map(|i| PersonMetrics {
-                name: model.names()[i].clone(),
+                id: model.ids()[i],
                 pagerank: pagerank[i],
                 betweenness: betweenness.values[i],
                 influence_in: influence_in[i],
@@ -104,53 +102,10 @@ pub fn metrics(map: &MapSnapshot) -> MetricsReport {
     }
 }
 
-impl MetricsReport {
-    /// The metrics as a plain-text table, highest PageRank first, for the CLI.
-    pub fn to_text(&self) -> String {
-        let mut people: Vec<&PersonMetrics> = self.people.iter().collect();
-        people.sort_by(|a, b| b.pagerank.total_cmp(&a.pagerank));
-        let rows: Vec<Vec<String>> = people
-            .iter()
-            .map(|p| {
-                vec![
-                    p.name.clone(),
-                    format!("{:.4}", p.pagerank),
-                    format!("{:.4}", p.betweenness),
-                    format!("{:.1}", p.influence_in),
-                    format!("{:.1}", p.influence_out),
-                    p.group.map(|g| g.to_string()).unwrap_or_else(|| "-".into()),
-                ]
-            })
-            .collect();
-        let mut out = render(
-            &[
-                ("Name", Align::Left),
-                ("PageRank", Align::Right),
-                ("Betweenness", Align::Right),
-                ("In", Align::Right),
-                ("Out", Align::Right),
-                ("Group", Align::Right),
-            ],
-            &rows,
-        );
-        out.push_str(&format!(
-            "\n{} group(s) of mutually-influencing people.\n",
-            self.groups
-        ));
-        if let Some(k) = self.betweenness_sample {
-            out.push_str(&format!(
-                "Betweenness is estimated from {k} sampled people (the map has more than {}).\n",
-                super::betweenness::EXACT_LIMIT
-            ));
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::testing::{map, person};
+    use crate::analysis::testing::{id, map, person};
     use crate::model::RelationKind::*;
 
     #[test]
@@ -177,7 +132,7 @@ mod tests {
             .iter()
             .max_by(|a, b| a.pagerank.total_cmp(&b.pagerank))
             .unwrap();
-        assert_eq!(top.name, "Boss");
+        assert_eq!(top.id, id(&m, "Boss"));
         let total: f64 = r.people.iter().map(|p| p.pagerank).sum();
         assert!((total - 1.0).abs() < 1e-12);
         let groups: Vec<Option<usize>> = r.people.iter().map(|p| p.group).collect();
@@ -187,6 +142,5 @@ mod tests {
         assert_eq!((boss.influence_in, boss.influence_out), (0.0, 3.0));
         assert_eq!(r.people[3].influence_in, 1.0 + 0.4);
         assert_eq!(r.betweenness_sample, None);
-        assert!(r.to_text().contains("2 group(s)"));
     }
 }

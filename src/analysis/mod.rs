@@ -2,10 +2,11 @@
 //! simulation and graph metrics. Everything here is a pure function of a
 //! [`MapSnapshot`](crate::model::MapSnapshot): no I/O, no SQLite.
 //!
-//! The entry points are [`plan_for`], [`simulate`] and [`metrics`]; their reports
-//! serialise to the CLI's `--json` output and print as tables with `to_text`. The
-//! model and how its numbers are reached are explained for consultants in
-//! `docs/model.md`.
+//! The entry points are [`plan_for`], [`simulate`] and [`metrics`]. Their reports
+//! name people by [`StakeholderId`](crate::model::StakeholderId) only; the front
+//! ends resolve names once, through the versioned DTOs in
+//! [`formats::analysis`](crate::formats::analysis). The model and how its numbers
+//! are reached are explained for consultants in `docs/model.md`.
 
 pub mod betweenness;
 mod equilibrium;
@@ -15,7 +16,6 @@ pub mod pagerank;
 mod paths;
 mod plan;
 mod reasons;
-mod table;
 mod whatif;
 
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE};
@@ -24,6 +24,7 @@ pub use metrics::{MetricsReport, PersonMetrics, metrics};
 pub use plan::{
     AvoidNote, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep, plan_for,
 };
+pub use reasons::{introduction_chain, percent, signed};
 pub use whatif::{SimulatedPerson, SimulationReport, WhatIf, simulate};
 
 #[cfg(test)]

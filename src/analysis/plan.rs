@@ -15,15 +15,12 @@
 //! Gains smaller than [`GAIN_FLOOR`] in size count as zero: they are below what
 //! the solver resolves.
 
-use serde::Serialize;
-
 use super::equilibrium::{DEFAULT_THETA, check_theta};
 use super::influence::InfluenceModel;
 use super::paths::Introductions;
-use super::reasons::{StepFacts, avoid_reason, introduction_chain, percent, signed, step_reason};
-use super::table::{Align, render};
+use super::reasons::{StepFacts, avoid_reason, step_reason};
 use crate::error::{Error, Result};
-use crate::model::MapSnapshot;
+use crate::model::{MapSnapshot, StakeholderId};
 
 /// Gains smaller than this in size are treated as zero.
 pub const GAIN_FLOOR: f64 = 1e-9;
@@ -44,7 +41,7 @@ const MOVERS_NAMED: usize = 3;
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanOptions {
     /// The advocate who will hold the conversations (a stakeholder marked advocate).
-    pub advocate: String,
+    pub advocate: StakeholderId,
     /// The most steps in the plan, at least 1.
     pub k: usize,
     /// θ ∈ (0, 1]: how far one conversation moves an open person toward full support.
@@ -55,9 +52,9 @@ pub struct PlanOptions {
 
 impl PlanOptions {
     /// A plan of [`DEFAULT_STEPS`] steps for `advocate`, θ = 0.5, no budget.
-    pub fn new(advocate: &str) -> PlanOptions {
+    pub fn new(advocate: StakeholderId) -> PlanOptions {
         PlanOptions {
-            advocate: advocate.to_string(),
+            advocate,
             k: DEFAULT_STEPS,
             theta: DEFAULT_THETA,
             budget: None,
@@ -66,10 +63,10 @@ impl PlanOptions {
 }
 
 /// The plan: support before and after, the ordered steps, and whom to avoid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanReport {
     /// The advocate the plan is for.
-    pub advocate: String,
+    pub advocate: StakeholderId,
     /// F now.
     pub support_before: f64,
     /// F once every step has been taken (exact: the gains add up).
@@ -83,10 +80,10 @@ pub struct PlanReport {
 }
 
 /// One conversation of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanStep {
     /// Whom to talk to.
-    pub name: String,
+    pub id: StakeholderId,
     /// ΔF: the support this conversation adds.
     pub gain: f64,
     /// The step's share of the plan's total gain, 0..1.
@@ -97,7 +94,7 @@ pub struct PlanStep {
     pub reason: String,
     /// The chain of people who can introduce the advocate, nearest the advocate first;
     /// empty for a direct tie or when no warm path exists (then `warmth` is null).
-    pub introduced_by: Vec<String>,
+    pub introduced_by: Vec<StakeholderId>,
     /// The product of tie strengths along the introduction path, in (0, 1].
     pub warmth: Option<f64>,
     /// The people whose opinion moves most, with their share of the gain.
@@ -105,10 +102,10 @@ pub struct PlanStep {
 }
 
 /// Part of a step's gain that comes through one person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Flow {
     /// Whose opinion moves.
-    pub name: String,
+    pub id: StakeholderId,
     /// Their predicted change of opinion, Δz.
     pub change: f64,
     /// π_j·Δz_j as a share of the step's gain.
@@ -116,14 +113,14 @@ pub struct Flow {
 }
 
 /// Someone whom talking to would backfire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AvoidNote {
     /// Whom not to talk to for now.
-    pub name: String,
+    pub id: StakeholderId,
     /// ΔF, negative.
     pub gain: f64,
     /// The person whose opinion would drop most.
-    pub hardens: String,
+    pub hardens: StakeholderId,
     /// One sentence saying why.
     pub reason: String,
 }
@@ -145,7 +142,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         ));
     }
     let model = InfluenceModel::new(map);
-    let source = model.lookup(&options.advocate, "the advocate")?;
+    let source = model.lookup(options.advocate, "the advocate")?;
     if !model.advocate[source] {
         return Err(not_an_advocate(&model, source));
     }
@@ -207,16 +204,16 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
                 .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)))
                 .expect("a negative gain needs someone else whose opinion drops");
             AvoidNote {
-                name: model.names[i].clone(),
+                id: model.ids[i],
                 gain: gains[i],
-                hardens: model.names[worst].clone(),
+                hardens: model.ids[worst],
                 reason: avoid_reason(&model.names[i], gains[i], &model.names[worst], dz[worst]),
             }
         })
         .collect();
 
     Ok(PlanReport {
-        advocate: model.names[source].clone(),
+        advocate: model.ids[source],
         support_before,
         support_after: support_before + total,
         effort: order.iter().map(|&i| model.effort[i]).sum(),
@@ -337,7 +334,7 @@ fn step(
     let flows_through: Vec<Flow> = others
         .iter()
         .map(|&j| Flow {
-            name: model.names[j].clone(),
+            id: model.ids[j],
             change: dz[j],
             share: part(j),
         })
@@ -352,9 +349,9 @@ fn step(
         gain,
         share,
         through_others: 1.0 - part(i),
-        movers: flows_through
+        movers: others
             .iter()
-            .map(|f| (f.name.as_str(), f.share))
+            .map(|&j| (model.names[j].as_str(), part(j)))
             .collect(),
         hardens: hardens.map(|j| (model.names[j].as_str(), part(j))),
         introducers: chain
@@ -367,90 +364,24 @@ fn step(
             .collect(),
     };
     PlanStep {
-        name: model.names[i].clone(),
+        id: model.ids[i],
         gain,
         share,
         effort: model.effort[i],
         reason: step_reason(&facts),
         introduced_by: chain
             .as_ref()
-            .map(|c| c.iter().map(|&j| model.names[j].clone()).collect())
+            .map(|c| c.iter().map(|&j| model.ids[j]).collect())
             .unwrap_or_default(),
         warmth: chain.map(|_| intro.warmth(i)),
         flows_through,
     }
 }
 
-impl PlanReport {
-    /// The plan as a plain-text table followed by the reasons, for the CLI.
-    pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "Plan for {}: support {:.3} -> {:.3} ({}), effort {}\n\n",
-            self.advocate,
-            self.support_before,
-            self.support_after,
-            signed(self.support_after - self.support_before),
-            self.effort
-        );
-        if self.steps.is_empty() {
-            out.push_str("No conversation is predicted to raise support.\n");
-        } else {
-            let rows: Vec<Vec<String>> = self
-                .steps
-                .iter()
-                .enumerate()
-                .map(|(k, s)| {
-                    vec![
-                        (k + 1).to_string(),
-                        s.name.clone(),
-                        signed(s.gain),
-                        percent(s.share),
-                        s.effort.to_string(),
-                        introduced_by(s),
-                    ]
-                })
-                .collect();
-            out.push_str(&render(
-                &[
-                    ("#", Align::Right),
-                    ("Talk to", Align::Left),
-                    ("Gain", Align::Right),
-                    ("Share", Align::Right),
-                    ("Effort", Align::Right),
-                    ("Introduced by", Align::Left),
-                ],
-                &rows,
-            ));
-            out.push('\n');
-            for (k, s) in self.steps.iter().enumerate() {
-                out.push_str(&format!("{}. {}\n", k + 1, s.reason));
-            }
-        }
-        if !self.avoid.is_empty() {
-            out.push('\n');
-            for a in &self.avoid {
-                out.push_str(&format!("- {}\n", a.reason));
-            }
-        }
-        out
-    }
-}
-
-fn introduced_by(step: &PlanStep) -> String {
-    match (&step.warmth, step.introduced_by.is_empty()) {
-        (None, _) => "(no warm path)".to_string(),
-        (Some(_), true) => "(direct tie)".to_string(),
-        (Some(_), false) => {
-            let chain: Vec<&str> = step.introduced_by.iter().map(String::as_str).collect();
-            introduction_chain(&chain, " > ")
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::testing::{advocate, map, person};
+    use crate::analysis::testing::{advocate, id, map, names, person};
     use crate::model::RelationKind::*;
 
     /// Ana advocates; Bob listens to Ana and leads Cy and Dee; Eve fights Dee.
@@ -476,11 +407,12 @@ mod tests {
 
     #[test]
     fn the_plan_leads_with_the_manager_and_explains_it() {
-        let report = plan_for(&office(), &PlanOptions::new("ana")).unwrap();
-        assert_eq!(report.advocate, "Ana");
-        let names: Vec<&str> = report.steps.iter().map(|s| s.name.as_str()).collect();
+        let m = office();
+        let report = plan_for(&m, &PlanOptions::new(id(&m, "ana"))).unwrap();
+        assert_eq!(report.advocate, id(&m, "Ana"));
+        let names = step_names(&m, &report);
         assert_eq!(names[0], "Bob", "{report:#?}");
-        assert!(!names.contains(&"Zed") && !names.contains(&"Ana"));
+        assert!(!names.iter().any(|n| n == "Zed" || n == "Ana"));
         let bob = &report.steps[0];
         assert!(
             bob.reason.starts_with("Reach Bob first: +"),
@@ -510,11 +442,10 @@ mod tests {
             ],
             &[("Ana", "Cy", Allied, 5), ("Cy", "Fay", Allied, 1)],
         );
-        let report = plan_for(&m, &PlanOptions::new("Ana")).unwrap();
-        let names: Vec<&str> = report.steps.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Cy", "Fay"]);
+        let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
+        assert_eq!(step_names(&m, &report), ["Cy", "Fay"]);
         assert!(report.steps[0].gain < report.steps[1].gain);
-        assert_eq!(report.steps[1].introduced_by, ["Cy"]);
+        assert_eq!(report.steps[1].introduced_by, [id(&m, "Cy")]);
         assert!(report.steps[1].reason.ends_with("Cy can introduce you."));
     }
 
@@ -534,19 +465,16 @@ mod tests {
                 ("Ana", "Gus", Allied, 2),
             ],
         );
-        let report = plan_for(&m, &PlanOptions::new("Ana")).unwrap();
-        let gain = |n: &str| report.steps.iter().find(|s| s.name == n).unwrap().gain;
+        let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
+        let gain = |n: &str| {
+            let who = id(&m, n);
+            report.steps.iter().find(|s| s.id == who).unwrap().gain
+        };
         assert!(
             gain("Fay") > gain("Gus") && gain("Gus") > gain("Cy"),
-            "{:?}",
-            report
-                .steps
-                .iter()
-                .map(|s| (&s.name, s.gain))
-                .collect::<Vec<_>>()
+            "{report:?}"
         );
-        let names: Vec<&str> = report.steps.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Cy", "Fay", "Gus"]);
+        assert_eq!(step_names(&m, &report), ["Cy", "Fay", "Gus"]);
         assert!(
             report.steps[0]
                 .reason
@@ -566,52 +494,51 @@ mod tests {
             ],
             &[("Bo", "Max", Conflict, 5)],
         );
-        let report = plan_for(&m, &PlanOptions::new("Ana")).unwrap();
-        assert!(report.steps.iter().all(|s| s.name != "Bo"));
+        let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
+        assert!(report.steps.iter().all(|s| s.id != id(&m, "Bo")));
         assert_eq!(report.avoid.len(), 1, "{report:#?}");
-        assert_eq!(report.avoid[0].name, "Bo");
-        assert_eq!(report.avoid[0].hardens, "Max");
+        assert_eq!(report.avoid[0].id, id(&m, "Bo"));
+        assert_eq!(report.avoid[0].hardens, id(&m, "Max"));
         assert!(report.avoid[0].gain < 0.0);
-        assert!(report.to_text().contains("Avoid for now: talking to Bo"));
+        assert!(
+            report.avoid[0]
+                .reason
+                .contains("Avoid for now: talking to Bo"),
+            "{}",
+            report.avoid[0].reason
+        );
     }
 
     #[test]
     fn bad_options_name_the_problem() {
         let m = office();
         let err = |o: PlanOptions| plan_for(&m, &o).unwrap_err();
-        assert_eq!(err(PlanOptions::new("Nobody")).kind(), "not_found");
-        assert!(
-            err(PlanOptions::new("Nobody"))
-                .to_string()
-                .contains("'Nobody'")
-        );
-        let e = err(PlanOptions::new("Bob"));
+        let nobody = StakeholderId(999);
+        assert_eq!(err(PlanOptions::new(nobody)).kind(), "not_found");
+        assert!(err(PlanOptions::new(nobody)).to_string().contains("id 999"));
+        let e = err(PlanOptions::new(id(&m, "Bob")));
         assert_eq!(e.kind(), "invalid");
         assert!(e.to_string().contains("Ana, Zed"), "{e}");
         for theta in [0.0, 1.5, f64::NAN] {
             let e = err(PlanOptions {
                 theta,
-                ..PlanOptions::new("Ana")
+                ..PlanOptions::new(id(&m, "Ana"))
             });
             assert!(e.to_string().contains("theta"), "{e}");
         }
         assert_eq!(
             err(PlanOptions {
                 k: 0,
-                ..PlanOptions::new("Ana")
+                ..PlanOptions::new(id(&m, "Ana"))
             })
             .kind(),
             "invalid"
         );
     }
 
-    #[test]
-    fn the_text_lists_steps_and_reasons() {
-        let text = plan_for(&office(), &PlanOptions::new("Ana"))
-            .unwrap()
-            .to_text();
-        assert!(text.starts_with("Plan for Ana: support "), "{text}");
-        assert!(text.contains("Talk to"), "{text}");
-        assert!(text.contains("1. Reach Bob first"), "{text}");
+    /// The names of the plan's steps, in order.
+    fn step_names(m: &MapSnapshot, report: &PlanReport) -> Vec<String> {
+        let ids: Vec<StakeholderId> = report.steps.iter().map(|s| s.id).collect();
+        names(m, &ids)
     }
 }

@@ -28,7 +28,7 @@ pub(crate) struct StepFacts<'a> {
 const CHAIN_SHOWN: usize = 4;
 
 /// A change in support or opinion, signed, with at least two significant digits.
-pub(crate) fn signed(x: f64) -> String {
+pub fn signed(x: f64) -> String {
     let magnitude = x.abs();
     let decimals = if magnitude >= 0.001 || magnitude == 0.0 {
         3
@@ -39,7 +39,7 @@ pub(crate) fn signed(x: f64) -> String {
 }
 
 /// A share as a whole percentage; "<1%" for small positive shares.
-pub(crate) fn percent(share: f64) -> String {
+pub fn percent(share: f64) -> String {
     let p = share * 100.0;
     if p > 0.0 && p < 0.5 {
         "<1%".to_string()
@@ -110,8 +110,8 @@ pub(crate) fn step_reason(f: &StepFacts) -> String {
 }
 
 /// The introducers nearest the advocate first, joined by `then`; a chain longer than
-/// [`CHAIN_SHOWN`] shows its first two and its last, with the number left out.
-pub(crate) fn introduction_chain(chain: &[&str], then: &str) -> String {
+/// four shows its first two and its last, with the number left out.
+pub fn introduction_chain(chain: &[&str], then: &str) -> String {
     if chain.len() <= CHAIN_SHOWN {
         return chain.join(then);
     }

@@ -67,3 +67,16 @@ pub(crate) fn map(people: &[Stakeholder], ties: &[(&str, &str, RelationKind, i64
         stance_history: Vec::new(),
     }
 }
+
+/// The id of the person called `name` (case-insensitive) in a test map.
+pub(crate) fn id(map: &MapSnapshot, name: &str) -> StakeholderId {
+    map.find(name)
+        .unwrap_or_else(|| panic!("no {name} in the test map"))
+        .id
+}
+
+/// The names of these people, for readable assertions.
+pub(crate) fn names(map: &MapSnapshot, ids: &[StakeholderId]) -> Vec<String> {
+    let people = map.people();
+    ids.iter().map(|&i| people.name(i).to_string()).collect()
+}

@@ -17,8 +17,8 @@ use super::xml::escape;
 use super::{Profile, Reporter};
 use crate::analysis::{PlanOptions, PlanReport, plan_for};
 use crate::error::{Error, Result};
-use crate::model::MapSnapshot;
 use crate::model::text::name_key;
+use crate::model::{MapSnapshot, People, StakeholderId};
 
 /// The report's only script (`assets/report.js`). It marks the page as scripted, shows the search box,
 /// filters the table (and dims the pictures) as you type, and links a person's
@@ -47,14 +47,14 @@ tr.selected { background: #fcf3cf; }
 .reason { color: #424949; }
 ";
 
-/// The name, in the shared snapshot, of the advocate whose plan the report shows:
+/// The advocate, in the shared snapshot, whose plan the report shows:
 /// `requested` (a real name) if given, else the first advocate by name; `None`
 /// when the map has no advocate. An unknown or non-advocate name is an error.
 pub(super) fn advocate(
     map: &MapSnapshot,
     shared: &MapSnapshot,
     requested: Option<&str>,
-) -> Result<Option<String>> {
+) -> Result<Option<StakeholderId>> {
     let chosen = match requested {
         Some(name) => {
             let person = map.find(name).ok_or_else(|| {
@@ -80,7 +80,7 @@ pub(super) fn advocate(
             .min_by_key(|p| name_key(&p.name))
             .map(|p| p.id),
     };
-    Ok(chosen.and_then(|id| shared.stakeholder(id).map(|p| p.name.clone())))
+    Ok(chosen.filter(|&id| shared.stakeholder(id).is_some()))
 }
 
 /// The Content-Security-Policy of the report, allowing only [`SCRIPT`] by hash.
@@ -96,7 +96,7 @@ pub fn content_security_policy() -> String {
 pub(super) fn report(
     map: &MapSnapshot,
     profile: Profile,
-    advocate: Option<&str>,
+    advocate: Option<StakeholderId>,
     progress: &Reporter,
 ) -> String {
     let mut out = String::with_capacity(4096 + 800 * map.stakeholders.len());
@@ -145,7 +145,7 @@ pub(super) fn report(
     out
 }
 
-fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<&str>) {
+fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<StakeholderId>) {
     out.push_str("<section id=\"plan\">\n");
     let Some(advocate) = advocate else {
         out.push_str(
@@ -155,9 +155,10 @@ fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<&str>) {
         );
         return;
     };
-    let _ = writeln!(out, "<h2>Plan for {}</h2>", escape(advocate));
+    let people = map.people();
+    let _ = writeln!(out, "<h2>Plan for {}</h2>", escape(people.name(advocate)));
     match plan_for(map, &PlanOptions::new(advocate)) {
-        Ok(plan) => plan_body(out, &plan),
+        Ok(plan) => plan_body(out, &people, &plan),
         Err(e) => {
             let _ = writeln!(
                 out,
@@ -169,7 +170,7 @@ fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<&str>) {
     out.push_str("</section>\n");
 }
 
-fn plan_body(out: &mut String, plan: &PlanReport) {
+fn plan_body(out: &mut String, people: &People<'_>, plan: &PlanReport) {
     let _ = writeln!(
         out,
         "<p>Support now {:+.3}; after these conversations {:+.3} (from −1, all resisting, \
@@ -184,7 +185,7 @@ fn plan_body(out: &mut String, plan: &PlanReport) {
             let _ = write!(
                 out,
                 "<li><strong>{}</strong>: {:+.3} ({:.0}% of the plan)",
-                escape(&step.name),
+                escape(people.name(step.id)),
                 step.gain,
                 100.0 * step.share
             );
@@ -192,7 +193,7 @@ fn plan_body(out: &mut String, plan: &PlanReport) {
                 let names: Vec<String> = step
                     .introduced_by
                     .iter()
-                    .map(|n| escape(n).into_owned())
+                    .map(|&n| escape(people.name(n)).into_owned())
                     .collect();
                 let _ = write!(out, "; introduced by {}", names.join(" → "));
             }
@@ -210,7 +211,7 @@ fn plan_body(out: &mut String, plan: &PlanReport) {
             let _ = writeln!(
                 out,
                 "<li><strong>{}</strong>: {}</li>",
-                escape(&note.name),
+                escape(people.name(note.id)),
                 escape(&note.reason)
             );
         }

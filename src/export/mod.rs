@@ -231,7 +231,7 @@ pub fn export(
         }
         Format::Html => {
             let advocate = html::advocate(map, &shared, options.advocate.as_deref())?;
-            let page = html::report(&shared, options.profile, advocate.as_deref(), &reporter);
+            let page = html::report(&shared, options.profile, advocate, &reporter);
             vec![file("report.html", page.into_bytes())]
         }
     };

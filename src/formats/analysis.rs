@@ -5,22 +5,27 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{MetricsReport, PlanReport, SimulationReport};
-use crate::model::MapSnapshot;
+use crate::model::{MapSnapshot, StakeholderId};
 
-/// The version of the analysis DTOs.
-pub const ANALYSIS_VERSION: u32 = 1;
+/// The version of the analysis DTOs. 2: people by id with their names resolved
+/// once, effort, warmth, flows and whom a backfiring conversation hardens.
+pub const ANALYSIS_VERSION: u32 = 2;
 
 /// A conversation plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanDto {
     /// Always [`ANALYSIS_VERSION`].
     pub version: u32,
+    /// The advocate (id).
+    pub advocate_id: i64,
     /// The advocate's name.
     pub advocate: String,
     /// Support now.
     pub support_before: f64,
     /// Support once every step is taken.
     pub support_after: f64,
+    /// The total effort of the steps.
+    pub effort: u32,
     /// The conversations, in the order to hold them.
     pub steps: Vec<PlanStepDto>,
     /// Whom not to talk to for now.
@@ -38,12 +43,32 @@ pub struct PlanStepDto {
     pub gain: f64,
     /// Its share of the plan's gain, 0..1.
     pub share: f64,
+    /// The effort of the conversation, 1..5.
+    pub effort: u32,
     /// Why, in a sentence.
     pub reason: String,
     /// Who can introduce the advocate, nearest the advocate first.
     pub introduced_by: Vec<String>,
     /// The introduction path as ids: the advocate, the introducers, the person.
     pub path: Vec<i64>,
+    /// The product of tie strengths along the introduction path, in (0, 1];
+    /// `None` when no warm path exists.
+    pub warmth: Option<f64>,
+    /// The people whose opinion moves most, with their share of the gain.
+    pub flows_through: Vec<FlowDto>,
+}
+
+/// Part of a step's gain that comes through one person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowDto {
+    /// Who (id).
+    pub id: i64,
+    /// Who (name).
+    pub name: String,
+    /// Their predicted change of opinion, Δz.
+    pub change: f64,
+    /// Their share of the step's gain.
+    pub share: f64,
 }
 
 /// Someone whom talking to would backfire.
@@ -55,40 +80,51 @@ pub struct AvoidDto {
     pub name: String,
     /// The (negative) change of support.
     pub gain: f64,
+    /// The person whose opinion would drop most (name).
+    pub hardens: String,
     /// Why, in a sentence.
     pub reason: String,
-}
-
-/// The id of the person named `name` in the snapshot (0 if unknown).
-fn id_of(map: &MapSnapshot, name: &str) -> i64 {
-    map.find(name).map(|p| p.id.0).unwrap_or(0)
 }
 
 impl PlanDto {
     /// The DTO of a plan made from `map`.
     pub fn from_report(map: &MapSnapshot, report: &PlanReport) -> PlanDto {
-        let advocate = id_of(map, &report.advocate);
+        let people = map.people();
+        let name = |id: StakeholderId| people.name(id).to_string();
         PlanDto {
             version: ANALYSIS_VERSION,
-            advocate: report.advocate.clone(),
+            advocate_id: report.advocate.0,
+            advocate: name(report.advocate),
             support_before: report.support_before,
             support_after: report.support_after,
+            effort: report.effort,
             steps: report
                 .steps
                 .iter()
                 .map(|s| {
-                    let id = id_of(map, &s.name);
-                    let mut path = vec![advocate];
-                    path.extend(s.introduced_by.iter().map(|n| id_of(map, n)));
-                    path.push(id);
+                    let mut path = vec![report.advocate.0];
+                    path.extend(s.introduced_by.iter().map(|i| i.0));
+                    path.push(s.id.0);
                     PlanStepDto {
-                        id,
-                        name: s.name.clone(),
+                        id: s.id.0,
+                        name: name(s.id),
                         gain: s.gain,
                         share: s.share,
+                        effort: s.effort,
                         reason: s.reason.clone(),
-                        introduced_by: s.introduced_by.clone(),
+                        introduced_by: s.introduced_by.iter().map(|&i| name(i)).collect(),
                         path,
+                        warmth: s.warmth,
+                        flows_through: s
+                            .flows_through
+                            .iter()
+                            .map(|f| FlowDto {
+                                id: f.id.0,
+                                name: name(f.id),
+                                change: f.change,
+                                share: f.share,
+                            })
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -96,9 +132,10 @@ impl PlanDto {
                 .avoid
                 .iter()
                 .map(|a| AvoidDto {
-                    id: id_of(map, &a.name),
-                    name: a.name.clone(),
+                    id: a.id.0,
+                    name: name(a.id),
                     gain: a.gain,
+                    hardens: name(a.hardens),
                     reason: a.reason.clone(),
                 })
                 .collect(),
@@ -148,6 +185,8 @@ pub struct PredictedDto {
     pub name: String,
     /// Their stance as rated, −2..2 scaled to [−1, 1].
     pub stance: f64,
+    /// Their own opinion after the tried stances and conversations.
+    pub stance_after: f64,
     /// Predicted opinion without the changes.
     pub predicted_before: f64,
     /// Predicted opinion with them.
@@ -159,6 +198,7 @@ pub struct PredictedDto {
 impl SimulationDto {
     /// The DTO of a simulation of `map`.
     pub fn from_report(map: &MapSnapshot, report: &SimulationReport) -> SimulationDto {
+        let people = map.people();
         SimulationDto {
             version: ANALYSIS_VERSION,
             support_before: report.support_before,
@@ -167,9 +207,10 @@ impl SimulationDto {
                 .people
                 .iter()
                 .map(|p| PredictedDto {
-                    id: id_of(map, &p.name),
-                    name: p.name.clone(),
+                    id: p.id.0,
+                    name: people.name(p.id).to_string(),
                     stance: p.stance,
+                    stance_after: p.stance_after,
                     predicted_before: p.predicted_before,
                     predicted: p.predicted,
                     outlook: p.outlook.as_str().to_string(),
@@ -188,6 +229,10 @@ pub struct MetricsDto {
     pub people: Vec<PersonMetricsDto>,
     /// True when betweenness was sampled (big maps) rather than exact.
     pub sampled: bool,
+    /// The number of people betweenness was sampled from, when it was.
+    pub sample: Option<usize>,
+    /// How many groups of mutually-influencing people there are.
+    pub groups: usize,
 }
 
 /// One person's metrics.
@@ -195,6 +240,8 @@ pub struct MetricsDto {
 pub struct PersonMetricsDto {
     /// Who (id).
     pub id: i64,
+    /// Who (name).
+    pub name: String,
     /// Weighted PageRank: how much they are listened to.
     pub pagerank: f64,
     /// Normalised betweenness 0..1: how much they broker.
@@ -210,14 +257,18 @@ pub struct PersonMetricsDto {
 impl MetricsDto {
     /// The DTO of the metrics of `map`.
     pub fn from_report(map: &MapSnapshot, report: &MetricsReport) -> MetricsDto {
+        let people = map.people();
         MetricsDto {
             version: ANALYSIS_VERSION,
             sampled: report.betweenness_sample.is_some(),
+            sample: report.betweenness_sample,
+            groups: report.groups,
             people: report
                 .people
                 .iter()
                 .map(|p| PersonMetricsDto {
-                    id: id_of(map, &p.name),
+                    id: p.id.0,
+                    name: people.name(p.id).to_string(),
                     pagerank: p.pagerank,
                     betweenness: p.betweenness,
                     influence_in: p.influence_in,

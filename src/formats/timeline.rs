@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::MapSnapshot;
+use crate::model::{MapSnapshot, StakeholderId};
 use crate::timeline::{Brief, MapDiff, PlanProgress, Staleness};
 
 /// The version of the timeline DTOs.
@@ -15,11 +15,6 @@ pub const TIMELINE_VERSION: u32 = 1;
 /// YYYY-MM-DD.
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
-}
-
-/// The id of the person named `name` in the snapshot (0 if unknown).
-fn id_of(map: &MapSnapshot, name: &str) -> i64 {
-    map.find(name).map(|p| p.id.0).unwrap_or(0)
 }
 
 /// Where the shown map sits in time, and what is out of date in it.
@@ -83,6 +78,8 @@ impl TimelineDto {
         as_of: Option<NaiveDate>,
         today: NaiveDate,
     ) -> TimelineDto {
+        let people = full.people();
+        let name = |id: StakeholderId| people.name(id).to_string();
         TimelineDto {
             version: TIMELINE_VERSION,
             as_of: as_of.map(day),
@@ -98,8 +95,8 @@ impl TimelineDto {
                 .stale
                 .iter()
                 .map(|s| StaleDto {
-                    id: id_of(full, &s.name),
-                    name: s.name.clone(),
+                    id: s.id.0,
+                    name: name(s.id),
                     last_confirmed: day(s.last_confirmed),
                     days: s.days,
                     never_met: s.never_met,
@@ -109,12 +106,12 @@ impl TimelineDto {
                 .overdue
                 .iter()
                 .map(|o| OverdueDto {
-                    id: id_of(full, &o.name),
-                    name: o.name.clone(),
+                    id: o.id.0,
+                    name: name(o.id),
                     next_step: o.next_step.clone(),
                     due: day(o.due),
                     days_late: o.days_late,
-                    held_by: o.held_by.clone(),
+                    held_by: o.held_by.map(name),
                 })
                 .collect(),
         }
@@ -162,6 +159,8 @@ pub struct MovedDto {
 impl DiffDto {
     /// The DTO of a diff of `map`.
     pub fn from_diff(map: &MapSnapshot, d: &MapDiff) -> DiffDto {
+        let people = map.people();
+        let name = |id: StakeholderId| people.name(id).to_string();
         DiffDto {
             version: TIMELINE_VERSION,
             from: day(d.from),
@@ -172,16 +171,16 @@ impl DiffDto {
                 .moved
                 .iter()
                 .map(|m| MovedDto {
-                    id: id_of(map, &m.name),
-                    name: m.name.clone(),
+                    id: m.id.0,
+                    name: name(m.id),
                     from: m.from,
                     to: m.to,
                     change: m.change,
                     label: m.label.clone(),
                 })
                 .collect(),
-            added: d.added.clone(),
-            removed: d.removed.clone(),
+            added: d.added.iter().map(|&i| name(i)).collect(),
+            removed: d.removed.iter().map(|&i| name(i)).collect(),
         }
     }
 }
@@ -228,16 +227,18 @@ pub struct StepProgressDto {
 impl ProgressDto {
     /// The DTO of a saved plan's progress in `map`.
     pub fn from_progress(map: &MapSnapshot, p: &PlanProgress) -> ProgressDto {
+        let people = map.people();
+        let name = |id: StakeholderId| people.name(id).to_string();
         ProgressDto {
             version: TIMELINE_VERSION,
-            advocate: p.advocate.clone(),
+            advocate: name(p.advocate),
             saved_on: day(p.saved_on),
             steps: p
                 .steps
                 .iter()
                 .map(|s| StepProgressDto {
-                    id: id_of(map, &s.name),
-                    name: s.name.clone(),
+                    id: s.id.0,
+                    name: name(s.id),
                     gain: s.gain,
                     reason: s.reason.clone(),
                     held_on: s.held_on.map(day),
@@ -318,10 +319,12 @@ pub struct BriefConversationDto {
 impl BriefDto {
     /// The DTO of a brief about someone in `map`.
     pub fn from_brief(map: &MapSnapshot, b: &Brief) -> BriefDto {
+        let people = map.people();
+        let name = |id: StakeholderId| people.name(id).to_string();
         BriefDto {
             version: TIMELINE_VERSION,
-            id: id_of(map, &b.name),
-            name: b.name.clone(),
+            id: b.id.0,
+            name: name(b.id),
             role: b.role.clone(),
             group: b.group.clone(),
             stance: b.stance.clone(),
@@ -332,8 +335,8 @@ impl BriefDto {
                 .listens_to
                 .iter()
                 .map(|l| ListenerDto {
-                    id: id_of(map, &l.name),
-                    name: l.name.clone(),
+                    id: l.id.0,
+                    name: name(l.id),
                     tie: l.tie.clone(),
                     strength: l.strength,
                     stance: l.stance.clone(),
@@ -347,7 +350,7 @@ impl BriefDto {
                 .iter()
                 .map(|c| BriefConversationDto {
                     date: day(c.date),
-                    held_by: c.held_by.clone(),
+                    held_by: c.held_by.map(name),
                     channel: c.channel.clone(),
                     summary: c.summary.clone(),
                     next_step: c.next_step.clone(),

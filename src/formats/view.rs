@@ -190,11 +190,8 @@ impl WorkspaceDto {
         redo: Option<&str>,
         timeline: TimelineDto,
     ) -> WorkspaceDto {
-        let name = |id: StakeholderId| {
-            map.stakeholder(id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default()
-        };
+        let people = map.people();
+        let name = |id: StakeholderId| people.name(id).to_string();
         let tie = |r: &Relation| {
             let edges = r.kind.influence_edges(r.from, r.to);
             let flow = if edges.len() > 1 {
@@ -271,7 +268,8 @@ impl WorkspaceDto {
     }
 }
 
-/// The answer to an edit: the new view, and the id of what was added, if anything.
+/// The answer to an edit: the new view, the id of what was added, if anything,
+/// and which derived results the edit made stale.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EditedDto {
     /// The map after the edit.
@@ -280,6 +278,25 @@ pub struct EditedDto {
     pub id: Option<i64>,
     /// What was undone or redone, for a notice.
     pub done: Option<String>,
+    /// The derived results that read what the edit changed: the app refetches
+    /// these (those it shows) and nothing else.
+    pub stale: Vec<Derived>,
+}
+
+/// A result derived from the map, which an edit can make stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derived {
+    /// The conversation plan.
+    Plan,
+    /// The graph metrics.
+    Metrics,
+    /// A saved plan's progress.
+    Progress,
+    /// The what-if simulation.
+    Simulation,
+    /// The brief before a conversation.
+    Brief,
 }
 
 /// A value of a scale and its label.

@@ -14,8 +14,8 @@ pub mod text;
 
 pub use classes::{HIGH_FROM, Quadrant, Salience};
 pub use engagement::{Engagement, EngagementId, StanceChange};
-pub use map::{MapInfo, MapSnapshot};
-pub use plan::{SavedPlan, SavedPlanId, SavedStep};
+pub use map::{MapInfo, MapSnapshot, People};
+pub use plan::{NewPlan, SavedPlan, SavedPlanId, SavedStep};
 pub use relation::{Relation, RelationId, RelationKind};
 pub use scales::{Confidence, Level, Stance, parse_yes_no};
 pub use stakeholder::{Field, Stakeholder, StakeholderId};

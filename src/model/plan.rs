@@ -38,3 +38,18 @@ pub struct SavedStep {
     /// Why, as the plan said it.
     pub reason: String,
 }
+
+/// A plan to save: what the planner chose, before the map gives it an id and a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPlan {
+    /// The advocate it is for.
+    pub advocate: StakeholderId,
+    /// The θ it was computed with.
+    pub theta: f64,
+    /// The support score F now.
+    pub support_before: f64,
+    /// The support it predicts once every step is taken.
+    pub support_after: f64,
+    /// The conversations, in order.
+    pub steps: Vec<SavedStep>,
+}

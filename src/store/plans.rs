@@ -3,31 +3,30 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::params;
 
-use super::stakeholders::{find_in, not_found, touch};
+use super::stakeholders::touch;
 use super::{MapFile, format_time};
-use crate::analysis::PlanReport;
 use crate::error::{Error, Result};
-use crate::model::{SavedPlan, SavedPlanId, SavedStep, StakeholderId};
+use crate::model::{NewPlan, SavedPlan, SavedPlanId, SavedStep, StakeholderId};
 
 impl MapFile {
-    /// Saves a plan computed with `theta`, so its progress can be followed.
-    pub fn save_plan(&mut self, plan: &PlanReport, theta: f64) -> Result<SavedPlan> {
+    /// Saves a plan so its progress can be followed; the advocate and everyone
+    /// in it must be in the map.
+    pub fn save_plan(&mut self, plan: &NewPlan) -> Result<SavedPlan> {
         let tx = self.conn.transaction()?;
-        let id_of = |name: &str| -> Result<StakeholderId> {
-            Ok(find_in(&tx, name)?.ok_or_else(|| not_found(name))?.id)
-        };
-        let advocate = id_of(&plan.advocate)?;
-        let steps = plan
-            .steps
-            .iter()
-            .map(|s| {
-                Ok(SavedStep {
-                    stakeholder: id_of(&s.name)?,
-                    gain: s.gain,
-                    reason: s.reason.clone(),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        for id in std::iter::once(plan.advocate).chain(plan.steps.iter().map(|s| s.stakeholder)) {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM stakeholders WHERE id = ?1)",
+                [id.0],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::NotFound(format!(
+                    "no stakeholder has id {} in this map; the plan is out of date, make it again",
+                    id.0
+                )));
+            }
+        }
+        let (advocate, theta, steps) = (plan.advocate, plan.theta, plan.steps.clone());
         if steps.is_empty() {
             return Err(Error::Invalid(
                 "this plan has no steps to save; nobody's support would rise from a conversation"

@@ -63,27 +63,34 @@ impl MapFile {
     /// Saves every field of an existing stakeholder (found by id). A changed stance
     /// is added to the history; a rename to a name already in use is refused.
     pub fn update_stakeholder(&mut self, person: &Stakeholder) -> Result<()> {
+        self.update_stakeholders(std::slice::from_ref(person))
+    }
+
+    /// Saves several edited stakeholders in one transaction: all or none.
+    pub fn update_stakeholders(&mut self, people: &[Stakeholder]) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let old = find_by_id(&tx, person.id)?;
-        if let Some(other) = find_in(&tx, &person.name)?
-            && other.id != person.id
-        {
-            return Err(name_taken(&other.name));
-        }
-        tx.execute(
-            &format!(
-                "UPDATE stakeholders SET ({WRITTEN_COLUMNS}) = ({}) WHERE id = ?",
-                placeholders()
-            ),
-            params_from_iter(
-                written_values(person)?
-                    .into_iter()
-                    .chain([Value::from(person.id.0)]),
-            ),
-        )?;
         let now = Utc::now();
-        if old.stance != person.stance {
-            record_stance(&tx, person.id, now, person.stance.level(), "edited")?;
+        for person in people {
+            let old = find_by_id(&tx, person.id)?;
+            if let Some(other) = find_in(&tx, &person.name)?
+                && other.id != person.id
+            {
+                return Err(name_taken(&other.name));
+            }
+            tx.execute(
+                &format!(
+                    "UPDATE stakeholders SET ({WRITTEN_COLUMNS}) = ({}) WHERE id = ?",
+                    placeholders()
+                ),
+                params_from_iter(
+                    written_values(person)?
+                        .into_iter()
+                        .chain([Value::from(person.id.0)]),
+                ),
+            )?;
+            if old.stance != person.stance {
+                record_stance(&tx, person.id, now, person.stance.level(), "edited")?;
+            }
         }
         touch(&tx, now)?;
         tx.commit()?;

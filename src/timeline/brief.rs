@@ -1,18 +1,16 @@
 //! The one-screen brief before a conversation: who they are, where they stand,
 //! whom they listen to, why they are in the plan, and what was said before.
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
 use crate::analysis::PlanReport;
 use crate::error::{Error, Result};
-use crate::model::MapSnapshot;
+use crate::model::{MapSnapshot, StakeholderId};
+use chrono::NaiveDate;
 
 /// Someone whose opinion reaches the person (an influence edge into them).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Listener {
     /// Who.
-    pub name: String,
+    pub id: StakeholderId,
     /// How their opinion reaches the person: "reports to them", "trusted", …
     pub tie: String,
     /// Tie strength, 1..5.
@@ -24,12 +22,12 @@ pub struct Listener {
 }
 
 /// A past conversation, for the brief.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BriefConversation {
     /// When.
     pub date: NaiveDate,
     /// The advocate who held it.
-    pub held_by: Option<String>,
+    pub held_by: Option<StakeholderId>,
     /// Meeting, call…
     pub channel: String,
     /// What was said.
@@ -39,10 +37,10 @@ pub struct BriefConversation {
 }
 
 /// Everything to read before talking to someone.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Brief {
     /// Who.
-    pub name: String,
+    pub id: StakeholderId,
     /// Role or title.
     pub role: String,
     /// Group.
@@ -63,19 +61,15 @@ pub struct Brief {
     pub conversations: Vec<BriefConversation>,
 }
 
-/// Builds the brief for `name`; with a plan, says why they are in it.
-pub fn brief(map: &MapSnapshot, name: &str, plan: Option<&PlanReport>) -> Result<Brief> {
-    let person = map.find(name).ok_or_else(|| {
+/// Builds the brief for the person with this id; with a plan, says why they are in it.
+pub fn brief(map: &MapSnapshot, id: StakeholderId, plan: Option<&PlanReport>) -> Result<Brief> {
+    let people = map.people();
+    let person = people.get(id).ok_or_else(|| {
         Error::NotFound(format!(
-            "no stakeholder named '{}' in this map; `coalition list MAP` shows who is in it",
-            name.trim()
+            "no stakeholder has id {} in this map; `coalition list MAP` shows who is in it",
+            id.0
         ))
     })?;
-    let name_of = |id| {
-        map.stakeholder(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
     let mut listens_to: Vec<Listener> = map
         .relations
         .iter()
@@ -87,7 +81,7 @@ pub fn brief(map: &MapSnapshot, name: &str, plan: Option<&PlanReport>) -> Result
                 .map(move |(from, _, sign)| (r, from, sign))
         })
         .filter_map(|(r, from, sign)| {
-            let other = map.stakeholder(from)?;
+            let other = people.get(from)?;
             let tie = match r.kind {
                 crate::model::RelationKind::Influences => "influences them",
                 crate::model::RelationKind::ReportsTo => "is their manager",
@@ -96,7 +90,7 @@ pub fn brief(map: &MapSnapshot, name: &str, plan: Option<&PlanReport>) -> Result
                 crate::model::RelationKind::Conflict => "is in conflict with them",
             };
             Some(Listener {
-                name: other.name.clone(),
+                id: other.id,
                 tie: tie.to_string(),
                 strength: r.strength.value(),
                 stance: other.stance.label().to_string(),
@@ -104,14 +98,18 @@ pub fn brief(map: &MapSnapshot, name: &str, plan: Option<&PlanReport>) -> Result
             })
         })
         .collect();
-    listens_to.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.name.cmp(&b.name)));
+    listens_to.sort_by(|a, b| {
+        b.strength
+            .cmp(&a.strength)
+            .then(people.name(a.id).cmp(people.name(b.id)))
+    });
     let mut conversations: Vec<BriefConversation> = map
         .engagements
         .iter()
         .filter(|e| e.stakeholder == person.id)
         .map(|e| BriefConversation {
             date: e.date,
-            held_by: e.held_by.map(name_of),
+            held_by: e.held_by,
             channel: e.channel.clone(),
             summary: e.summary.clone(),
             next_step: e.next_step.clone(),
@@ -122,11 +120,11 @@ pub fn brief(map: &MapSnapshot, name: &str, plan: Option<&PlanReport>) -> Result
     let plan_step = plan.and_then(|p| {
         p.steps
             .iter()
-            .position(|s| s.name == person.name)
+            .position(|s| s.id == person.id)
             .map(|i| (i + 1, p.steps[i].reason.clone()))
     });
     Ok(Brief {
-        name: person.name.clone(),
+        id: person.id,
         role: person.role.clone(),
         group: person.group.clone(),
         stance: person.stance.label().into(),
@@ -137,77 +135,6 @@ pub fn brief(map: &MapSnapshot, name: &str, plan: Option<&PlanReport>) -> Result
         plan_step,
         conversations,
     })
-}
-
-impl Brief {
-    /// The brief as plain text, one screen, ready to print.
-    pub fn to_text(&self) -> String {
-        let mut out = format!("Brief: {}", self.name);
-        let position: Vec<&str> = [self.role.as_str(), self.group.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !position.is_empty() {
-            out.push_str(&format!(" — {}", position.join(", ")));
-        }
-        out.push('\n');
-        out.push_str(&format!(
-            "Stance: {} (target {}, {} level{} to go)\n",
-            self.stance,
-            self.target,
-            self.gap.max(0),
-            if self.gap.abs() == 1 { "" } else { "s" }
-        ));
-        if let Some((n, reason)) = &self.plan_step {
-            out.push_str(&format!("In the plan: step {n}. {reason}\n"));
-        }
-        if !self.notes.is_empty() {
-            out.push_str(&format!(
-                "What they care about:\n  {}\n",
-                self.notes.replace('\n', "\n  ")
-            ));
-        }
-        if self.listens_to.is_empty() {
-            out.push_str("Listens to: nobody recorded\n");
-        } else {
-            out.push_str("Listens to:\n");
-            for l in &self.listens_to {
-                out.push_str(&format!(
-                    "  {} ({}, strength {}) — {}{}\n",
-                    l.name,
-                    l.tie,
-                    l.strength,
-                    l.stance,
-                    if l.opposed {
-                        "; their support pushes the other way"
-                    } else {
-                        ""
-                    }
-                ));
-            }
-        }
-        if self.conversations.is_empty() {
-            out.push_str("Conversations: none yet\n");
-        } else {
-            out.push_str("Last conversations:\n");
-            for c in &self.conversations {
-                out.push_str(&format!(
-                    "  {} {}{}: {}\n",
-                    c.date,
-                    c.channel,
-                    c.held_by
-                        .as_deref()
-                        .map(|b| format!(" with {b}"))
-                        .unwrap_or_default(),
-                    c.summary
-                ));
-                if !c.next_step.is_empty() {
-                    out.push_str(&format!("    next: {}\n", c.next_step));
-                }
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -231,20 +158,18 @@ mod tests {
             tie(3, RelationKind::Conflict, 2, 2),   // Cy and Bo clash
             tie(2, RelationKind::Influences, 3, 5), // Bo → Cy: not into Bo
         ];
-        let b = super::brief(&map, "bo", None).unwrap();
+        let b = super::brief(&map, StakeholderId(2), None).unwrap();
+        let people = map.people();
         let listeners: Vec<(&str, bool)> = b
             .listens_to
             .iter()
-            .map(|l| (l.name.as_str(), l.opposed))
+            .map(|l| (people.name(l.id), l.opposed))
             .collect();
         assert_eq!(listeners, vec![("Ana", false), ("Cy", true)]);
         assert_eq!(b.conversations[0].summary, "talk 2");
         assert_eq!(b.stance, "Supportive");
-        let text = b.to_text();
-        assert!(
-            text.contains("Ana (is their manager, strength 4) — Champion"),
-            "{text}"
-        );
-        assert!(super::brief(&map, "Nobody", None).is_err());
+        assert_eq!(b.listens_to[0].tie, "is their manager");
+        assert_eq!(b.listens_to[0].stance, "Champion");
+        assert!(super::brief(&map, StakeholderId(99), None).is_err());
     }
 }

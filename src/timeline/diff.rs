@@ -1,16 +1,14 @@
 //! What changed between two dates: who moved, by how much, and the support score.
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
 use super::{as_of, support};
-use crate::model::MapSnapshot;
+use crate::model::{MapSnapshot, StakeholderId};
+use chrono::NaiveDate;
 
 /// Someone whose stance differs between the two dates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Moved {
     /// Who.
-    pub name: String,
+    pub id: StakeholderId,
     /// Their stance level at the first date, −2..2.
     pub from: i8,
     /// Their stance level at the second date.
@@ -22,7 +20,7 @@ pub struct Moved {
 }
 
 /// The differences between the map at two dates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MapDiff {
     /// The first date.
     pub from: NaiveDate,
@@ -35,21 +33,22 @@ pub struct MapDiff {
     /// Everyone whose stance changed, biggest move first, then by name.
     pub moved: Vec<Moved>,
     /// People on the map at the second date but not the first.
-    pub added: Vec<String>,
+    pub added: Vec<StakeholderId>,
     /// People on the map at the first date but not the second.
-    pub removed: Vec<String>,
+    pub removed: Vec<StakeholderId>,
 }
 
 /// Compares the map at the end of `from` with the map at the end of `to`.
 pub fn diff(map: &MapSnapshot, from: NaiveDate, to: NaiveDate) -> MapDiff {
     let (a, b) = (as_of(map, from), as_of(map, to));
+    let then_by_id = a.people();
     let mut moved: Vec<Moved> = b
         .stakeholders
         .iter()
         .filter_map(|now| {
-            let then = a.stakeholders.iter().find(|p| p.id == now.id)?;
+            let then = then_by_id.get(now.id)?;
             (then.stance != now.stance).then(|| Moved {
-                name: now.name.clone(),
+                id: now.id,
                 from: then.stance.level(),
                 to: now.stance.level(),
                 change: now.stance.level() - then.stance.level(),
@@ -61,13 +60,14 @@ pub fn diff(map: &MapSnapshot, from: NaiveDate, to: NaiveDate) -> MapDiff {
         y.change
             .abs()
             .cmp(&x.change.abs())
-            .then(x.name.cmp(&y.name))
+            .then(then_by_id.name(x.id).cmp(then_by_id.name(y.id)))
     });
-    let names_missing = |from: &MapSnapshot, to: &MapSnapshot| -> Vec<String> {
+    let missing = |from: &MapSnapshot, to: &MapSnapshot| -> Vec<StakeholderId> {
+        let there = to.people();
         from.stakeholders
             .iter()
-            .filter(|p| !to.stakeholders.iter().any(|q| q.id == p.id))
-            .map(|p| p.name.clone())
+            .filter(|p| there.get(p.id).is_none())
+            .map(|p| p.id)
             .collect()
     };
     MapDiff {
@@ -75,55 +75,31 @@ pub fn diff(map: &MapSnapshot, from: NaiveDate, to: NaiveDate) -> MapDiff {
         to,
         support_from: support(&a),
         support_to: support(&b),
-        added: names_missing(&b, &a),
-        removed: names_missing(&a, &b),
+        added: missing(&b, &a),
+        removed: missing(&a, &b),
         moved,
-    }
-}
-
-impl MapDiff {
-    /// A readable summary, one line per person who moved.
-    pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "From {} to {}: support {:+.3} → {:+.3} ({:+.3})\n",
-            self.from,
-            self.to,
-            self.support_from,
-            self.support_to,
-            self.support_to - self.support_from
-        );
-        if self.moved.is_empty() {
-            out.push_str("Nobody's stance changed.\n");
-        }
-        for m in &self.moved {
-            out.push_str(&format!("  {:+}  {}: {}\n", m.change, m.name, m.label));
-        }
-        for name in &self.added {
-            out.push_str(&format!("  new  {name}\n"));
-        }
-        for name in &self.removed {
-            out.push_str(&format!("  gone {name}\n"));
-        }
-        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::tests::{day, history_map};
+    use crate::model::StakeholderId;
 
     #[test]
     fn diff_lists_exactly_who_moved() {
         let map = history_map();
         let d = super::diff(&map, day(4, 1), day(7, 10));
+        let people = map.people();
         let moved: Vec<(&str, i8)> = d
             .moved
             .iter()
-            .map(|m| (m.name.as_str(), m.change))
+            .map(|m| (people.name(m.id), m.change))
             .collect();
         assert_eq!(moved, vec![("Bo", 3)]);
         assert_eq!(d.moved[0].label, "Active resistance → Supportive");
-        assert_eq!(d.added, vec!["Cy"]);
+        assert_eq!(d.added, vec![StakeholderId(3)]);
+        assert_eq!(people.name(StakeholderId(3)), "Cy");
         assert!(d.removed.is_empty());
         assert!(d.support_to > d.support_from);
         let none = super::diff(&map, day(5, 2), day(5, 30));

@@ -1,17 +1,15 @@
 //! How far a saved plan has come: which conversations were held, and support
 //! then and now.
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
 use super::support;
-use crate::model::{MapSnapshot, SavedPlan};
+use crate::model::{MapSnapshot, SavedPlan, StakeholderId};
+use chrono::NaiveDate;
 
 /// One step of a saved plan and whether it was held.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StepProgress {
     /// Whom to talk to.
-    pub name: String,
+    pub id: StakeholderId,
     /// The support it was predicted to add.
     pub gain: f64,
     /// Why, as the plan said it.
@@ -21,10 +19,10 @@ pub struct StepProgress {
 }
 
 /// A saved plan against what has happened since.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlanProgress {
     /// The advocate.
-    pub advocate: String,
+    pub advocate: StakeholderId,
     /// The day the plan was saved.
     pub saved_on: NaiveDate,
     /// The steps, in plan order.
@@ -43,16 +41,11 @@ pub struct PlanProgress {
 /// on or after the day the plan was saved (by any advocate).
 pub fn plan_progress(map: &MapSnapshot, plan: &SavedPlan) -> PlanProgress {
     let saved_on = plan.saved.date_naive();
-    let name = |id| {
-        map.stakeholder(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
     let steps: Vec<StepProgress> = plan
         .steps
         .iter()
         .map(|s| StepProgress {
-            name: name(s.stakeholder),
+            id: s.stakeholder,
             gain: s.gain,
             reason: s.reason.clone(),
             held_on: map
@@ -64,7 +57,7 @@ pub fn plan_progress(map: &MapSnapshot, plan: &SavedPlan) -> PlanProgress {
         })
         .collect();
     PlanProgress {
-        advocate: name(plan.advocate),
+        advocate: plan.advocate,
         saved_on,
         held: steps.iter().filter(|s| s.held_on.is_some()).count(),
         steps,
@@ -85,24 +78,6 @@ impl PlanProgress {
             self.support_now,
             self.support_planned
         )
-    }
-
-    /// The summary, then one line per step with a tick for those held.
-    pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "Plan for {} saved {}: {}\n",
-            self.advocate,
-            self.saved_on,
-            self.summary()
-        );
-        for (i, s) in self.steps.iter().enumerate() {
-            let mark = match s.held_on {
-                Some(d) => format!("[x] held {d}"),
-                None => "[ ] to do".to_string(),
-            };
-            out.push_str(&format!("{}. {mark}  {} (+{:.3})\n", i + 1, s.name, s.gain));
-        }
-        out
     }
 }
 
@@ -144,6 +119,6 @@ mod tests {
             p.summary()
                 .starts_with("1 of 2 conversations held; support -0.200 → ")
         );
-        assert_eq!(p.advocate, "Ana");
+        assert_eq!(p.advocate, StakeholderId(1));
     }
 }

@@ -1,15 +1,13 @@
 //! Ratings that no conversation has confirmed for a while, and next steps past due.
 
+use crate::model::{MapSnapshot, StakeholderId};
 use chrono::NaiveDate;
-use serde::Serialize;
-
-use crate::model::MapSnapshot;
 
 /// A person whose rating is older than the map's staleness window.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stale {
     /// Who.
-    pub name: String,
+    pub id: StakeholderId,
     /// The day of the last conversation with them, or of their last recorded stance.
     pub last_confirmed: NaiveDate,
     /// Days since then.
@@ -19,10 +17,10 @@ pub struct Stale {
 }
 
 /// A next step whose due date has passed with no conversation since.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Overdue {
     /// Whom the step is with.
-    pub name: String,
+    pub id: StakeholderId,
     /// What was agreed.
     pub next_step: String,
     /// When it was due.
@@ -30,11 +28,11 @@ pub struct Overdue {
     /// Days past due.
     pub days_late: i64,
     /// The advocate who held the conversation that set it.
-    pub held_by: Option<String>,
+    pub held_by: Option<StakeholderId>,
 }
 
 /// Stale ratings and overdue next steps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Staleness {
     /// The day the check was made for.
     pub today: NaiveDate,
@@ -49,11 +47,8 @@ pub struct Staleness {
 /// Finds ratings not confirmed for more than `stale_days` days before `today`,
 /// and next steps due before `today` with no conversation with that person since.
 pub fn staleness(map: &MapSnapshot, today: NaiveDate, stale_days: u32) -> Staleness {
-    let name = |id| {
-        map.stakeholder(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
+    let people = map.people();
+    let name = |id| people.name(id);
     let mut stale: Vec<Stale> = map
         .stakeholders
         .iter()
@@ -74,14 +69,14 @@ pub fn staleness(map: &MapSnapshot, today: NaiveDate, stale_days: u32) -> Stalen
             let last = met.or(rated)?;
             let days = (today - last).num_days();
             (days > i64::from(stale_days)).then(|| Stale {
-                name: p.name.clone(),
+                id: p.id,
                 last_confirmed: last,
                 days,
                 never_met: met.is_none(),
             })
         })
         .collect();
-    stale.sort_by(|a, b| b.days.cmp(&a.days).then(a.name.cmp(&b.name)));
+    stale.sort_by(|a, b| b.days.cmp(&a.days).then(name(a.id).cmp(name(b.id))));
     let mut overdue: Vec<Overdue> = map
         .engagements
         .iter()
@@ -92,15 +87,19 @@ pub fn staleness(map: &MapSnapshot, today: NaiveDate, stale_days: u32) -> Stalen
                 .iter()
                 .any(|later| later.stakeholder == e.stakeholder && later.date > e.date);
             (due < today && !followed_up && !e.next_step.trim().is_empty()).then(|| Overdue {
-                name: name(e.stakeholder),
+                id: e.stakeholder,
                 next_step: e.next_step.clone(),
                 due,
                 days_late: (today - due).num_days(),
-                held_by: e.held_by.map(name),
+                held_by: e.held_by,
             })
         })
         .collect();
-    overdue.sort_by(|a, b| b.days_late.cmp(&a.days_late).then(a.name.cmp(&b.name)));
+    overdue.sort_by(|a, b| {
+        b.days_late
+            .cmp(&a.days_late)
+            .then(name(a.id).cmp(name(b.id)))
+    });
     Staleness {
         today,
         stale_days,
@@ -109,64 +108,29 @@ pub fn staleness(map: &MapSnapshot, today: NaiveDate, stale_days: u32) -> Stalen
     }
 }
 
-impl Staleness {
-    /// A readable list of both.
-    pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "Ratings older than {} days on {}: {}\n",
-            self.stale_days,
-            self.today,
-            self.stale.len()
-        );
-        for s in &self.stale {
-            let how = if s.never_met {
-                "rated"
-            } else {
-                "last talked to"
-            };
-            out.push_str(&format!(
-                "  {}: {how} {} ({} days)\n",
-                s.name, s.last_confirmed, s.days
-            ));
-        }
-        out.push_str(&format!("Overdue next steps: {}\n", self.overdue.len()));
-        for o in &self.overdue {
-            out.push_str(&format!(
-                "  {}: \"{}\" was due {} ({} days late{})\n",
-                o.name,
-                o.next_step,
-                o.due,
-                o.days_late,
-                o.held_by
-                    .as_deref()
-                    .map(|b| format!(", {b}"))
-                    .unwrap_or_default()
-            ));
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::{day, history_map};
+    use crate::model::StakeholderId;
 
     #[test]
     fn stale_ratings_and_overdue_steps_are_found() {
         let map = history_map();
         let s = super::staleness(&map, day(8, 1), 45);
+        let people = map.people();
         // Bo was last met 1 July (31 days); Cy was rated 1 June (61 days), never met.
         let stale: Vec<(&str, i64, bool)> = s
             .stale
             .iter()
-            .map(|x| (x.name.as_str(), x.days, x.never_met))
+            .map(|x| (people.name(x.id), x.days, x.never_met))
             .collect();
         assert_eq!(stale, vec![("Cy", 61, true)]);
         // The 1 May step was followed up on 1 July; the 1 July step is 12 days late.
         assert_eq!(s.overdue.len(), 1);
         assert_eq!(s.overdue[0].next_step, "Invite to the steering group");
         assert_eq!(s.overdue[0].days_late, 12);
-        assert_eq!(s.overdue[0].held_by.as_deref(), Some("Ana"));
+        assert_eq!(s.overdue[0].held_by, Some(StakeholderId(1)));
+        assert_eq!(people.name(StakeholderId(1)), "Ana");
         assert!(super::staleness(&map, day(7, 20), 45).overdue.is_empty());
     }
 }

@@ -3,10 +3,13 @@
 //! the shell only translates.
 
 mod recent;
+mod stale;
 mod startup;
 
 pub use recent::{RECENT_LIMIT, RecentMaps};
 pub use startup::{DEMO_FILE, map_to_open};
+
+use stale::{Change, stale_after};
 
 use std::path::{Path, PathBuf};
 
@@ -14,13 +17,14 @@ use chrono::NaiveDate;
 
 use crate::analysis::{self, PlanOptions, PlanReport, WhatIf};
 use crate::error::{Error, Result};
-use crate::formats::analysis::{MetricsDto, PlanDto, SimulationDto, WhatIfDto};
+use crate::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
 use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use crate::formats::view::{
-    NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
+    EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
 };
 use crate::model::{
-    EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
+    EngagementId, Field, MapSnapshot, NewPlan, RelationId, SavedStep, Stakeholder, StakeholderId,
+    Stance,
 };
 use crate::store::{History, MapFile};
 use crate::timeline;
@@ -144,94 +148,119 @@ impl Workspace {
     }
 
     /// Sets how many days a rating stays fresh without a conversation (1..3650).
-    pub fn set_stale_days(&mut self, days: u32) -> Result<()> {
+    pub fn set_stale_days(&mut self, days: u32) -> Result<EditedDto> {
         let label = format!("Set stale ratings to {days} days");
         self.history.record(&mut self.map, &label, |m| {
             m.set_setting("stale_days", &days.to_string())
-        })
+        })?;
+        self.edited(None, Change::ViewSettings)
     }
 
-    /// Adds a person with default ratings; returns their id.
-    pub fn add_person(&mut self, name: &str) -> Result<i64> {
+    /// Adds a person with default ratings; the answer carries their id.
+    pub fn add_person(&mut self, name: &str) -> Result<EditedDto> {
         let person = Stakeholder::new(name)?;
         let label = format!("Add {}", person.name);
         let added = self
             .history
             .record(&mut self.map, &label, |m| m.add_stakeholder(&person))?;
-        Ok(added.id.0)
+        self.edited(Some(added.id.0), Change::People)
     }
 
     /// Sets one field of a person from text (`field` as in the CSV headers).
-    pub fn set_field(&mut self, id: i64, field: &str, value: &str) -> Result<()> {
-        let field: Field = field.parse()?;
-        let mut person = self.map.stakeholder(StakeholderId(id))?;
-        person.set(field, value)?;
-        let label = format!("Edit {field} of {}", person.name);
-        self.history
-            .record(&mut self.map, &label, |m| m.update_stakeholder(&person))
+    pub fn set_field(&mut self, id: i64, field: &str, value: &str) -> Result<EditedDto> {
+        self.set_fields(id, &[(field.to_string(), value.to_string())])
     }
 
     /// Sets several fields of a person as one edit (one undo step), e.g. power and
     /// interest after a drag on the grid. Nothing changes if any value is refused.
-    pub fn set_fields(&mut self, id: i64, values: &[(String, String)]) -> Result<()> {
+    pub fn set_fields(&mut self, id: i64, values: &[(String, String)]) -> Result<EditedDto> {
         let mut person = self.map.stakeholder(StakeholderId(id))?;
-        let mut names = Vec::new();
+        let mut fields = Vec::new();
         for (field, value) in values {
             let field: Field = field.parse()?;
             person.set(field, value)?;
-            names.push(field.as_str());
+            fields.push(field);
         }
+        let names: Vec<&str> = fields.iter().map(|f| f.as_str()).collect();
         let label = format!("Edit {} of {}", names.join(" and "), person.name);
         self.history
-            .record(&mut self.map, &label, |m| m.update_stakeholder(&person))
+            .record(&mut self.map, &label, |m| m.update_stakeholder(&person))?;
+        self.edited(None, Change::Fields(fields))
+    }
+
+    /// Sets the stances of several people as one edit (one transaction, one undo
+    /// step): "keep" of a what-if. Nothing changes if any person or stance is refused.
+    pub fn set_stances(&mut self, stances: &[TryStanceDto]) -> Result<EditedDto> {
+        if stances.is_empty() {
+            return Err(Error::Invalid(
+                "there is no stance to keep: try a stance in the what-if first".into(),
+            ));
+        }
+        let mut people = Vec::with_capacity(stances.len());
+        for tried in stances {
+            let mut person = self.map.stakeholder(StakeholderId(tried.id))?;
+            person.stance = Stance::new(tried.stance)?;
+            people.push(person);
+        }
+        let label = match people.as_slice() {
+            [one] => format!("Keep what-if stance of {}", one.name),
+            many => format!("Keep what-if stances of {} people", many.len()),
+        };
+        self.history
+            .record(&mut self.map, &label, |m| m.update_stakeholders(&people))?;
+        self.edited(None, Change::Fields(vec![Field::Stance]))
     }
 
     /// Removes a person with their ties and conversations.
-    pub fn remove_person(&mut self, id: i64) -> Result<()> {
+    pub fn remove_person(&mut self, id: i64) -> Result<EditedDto> {
         let person = self.map.stakeholder(StakeholderId(id))?;
         let label = format!("Delete {}", person.name);
         self.history
-            .record(&mut self.map, &label, |m| m.remove_stakeholder(person.id))
+            .record(&mut self.map, &label, |m| m.remove_stakeholder(person.id))?;
+        self.edited(None, Change::People)
     }
 
-    /// Adds a tie; returns its id.
-    pub fn add_relation(&mut self, tie: &NewTieDto) -> Result<i64> {
+    /// Adds a tie; the answer carries its id.
+    pub fn add_relation(&mut self, tie: &NewTieDto) -> Result<EditedDto> {
         let relation = tie.to_relation(RelationId(0))?;
         let label = format!("Add {} tie", relation.kind);
         let added = self
             .history
             .record(&mut self.map, &label, |m| m.add_relation(&relation))?;
-        Ok(added.id.0)
+        self.edited(Some(added.id.0), Change::Ties)
     }
 
     /// Changes a tie (its ends, kind, strength and note).
-    pub fn update_relation(&mut self, id: i64, tie: &NewTieDto) -> Result<()> {
+    pub fn update_relation(&mut self, id: i64, tie: &NewTieDto) -> Result<EditedDto> {
         let relation = tie.to_relation(RelationId(id))?;
         let label = format!("Edit {} tie", relation.kind);
         self.history
-            .record(&mut self.map, &label, |m| m.update_relation(&relation))
+            .record(&mut self.map, &label, |m| m.update_relation(&relation))?;
+        self.edited(None, Change::Ties)
     }
 
     /// Removes a tie.
-    pub fn remove_relation(&mut self, id: i64) -> Result<()> {
+    pub fn remove_relation(&mut self, id: i64) -> Result<EditedDto> {
         self.history.record(&mut self.map, "Delete tie", |m| {
             m.remove_relation(RelationId(id))
-        })
+        })?;
+        self.edited(None, Change::Ties)
     }
 
-    /// Records a conversation (its stance after becomes the person's stance).
-    pub fn add_engagement(&mut self, talk: &NewConversationDto) -> Result<i64> {
+    /// Records a conversation (its stance after becomes the person's stance); the
+    /// answer carries its id.
+    pub fn add_engagement(&mut self, talk: &NewConversationDto) -> Result<EditedDto> {
         let engagement = talk.to_engagement()?;
         let added = self
             .history
             .record(&mut self.map, "Record conversation", |m| {
                 m.add_engagement(&engagement)
             })?;
-        Ok(added.id.0)
+        self.edited(Some(added.id.0), Change::Conversations)
     }
 
     /// Changes a conversation record (a new stance after enters the history).
-    pub fn update_engagement(&mut self, id: i64, talk: &NewConversationDto) -> Result<()> {
+    pub fn update_engagement(&mut self, id: i64, talk: &NewConversationDto) -> Result<EditedDto> {
         let engagement = crate::model::Engagement {
             id: EngagementId(id),
             ..talk.to_engagement()?
@@ -239,19 +268,21 @@ impl Workspace {
         self.history
             .record(&mut self.map, "Edit conversation", |m| {
                 m.update_engagement(&engagement)
-            })
+            })?;
+        self.edited(None, Change::Conversations)
     }
 
     /// Removes a conversation record.
-    pub fn remove_engagement(&mut self, id: i64) -> Result<()> {
+    pub fn remove_engagement(&mut self, id: i64) -> Result<EditedDto> {
         self.history
             .record(&mut self.map, "Delete conversation", |m| {
                 m.remove_engagement(EngagementId(id))
-            })
+            })?;
+        self.edited(None, Change::Conversations)
     }
 
     /// Saves where the user dragged people to (one undo step).
-    pub fn move_people(&mut self, places: &[PlaceDto]) -> Result<()> {
+    pub fn move_people(&mut self, places: &[PlaceDto]) -> Result<EditedDto> {
         let positions = positions(places);
         let label = if places.len() == 1 {
             "Move person"
@@ -259,7 +290,8 @@ impl Workspace {
             "Move people"
         };
         self.history
-            .record(&mut self.map, label, |m| m.set_positions(&positions))
+            .record(&mut self.map, label, |m| m.set_positions(&positions))?;
+        self.edited(None, Change::Positions)
     }
 
     /// Saves positions an automatic layout chose (no undo step: not the user's edit).
@@ -286,14 +318,29 @@ impl Workspace {
 
     /// Saves the advocate's plan (at most `steps` long) so its progress can be
     /// followed; one undo step.
-    pub fn save_plan(&mut self, advocate: i64, steps: usize) -> Result<()> {
+    pub fn save_plan(&mut self, advocate: i64, steps: usize) -> Result<EditedDto> {
         let map = self.map.snapshot()?;
         let report = self.plan_report(&map, advocate, Some(steps))?;
-        let theta = self.map.theta()?;
-        let label = format!("Save plan for {}", report.advocate);
+        let plan = NewPlan {
+            advocate: report.advocate,
+            theta: self.map.theta()?,
+            support_before: report.support_before,
+            support_after: report.support_after,
+            steps: report
+                .steps
+                .iter()
+                .map(|s| SavedStep {
+                    stakeholder: s.id,
+                    gain: s.gain,
+                    reason: s.reason.clone(),
+                })
+                .collect(),
+        };
+        let who = map.people().name(report.advocate).to_string();
+        let label = format!("Save plan for {who}");
         self.history
-            .record(&mut self.map, &label, |m| m.save_plan(&report, theta))
-            .map(drop)
+            .record(&mut self.map, &label, |m| m.save_plan(&plan))?;
+        self.edited(None, Change::Plans)
     }
 
     /// The advocate's latest saved plan against the conversations logged since;
@@ -312,11 +359,10 @@ impl Workspace {
     /// says why the person is in that advocate's plan.
     pub fn brief(&self, id: i64, advocate: Option<i64>) -> Result<BriefDto> {
         let map = self.map.snapshot()?;
-        let person = self.map.stakeholder(StakeholderId(id))?;
         let plan = advocate
             .map(|a| self.plan_report(&map, a, None))
             .transpose()?;
-        let brief = timeline::brief(&map, &person.name, plan.as_ref())?;
+        let brief = timeline::brief(&map, StakeholderId(id), plan.as_ref())?;
         Ok(BriefDto::from_brief(&map, &brief))
     }
 
@@ -328,8 +374,7 @@ impl Workspace {
         advocate: i64,
         steps: Option<usize>,
     ) -> Result<PlanReport> {
-        let name = &self.map.stakeholder(StakeholderId(advocate))?.name;
-        let mut options = PlanOptions::new(name);
+        let mut options = PlanOptions::new(StakeholderId(advocate));
         if let Some(k) = steps {
             options.k = k;
         }
@@ -341,23 +386,15 @@ impl Workspace {
     /// its stances were true. The map does not change.
     pub fn simulate(&self, what_if: &WhatIfDto) -> Result<SimulationDto> {
         let map = self.map.snapshot()?;
-        let name = |id: i64| -> Result<String> {
-            map.stakeholder(StakeholderId(id))
-                .map(|p| p.name.clone())
-                .ok_or_else(|| Error::NotFound(format!("no stakeholder has id {id}")))
-        };
-        let mut request = WhatIf {
+        let request = WhatIf {
             theta: self.map.theta()?,
-            ..WhatIf::default()
-        };
-        for &id in &what_if.talk {
-            request.talk.push(name(id)?);
-        }
-        for tried in &what_if.stances {
-            request
+            talk: what_if.talk.iter().map(|&id| StakeholderId(id)).collect(),
+            stances: what_if
                 .stances
-                .push((name(tried.id)?, Stance::new(tried.stance)?));
-        }
+                .iter()
+                .map(|t| Ok((StakeholderId(t.id), Stance::new(t.stance)?)))
+                .collect::<Result<_>>()?,
+        };
         let report = analysis::simulate(&map, &request)?;
         Ok(SimulationDto::from_report(&map, &report))
     }
@@ -368,14 +405,32 @@ impl Workspace {
         Ok(MetricsDto::from_report(&map, &analysis::metrics(&map)))
     }
 
-    /// Undoes the latest edit; returns what was undone.
-    pub fn undo(&mut self) -> Result<Option<String>> {
-        self.history.undo(&mut self.map)
+    /// Undoes the latest edit; the answer says what was undone.
+    pub fn undo(&mut self) -> Result<EditedDto> {
+        let done = self.history.undo(&mut self.map)?;
+        Ok(EditedDto {
+            done,
+            ..self.edited(None, Change::Anything)?
+        })
     }
 
-    /// Redoes the latest undone edit; returns what was redone.
-    pub fn redo(&mut self) -> Result<Option<String>> {
-        self.history.redo(&mut self.map)
+    /// Redoes the latest undone edit; the answer says what was redone.
+    pub fn redo(&mut self) -> Result<EditedDto> {
+        let done = self.history.redo(&mut self.map)?;
+        Ok(EditedDto {
+            done,
+            ..self.edited(None, Change::Anything)?
+        })
+    }
+
+    /// The answer to an edit: the new view, what it added, what it made stale.
+    fn edited(&self, id: Option<i64>, change: Change) -> Result<EditedDto> {
+        Ok(EditedDto {
+            view: self.view()?,
+            id,
+            done: None,
+            stale: stale_after(&change),
+        })
     }
 }
 

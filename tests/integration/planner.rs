@@ -5,6 +5,7 @@ use coalition::analysis::{
     InfluenceModel, PlanOptions, PlanReport, WhatIf, betweenness, metrics, pagerank, plan_for,
     simulate,
 };
+use coalition::formats::analysis::{ANALYSIS_VERSION, MetricsDto, PlanDto, SimulationDto};
 use coalition::model::{MapSnapshot, StakeholderId};
 use coalition::synthetic::org_map;
 
@@ -58,21 +59,20 @@ fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
     z
 }
 
-fn first_advocate(m: &MapSnapshot) -> String {
+fn first_advocate(m: &MapSnapshot) -> StakeholderId {
     m.stakeholders
         .iter()
         .find(|s| s.advocate)
         .expect("org maps have an advocate")
-        .name
-        .clone()
+        .id
 }
 
-/// F after holding one conversation with each of `names`, re-solved from scratch.
-fn support_after_talking(m: &MapSnapshot, names: &[String]) -> f64 {
+/// F after holding one conversation with each of `people`, re-solved from scratch.
+fn support_after_talking(m: &MapSnapshot, people: &[StakeholderId]) -> f64 {
     simulate(
         m,
         &WhatIf {
-            talk: names.to_vec(),
+            talk: people.to_vec(),
             ..WhatIf::default()
         },
     )
@@ -152,7 +152,7 @@ fn every_gain_equals_a_re_solve_including_backfires() {
         let model = InfluenceModel::new(&m);
         let before = model.support(&model.equilibrium());
         for (i, gain) in model.conversation_gains(0.5).iter().enumerate() {
-            let after = support_after_talking(&m, &[model.names()[i].clone()]);
+            let after = support_after_talking(&m, &[model.ids()[i]]);
             assert!(
                 (after - before - gain).abs() < 1e-9,
                 "seed {seed}, {}: gain {gain} vs re-solve {}",
@@ -173,27 +173,27 @@ fn the_plan_is_the_best_subset_by_brute_force() {
     for seed in 0..12 {
         let m = org_map(12, seed);
         let advocate = first_advocate(&m);
-        let candidates: Vec<String> = m
+        let candidates: Vec<StakeholderId> = m
             .stakeholders
             .iter()
             .filter(|s| !s.advocate)
-            .map(|s| s.name.clone())
+            .map(|s| s.id)
             .collect();
         for k in 1..=3 {
             let plan = plan_for(
                 &m,
                 &PlanOptions {
                     k,
-                    ..PlanOptions::new(&advocate)
+                    ..PlanOptions::new(advocate)
                 },
             )
             .unwrap();
             let mut best = f64::NEG_INFINITY;
             for mask in 0u32..(1 << candidates.len()) {
                 if mask.count_ones() as usize <= k {
-                    let subset: Vec<String> = (0..candidates.len())
+                    let subset: Vec<StakeholderId> = (0..candidates.len())
                         .filter(|b| mask & (1 << b) != 0)
-                        .map(|b| candidates[b].clone())
+                        .map(|b| candidates[b])
                         .collect();
                     best = best.max(support_after_talking(&m, &subset));
                 }
@@ -203,8 +203,8 @@ fn the_plan_is_the_best_subset_by_brute_force() {
                 "seed {seed}, k {k}: plan {} vs brute force {best}",
                 plan.support_after
             );
-            let names: Vec<String> = plan.steps.iter().map(|s| s.name.clone()).collect();
-            let resolved = support_after_talking(&m, &names);
+            let chosen: Vec<StakeholderId> = plan.steps.iter().map(|s| s.id).collect();
+            let resolved = support_after_talking(&m, &chosen);
             assert!((plan.support_after - resolved).abs() < 1e-9);
         }
     }
@@ -215,14 +215,14 @@ fn the_same_map_gives_the_same_plan() {
     let m = org_map(800, 5);
     let options = PlanOptions {
         k: 10,
-        ..PlanOptions::new(&first_advocate(&m))
+        ..PlanOptions::new(first_advocate(&m))
     };
     let a = plan_for(&m, &options).unwrap();
     let b = plan_for(&m, &options).unwrap();
     assert_eq!(a, b);
     assert_eq!(
-        serde_json::to_string(&a).unwrap(),
-        serde_json::to_string(&b).unwrap()
+        serde_json::to_string(&PlanDto::from_report(&m, &a)).unwrap(),
+        serde_json::to_string(&PlanDto::from_report(&m, &b)).unwrap()
     );
     assert_eq!(a.steps.len(), 10);
 }
@@ -230,11 +230,11 @@ fn the_same_map_gives_the_same_plan() {
 #[test]
 fn an_advocates_plan_leaves_out_every_advocate() {
     let m = org_map(1500, 2);
-    let advocates: Vec<&str> = m
+    let advocates: Vec<StakeholderId> = m
         .stakeholders
         .iter()
         .filter(|s| s.advocate)
-        .map(|s| s.name.as_str())
+        .map(|s| s.id)
         .collect();
     assert!(advocates.len() > 1);
     let plan = plan_for(
@@ -246,23 +246,23 @@ fn an_advocates_plan_leaves_out_every_advocate() {
     )
     .unwrap();
     assert_eq!(plan.steps.len(), 50);
-    for name in plan
+    for id in plan
         .steps
         .iter()
-        .map(|s| &s.name)
-        .chain(plan.avoid.iter().map(|a| &a.name))
+        .map(|s| s.id)
+        .chain(plan.avoid.iter().map(|a| a.id))
     {
-        assert!(!advocates.contains(&name.as_str()), "{name} is an advocate");
+        assert!(!advocates.contains(&id), "{id:?} is an advocate");
     }
 }
 
 #[test]
 fn a_budget_limits_the_total_effort() {
     let m = org_map(400, 9);
-    let efforts: std::collections::HashMap<&str, u32> = m
+    let efforts: std::collections::HashMap<StakeholderId, u32> = m
         .stakeholders
         .iter()
-        .map(|s| (s.name.as_str(), u32::from(s.effort.value())))
+        .map(|s| (s.id, u32::from(s.effort.value())))
         .collect();
     for budget in 1..=12 {
         let plan = plan_for(
@@ -270,11 +270,11 @@ fn a_budget_limits_the_total_effort() {
             &PlanOptions {
                 budget: Some(budget),
                 k: 6,
-                ..PlanOptions::new(&first_advocate(&m))
+                ..PlanOptions::new(first_advocate(&m))
             },
         )
         .unwrap();
-        let spent: u32 = plan.steps.iter().map(|s| efforts[s.name.as_str()]).sum();
+        let spent: u32 = plan.steps.iter().map(|s| efforts[&s.id]).sum();
         assert!(spent <= budget, "budget {budget}, spent {spent}");
         assert_eq!(plan.effort, spent);
         assert!(!plan.steps.is_empty() && plan.steps.len() <= 6);
@@ -284,25 +284,44 @@ fn a_budget_limits_the_total_effort() {
 #[test]
 fn reports_have_the_cli_json_shape() {
     let m = org_map(60, 4);
-    let plan: PlanReport = plan_for(&m, &PlanOptions::new(&first_advocate(&m))).unwrap();
-    let json = serde_json::to_value(&plan).unwrap();
-    for key in ["support_before", "support_after", "steps", "avoid"] {
+    let plan: PlanReport = plan_for(&m, &PlanOptions::new(first_advocate(&m))).unwrap();
+    let json = serde_json::to_value(PlanDto::from_report(&m, &plan)).unwrap();
+    assert_eq!(json["version"], ANALYSIS_VERSION);
+    for key in [
+        "support_before",
+        "support_after",
+        "effort",
+        "steps",
+        "avoid",
+    ] {
         assert!(json.get(key).is_some(), "plan has no {key}");
     }
-    for key in ["name", "gain", "share", "reason", "introduced_by"] {
+    for key in [
+        "id",
+        "name",
+        "gain",
+        "share",
+        "reason",
+        "introduced_by",
+        "path",
+        "warmth",
+        "flows_through",
+    ] {
         assert!(json["steps"][0].get(key).is_some(), "step has no {key}");
     }
     assert!(json["steps"][0]["introduced_by"].is_array());
 
-    let sim = serde_json::to_value(simulate(&m, &WhatIf::default()).unwrap()).unwrap();
+    let sim = simulate(&m, &WhatIf::default()).unwrap();
+    let sim = serde_json::to_value(SimulationDto::from_report(&m, &sim)).unwrap();
     assert!(sim["support"].is_number());
     for key in ["name", "stance", "predicted"] {
         assert!(sim["people"][0].get(key).is_some(), "person has no {key}");
     }
 
-    let met = serde_json::to_value(metrics(&m)).unwrap();
-    assert!(met["betweenness_sample"].is_null());
+    let met = serde_json::to_value(MetricsDto::from_report(&m, &metrics(&m))).unwrap();
+    assert!(met["sample"].is_null());
     for key in [
+        "id",
         "name",
         "pagerank",
         "betweenness",
@@ -318,15 +337,14 @@ fn reports_have_the_cli_json_shape() {
 fn big_maps_sample_betweenness_and_say_so() {
     let r = metrics(&org_map(2_100, 1));
     assert_eq!(r.betweenness_sample, Some(betweenness::SAMPLE_PIVOTS));
-    assert!(r.to_text().contains("estimated from 500 sampled people"));
 }
 
 #[test]
 fn simulate_reports_a_stance_edit() {
     let m = org_map(30, 3);
-    let name = m.stakeholders[7].name.clone();
+    let who = m.stakeholders[7].id;
     let what_if = WhatIf {
-        stances: vec![(name, coalition::model::Stance::new(2).unwrap())],
+        stances: vec![(who, coalition::model::Stance::new(2).unwrap())],
         ..WhatIf::default()
     };
     let r = simulate(&m, &what_if).unwrap();

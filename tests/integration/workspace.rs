@@ -23,7 +23,7 @@ fn edits_undo_and_redo_in_order() {
     let before = ws.snapshot().unwrap();
     let bo = id_of(&ws, "Bo");
     ws.set_field(bo, "stance", "Champion").unwrap();
-    let dee = ws.add_person("Dee").unwrap();
+    let dee = ws.add_person("Dee").unwrap().id.unwrap();
     ws.add_relation(&NewTieDto {
         from: dee,
         to: bo,
@@ -38,19 +38,25 @@ fn edits_undo_and_redo_in_order() {
         Some("Add influences tie")
     );
 
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("Add influences tie"));
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("Add Dee"));
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("Edit stance of Bo"));
-    assert_eq!(ws.undo().unwrap(), None);
+    assert_eq!(
+        ws.undo().unwrap().done.as_deref(),
+        Some("Add influences tie")
+    );
+    assert_eq!(ws.undo().unwrap().done.as_deref(), Some("Add Dee"));
+    assert_eq!(
+        ws.undo().unwrap().done.as_deref(),
+        Some("Edit stance of Bo")
+    );
+    assert_eq!(ws.undo().unwrap().done, None);
     let undone = ws.snapshot().unwrap();
     assert_eq!(undone.stakeholders, before.stakeholders);
     assert_eq!(undone.relations, before.relations);
     assert_eq!(undone.stance_history, before.stance_history);
 
     for _ in 0..3 {
-        ws.redo().unwrap().unwrap();
+        ws.redo().unwrap().done.unwrap();
     }
-    assert_eq!(ws.redo().unwrap(), None);
+    assert_eq!(ws.redo().unwrap().done, None);
     let redone = ws.snapshot().unwrap();
     assert_eq!(redone.stakeholders, edited.stakeholders);
     assert_eq!(redone.relations, edited.relations);
@@ -78,7 +84,7 @@ fn deleting_a_person_is_undone_with_their_ties_and_conversations() {
     let before = ws.snapshot().unwrap();
     ws.remove_person(bo).unwrap();
     assert_eq!(ws.snapshot().unwrap().relations.len(), 0);
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("Delete Bo"));
+    assert_eq!(ws.undo().unwrap().done.as_deref(), Some("Delete Bo"));
     let after = ws.snapshot().unwrap();
     assert_eq!(after.stakeholders, before.stakeholders);
     assert_eq!(after.relations, before.relations);

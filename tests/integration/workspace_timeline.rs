@@ -116,7 +116,11 @@ fn a_saved_plan_ticks_its_steps_as_conversations_are_logged() {
     );
     let first = saved.steps[0].id;
 
-    let id = ws.add_engagement(&talk(first, lead, "Champion")).unwrap();
+    let id = ws
+        .add_engagement(&talk(first, lead, "Champion"))
+        .unwrap()
+        .id
+        .unwrap();
     let now = ws.progress(lead).unwrap().unwrap();
     assert_eq!(now.held, 1);
     assert!(now.steps[0].held_on.is_some());

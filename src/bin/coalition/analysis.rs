@@ -4,7 +4,8 @@ use crate::out::{say, say_raw};
 use std::path::Path;
 
 use coalition::analysis::{PlanOptions, WhatIf, metrics, plan_for, simulate};
-use coalition::model::{MapSnapshot, Stance};
+use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto};
+use coalition::model::{MapSnapshot, NewPlan, SavedStep, Stance};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
 
@@ -35,24 +36,33 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
         ));
     }
     let mut file = MapFile::open(map)?;
-    let mut options = PlanOptions::new(&args.advocate);
+    let mut options = PlanOptions::new(file.find(&args.advocate)?.id);
     options.theta = args.theta.map_or_else(|| file.theta(), Ok)?;
     options.budget = args.budget;
     if let Some(k) = args.steps {
         options.k = k;
     }
-    let report = plan_for(&snapshot_at(&file, args.as_of)?, &options)?;
+    let snapshot = snapshot_at(&file, args.as_of)?;
+    let report = plan_for(&snapshot, &options)?;
     if args.save {
-        file.save_plan(&report, options.theta)?;
+        file.save_plan(&NewPlan {
+            advocate: report.advocate,
+            theta: options.theta,
+            support_before: report.support_before,
+            support_after: report.support_after,
+            steps: report
+                .steps
+                .iter()
+                .map(|s| SavedStep {
+                    stakeholder: s.id,
+                    gain: s.gain,
+                    reason: s.reason.clone(),
+                })
+                .collect(),
+        })?;
     }
-    let mut report = report;
-    if !json {
-        for step in &mut report.steps {
-            shorten(&mut step.name);
-            step.introduced_by.iter_mut().for_each(shorten);
-        }
-    }
-    print(json, &report, || report.to_text())
+    let dto = PlanDto::from_report(&snapshot, &report);
+    print(json, &dto, || crate::print::plan(&dto))
 }
 
 /// The map now, or as it stood at the end of the `--as-of` day.
@@ -82,43 +92,27 @@ pub fn simulate_cmd(
                     "--stance '{edit}' is not NAME=STANCE; write e.g. --stance \"Dana Ortiz=Supportive\""
                 ))
             })?;
-            Ok((name.trim().to_string(), Stance::parse(stance)?))
+            Ok((file.find(name.trim())?.id, Stance::parse(stance)?))
         })
         .collect::<Result<Vec<_>>>()?;
     let what_if = WhatIf {
-        talk,
+        talk: talk
+            .iter()
+            .map(|name| Ok(file.find(name)?.id))
+            .collect::<Result<_>>()?,
         stances,
         theta: theta.map_or_else(|| file.theta(), Ok)?,
     };
-    let mut report = simulate(&snapshot_at(&file, as_of)?, &what_if)?;
-    if !json {
-        report.people.iter_mut().for_each(|p| shorten(&mut p.name));
-    }
-    print(json, &report, || report.to_text())
+    let snapshot = snapshot_at(&file, as_of)?;
+    let dto = SimulationDto::from_report(&snapshot, &simulate(&snapshot, &what_if)?);
+    print(json, &dto, || crate::print::simulation(&dto))
 }
 
 /// `coalition metrics`: PageRank, brokers, influence in and out, groups.
 pub fn metrics_cmd(map: &Path, as_of: Option<String>, json: bool) -> Result<()> {
-    let mut report = metrics(&snapshot_at(&MapFile::open(map)?, as_of)?);
-    if !json {
-        report.people.iter_mut().for_each(|p| shorten(&mut p.name));
-    }
-    print(json, &report, || report.to_text())
-}
-
-/// The longest name a text table shows whole; longer ones end in "…" (the
-/// JSON output keeps every name whole).
-pub const NAME_WIDTH: usize = 100;
-
-/// Cuts `name` to [`NAME_WIDTH`] characters, ending in "…", for a text table.
-fn shorten(name: &mut String) {
-    if name.chars().nth(NAME_WIDTH).is_none() {
-        return;
-    }
-    if let Some((cut, _)) = name.char_indices().nth(NAME_WIDTH - 1) {
-        name.truncate(cut);
-        name.push('…');
-    }
+    let snapshot = snapshot_at(&MapFile::open(map)?, as_of)?;
+    let dto = MetricsDto::from_report(&snapshot, &metrics(&snapshot));
+    print(json, &dto, || crate::print::metrics(&dto))
 }
 
 /// `coalition config`: show the map's settings, or change one.
@@ -142,7 +136,7 @@ pub fn config(map: &Path, key: Option<String>, value: Option<String>) -> Result<
     Ok(())
 }
 
-/// Prints a report as JSON or as its readable text.
+/// Prints a report's versioned DTO as JSON, or as its readable text.
 pub fn print<T: serde::Serialize>(
     json: bool,
     report: &T,
@@ -154,19 +148,4 @@ pub fn print<T: serde::Serialize>(
         say_raw!("{}", inert(&text()));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_names_longer_than_the_width_are_cut() {
-        let mut fits = "é".repeat(NAME_WIDTH);
-        shorten(&mut fits);
-        assert_eq!(fits, "é".repeat(NAME_WIDTH));
-        let mut long = "é".repeat(70_000);
-        shorten(&mut long);
-        assert_eq!(long, format!("{}…", "é".repeat(NAME_WIDTH - 1)));
-    }
 }

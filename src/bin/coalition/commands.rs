@@ -255,7 +255,7 @@ fn list(
             },
         ]);
     }
-    say_raw!("{}", render(&rows));
+    say_raw!("{}", render(&rows, &[]));
     say!("{} people", people.len());
     Ok(())
 }
@@ -290,7 +290,7 @@ fn show(map: &MapFile, name: &str, json: bool) -> Result<()> {
         .filter(|f| **f != Field::Notes)
         .map(|f| vec![f.to_string(), person.get(*f)])
         .collect();
-    say_raw!("{}", render(&rows));
+    say_raw!("{}", render(&rows, &[]));
     if !person.notes.is_empty() {
         say!("notes:\n  {}", inert(&person.notes).replace('\n', "\n  "));
     }

@@ -6,6 +6,7 @@
 mod analysis;
 mod commands;
 mod out;
+mod print;
 mod sharing;
 mod table;
 mod timeline;

@@ -45,8 +45,19 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Formats rows as columns separated by two spaces, the first row a header.
-pub fn render(rows: &[Vec<String>]) -> String {
+/// How a column is aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text columns.
+    Left,
+    /// Number columns.
+    Right,
+}
+
+/// Formats rows as columns separated by two spaces (the first row usually a
+/// header), each cell inert; `align` gives each column's alignment, left for
+/// columns it leaves out. The CLI's one table renderer.
+pub fn render(rows: &[Vec<String>], align: &[Align]) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| inert(c).replace('\n', " ")).collect())
@@ -66,10 +77,18 @@ pub fn render(rows: &[Vec<String>]) -> String {
     for row in &cells {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            if i + 1 < row.len() {
-                let pad = widths[i] - cell.chars().count() + 2;
+            let pad = widths[i] - cell.chars().count();
+            if align.get(i) == Some(&Align::Right) {
                 line.extend(std::iter::repeat_n(' ', pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if i + 1 < row.len() {
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+            if i + 1 < row.len() {
+                line.push_str("  ");
             }
         }
         out.push_str(line.trim_end());
@@ -84,10 +103,22 @@ mod tests {
 
     #[test]
     fn columns_align_and_escapes_are_inert() {
-        let t = render(&[
-            vec!["name".into(), "role".into()],
-            vec!["Ana\u{1b}[31m".into(), "CFO".into()],
-        ]);
+        let t = render(
+            &[
+                vec!["name".into(), "role".into()],
+                vec!["Ana\u{1b}[31m".into(), "CFO".into()],
+            ],
+            &[],
+        );
         assert_eq!(t, "name           role\nAna\\u{1b}[31m  CFO\n");
+        let n = render(
+            &[
+                vec!["who".into(), "gain".into()],
+                vec!["Bo".into(), "+0.5".into()],
+                vec!["Cy".into(), "+10.25".into()],
+            ],
+            &[Align::Left, Align::Right],
+        );
+        assert_eq!(n, "who    gain\nBo     +0.5\nCy   +10.25\n");
     }
 }

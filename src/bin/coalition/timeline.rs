@@ -6,6 +6,7 @@ use std::path::Path;
 
 use coalition::analysis::{PlanOptions, plan_for};
 use coalition::formats::json::{EngagementDto, MapDto, StanceChangeDto};
+use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use coalition::model::{Engagement, EngagementId, Stance};
 use coalition::store::MapFile;
 use coalition::timeline;
@@ -110,8 +111,9 @@ pub fn diff(map: &Path, from: &str, to: Option<String>, json: bool) -> Result<()
             "--to {to} is before --from {from}; give the earlier day first"
         )));
     }
-    let report = timeline::diff(&MapFile::open(map)?.snapshot()?, from, to);
-    crate::analysis::print(json, &report, || report.to_text())
+    let snapshot = MapFile::open(map)?.snapshot()?;
+    let dto = DiffDto::from_diff(&snapshot, &timeline::diff(&snapshot, from, to));
+    crate::analysis::print(json, &dto, || crate::print::diff(&dto))
 }
 
 /// `coalition progress`: the advocate's latest saved plan against what happened.
@@ -124,8 +126,9 @@ pub fn progress(map: &Path, advocate: &str, json: bool) -> Result<()> {
             who.name, who.name
         ))
     })?;
-    let report = timeline::plan_progress(&file.snapshot()?, &plan);
-    crate::analysis::print(json, &report, || report.to_text())
+    let snapshot = file.snapshot()?;
+    let dto = ProgressDto::from_progress(&snapshot, &timeline::plan_progress(&snapshot, &plan));
+    crate::analysis::print(json, &dto, || crate::print::progress(&dto))
 }
 
 /// `coalition stale`: ratings not confirmed lately and overdue next steps.
@@ -135,8 +138,10 @@ pub fn stale(map: &Path, today_arg: Option<String>, json: bool) -> Result<()> {
         .map(|d| parse_date(&d, "--today"))
         .transpose()?
         .unwrap_or_else(today);
-    let report = timeline::staleness(&file.snapshot()?, day, file.stale_days()?);
-    crate::analysis::print(json, &report, || report.to_text())
+    let snapshot = file.snapshot()?;
+    let check = timeline::staleness(&snapshot, day, file.stale_days()?);
+    let dto = TimelineDto::new(&snapshot, &check, None, day);
+    crate::analysis::print(json, &dto, || crate::print::stale(&dto))
 }
 
 /// `coalition brief`: the one-screen brief before a conversation.
@@ -145,12 +150,13 @@ pub fn brief(map: &Path, name: &str, advocate: Option<String>, json: bool) -> Re
     let snapshot = file.snapshot()?;
     let plan = match advocate {
         Some(a) => {
-            let mut options = PlanOptions::new(&a);
+            let mut options = PlanOptions::new(file.find(&a)?.id);
             options.theta = file.theta()?;
             Some(plan_for(&snapshot, &options)?)
         }
         None => None,
     };
-    let report = timeline::brief(&snapshot, name, plan.as_ref())?;
-    crate::analysis::print(json, &report, || report.to_text())
+    let report = timeline::brief(&snapshot, file.find(name)?.id, plan.as_ref())?;
+    let dto = BriefDto::from_brief(&snapshot, &report);
+    crate::analysis::print(json, &dto, || crate::print::brief(&dto))
 }
