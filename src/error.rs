@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+use ts_rs::TS;
+
 /// Everything that can go wrong in the core.
 ///
 /// [`Error::is_user_error`] separates the user's mistakes (bad input, a file that is
@@ -82,22 +85,74 @@ impl Error {
         }
     }
 
-    /// A short machine-readable kind, used by the CLI's `--json` errors and the app.
-    pub fn kind(&self) -> &'static str {
+    /// The machine-readable kind the app receives with every error.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Invalid(_) => "invalid",
-            Error::NotFound(_) => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::Import(_) => "import",
-            Error::NotAMap { .. } => "not_a_map",
-            Error::Damaged { .. } => "damaged",
-            Error::AlreadyOpen(_) => "already_open",
-            Error::NewerFormat { .. } => "newer_format",
-            Error::Io { .. } => "io",
-            Error::Sqlite(e) if sqlite_hint(e).is_some() => "io",
-            Error::Sqlite(_) => "internal",
-            Error::Json(_) => "internal",
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Conflict(_) => ErrorKind::Conflict,
+            Error::Import(_) => ErrorKind::Import,
+            Error::NotAMap { .. } => ErrorKind::NotAMap,
+            Error::Damaged { .. } => ErrorKind::Damaged,
+            Error::AlreadyOpen(_) => ErrorKind::AlreadyOpen,
+            Error::NewerFormat { .. } => ErrorKind::NewerFormat,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Sqlite(e) if sqlite_hint(e).is_some() => ErrorKind::Io,
+            Error::Sqlite(_) | Error::Json(_) => ErrorKind::Internal,
         }
+    }
+}
+
+/// What kind of error happened, as the app's contract names it (`snake_case`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// A value the user gave is not valid.
+    Invalid,
+    /// Someone or something named is not in the map.
+    NotFound,
+    /// The edit clashes with what is in the map (a name taken, a tie twice).
+    Conflict,
+    /// An import file has problems.
+    Import,
+    /// The file is not a Coalition map.
+    NotAMap,
+    /// The map cannot be opened safely; it can be recovered.
+    Damaged,
+    /// The map is open in another window or program.
+    AlreadyOpen,
+    /// The map was written by a newer Coalition.
+    NewerFormat,
+    /// A file or the disk failed.
+    Io,
+    /// No map is open (the app's shell only).
+    NoMap,
+    /// Coalition itself failed.
+    Internal,
+}
+
+impl ErrorKind {
+    /// The kind as the contract spells it, e.g. `not_found`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Import => "import",
+            ErrorKind::NotAMap => "not_a_map",
+            ErrorKind::Damaged => "damaged",
+            ErrorKind::AlreadyOpen => "already_open",
+            ErrorKind::NewerFormat => "newer_format",
+            ErrorKind::Io => "io",
+            ErrorKind::NoMap => "no_map",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -150,9 +205,9 @@ mod tests {
         let read_only = sqlite(rusqlite::ffi::SQLITE_READONLY);
         assert!(read_only.is_user_error());
         assert!(read_only.to_string().contains("read-only"), "{read_only}");
-        assert_eq!(read_only.kind(), "io");
+        assert_eq!(read_only.kind().as_str(), "io");
         let corrupt = sqlite(rusqlite::ffi::SQLITE_INTERNAL);
         assert!(!corrupt.is_user_error());
-        assert_eq!(corrupt.kind(), "internal");
+        assert_eq!(corrupt.kind().as_str(), "internal");
     }
 }

@@ -16,4 +16,4 @@ pub mod synthetic;
 pub mod timeline;
 pub mod workspace;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use coalition::ErrorKind;
 use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
@@ -35,7 +36,7 @@ pub async fn current_map(state: State<'_, AppState>) -> AppResult<Option<Workspa
     }
     match state.with_workspace(|ws| Ok(ws.view()?)).await {
         Ok(view) => Ok(Some(view)),
-        Err(e) if e.kind == "no_map" => Ok(None),
+        Err(e) if e.kind == ErrorKind::NoMap => Ok(None),
         Err(e) => Err(e),
     }
 }

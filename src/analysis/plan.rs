@@ -514,10 +514,10 @@ mod tests {
         let m = office();
         let err = |o: PlanOptions| plan_for(&m, &o).unwrap_err();
         let nobody = StakeholderId(999);
-        assert_eq!(err(PlanOptions::new(nobody)).kind(), "not_found");
+        assert_eq!(err(PlanOptions::new(nobody)).kind().as_str(), "not_found");
         assert!(err(PlanOptions::new(nobody)).to_string().contains("id 999"));
         let e = err(PlanOptions::new(id(&m, "Bob")));
-        assert_eq!(e.kind(), "invalid");
+        assert_eq!(e.kind().as_str(), "invalid");
         assert!(e.to_string().contains("Ana, Zed"), "{e}");
         for theta in [0.0, 1.5, f64::NAN] {
             let e = err(PlanOptions {
@@ -531,7 +531,8 @@ mod tests {
                 k: 0,
                 ..PlanOptions::new(id(&m, "Ana"))
             })
-            .kind(),
+            .kind()
+            .as_str(),
             "invalid"
         );
     }

@@ -152,7 +152,7 @@ mod tests {
             },
         )
         .unwrap_err();
-        assert_eq!(e.kind(), "not_found");
+        assert_eq!(e.kind().as_str(), "not_found");
         assert!(e.to_string().contains("id 77 (to talk to)"), "{e}");
         let e = simulate(
             &pair(),
@@ -162,6 +162,6 @@ mod tests {
             },
         )
         .unwrap_err();
-        assert_eq!(e.kind(), "invalid");
+        assert_eq!(e.kind().as_str(), "invalid");
     }
 }

@@ -12,7 +12,7 @@ mod html;
 mod layout;
 mod png;
 pub mod profile;
-mod style;
+pub(crate) mod style;
 mod svg;
 mod xml;
 

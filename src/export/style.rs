@@ -4,7 +4,7 @@ use crate::model::{RelationKind, Stance};
 
 /// The colour of a stance, red (active resistance) through grey to green
 /// (champion): Okabe–Ito's colour-blind-safe vermillion and bluish green, with
-/// luminance steps, the same as the app's (`ui/src/lib/palette.ts`).
+/// luminance steps, sent to the app in `ScalesDto`, so the views and the exports agree.
 pub fn stance_rgb(stance: Stance) -> (u8, u8, u8) {
     match stance.level() {
         -2 => (0xb8, 0x4a, 0x00),
@@ -19,6 +19,16 @@ pub fn stance_rgb(stance: Stance) -> (u8, u8, u8) {
 pub fn stance_hex(stance: Stance) -> String {
     let (r, g, b) = stance_rgb(stance);
     format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The text colour that reads on a stance's colour: white on the two dark ends,
+/// near-black on the rest.
+pub fn stance_ink(stance: Stance) -> &'static str {
+    if stance.level().abs() == 2 {
+        "#ffffff"
+    } else {
+        "#111111"
+    }
 }
 
 /// How a kind of relation is drawn: colour, dash pattern (empty for solid) and

@@ -3,6 +3,7 @@
 //! identified by id as well as name, so the views can highlight them.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::analysis::{MetricsReport, PlanReport, SimulationReport};
 use crate::model::{MapSnapshot, StakeholderId};
@@ -12,7 +13,7 @@ use crate::model::{MapSnapshot, StakeholderId};
 pub const ANALYSIS_VERSION: u32 = 2;
 
 /// A conversation plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PlanDto {
     /// Always [`ANALYSIS_VERSION`].
     pub version: u32,
@@ -33,7 +34,7 @@ pub struct PlanDto {
 }
 
 /// One conversation of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PlanStepDto {
     /// Whom to talk to (id).
     pub id: i64,
@@ -59,7 +60,7 @@ pub struct PlanStepDto {
 }
 
 /// Part of a step's gain that comes through one person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FlowDto {
     /// Who (id).
     pub id: i64,
@@ -72,7 +73,7 @@ pub struct FlowDto {
 }
 
 /// Someone whom talking to would backfire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AvoidDto {
     /// Who (id).
     pub id: i64,
@@ -144,7 +145,7 @@ impl PlanDto {
 }
 
 /// A what-if as the app sends it: whom to talk to and which stances to try, by id.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct WhatIfDto {
     /// People to hold one conversation with each.
     #[serde(default)]
@@ -155,7 +156,7 @@ pub struct WhatIfDto {
 }
 
 /// A stance to try for one person.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 pub struct TryStanceDto {
     /// The person.
     pub id: i64,
@@ -164,7 +165,7 @@ pub struct TryStanceDto {
 }
 
 /// The predicted outcome of a what-if.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SimulationDto {
     /// Always [`ANALYSIS_VERSION`].
     pub version: u32,
@@ -177,7 +178,7 @@ pub struct SimulationDto {
 }
 
 /// One person's predicted opinion, z ∈ [−1, 1].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PredictedDto {
     /// Who (id).
     pub id: i64,
@@ -221,7 +222,7 @@ impl SimulationDto {
 }
 
 /// Graph metrics of everyone.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MetricsDto {
     /// Always [`ANALYSIS_VERSION`].
     pub version: u32,
@@ -236,7 +237,7 @@ pub struct MetricsDto {
 }
 
 /// One person's metrics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PersonMetricsDto {
     /// Who (id).
     pub id: i64,

@@ -2,6 +2,7 @@
 //! domain can change without breaking files people have shared.
 
 pub mod analysis;
+pub mod contract;
 pub mod csv;
 pub mod json;
 pub mod timeline;

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::model::{MapSnapshot, StakeholderId};
 use crate::timeline::{Brief, MapDiff, PlanProgress, Staleness};
@@ -18,7 +19,7 @@ fn day(d: NaiveDate) -> String {
 }
 
 /// Where the shown map sits in time, and what is out of date in it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TimelineDto {
     /// Always [`TIMELINE_VERSION`].
     pub version: u32,
@@ -38,7 +39,7 @@ pub struct TimelineDto {
 }
 
 /// A person whose rating no conversation has confirmed lately.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StaleDto {
     /// Who (id).
     pub id: i64,
@@ -53,7 +54,7 @@ pub struct StaleDto {
 }
 
 /// A next step whose due date has passed with no conversation since.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OverdueDto {
     /// Whom the step is with (id).
     pub id: i64,
@@ -119,7 +120,7 @@ impl TimelineDto {
 }
 
 /// What changed between two dates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct DiffDto {
     /// Always [`TIMELINE_VERSION`].
     pub version: u32,
@@ -140,7 +141,7 @@ pub struct DiffDto {
 }
 
 /// Someone whose stance differs between the two dates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MovedDto {
     /// Who (id).
     pub id: i64,
@@ -186,7 +187,7 @@ impl DiffDto {
 }
 
 /// A saved plan against what has happened since it was saved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProgressDto {
     /// Always [`TIMELINE_VERSION`].
     pub version: u32,
@@ -209,7 +210,7 @@ pub struct ProgressDto {
 }
 
 /// One step of a saved plan and whether it was held.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StepProgressDto {
     /// Whom to talk to (id).
     pub id: i64,
@@ -254,7 +255,7 @@ impl ProgressDto {
 }
 
 /// Everything to read before talking to someone.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BriefDto {
     /// Always [`TIMELINE_VERSION`].
     pub version: u32,
@@ -285,7 +286,7 @@ pub struct BriefDto {
 }
 
 /// Someone whose opinion reaches the person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ListenerDto {
     /// Who (id).
     pub id: i64,
@@ -302,7 +303,7 @@ pub struct ListenerDto {
 }
 
 /// A past conversation, for the brief.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BriefConversationDto {
     /// When (YYYY-MM-DD).
     pub date: String,

@@ -3,9 +3,12 @@
 //! the scales and class names the UI shows. The UI draws these; it holds no rules.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::export::style;
 
 use super::timeline::TimelineDto;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Confidence, Engagement, EngagementId, HIGH_FROM, Level, MapSnapshot, Quadrant, Relation,
     RelationId, RelationKind, Salience, Stakeholder, StakeholderId, Stance,
@@ -15,7 +18,7 @@ use crate::model::{
 pub const VIEW_VERSION: u32 = 2;
 
 /// Everything the workspace shows of an open map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct WorkspaceDto {
     /// Always [`VIEW_VERSION`].
     pub version: u32,
@@ -50,7 +53,7 @@ pub struct WorkspaceDto {
 }
 
 /// A person as the views show them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PersonDto {
     /// The id to send back in edits.
     pub id: i64,
@@ -128,7 +131,7 @@ impl From<&Stakeholder> for PersonDto {
 }
 
 /// A tie and how influence flows along it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TieDto {
     /// The id to send back in edits.
     pub id: i64,
@@ -153,7 +156,7 @@ pub struct TieDto {
 }
 
 /// A conversation as the engagement log shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ConversationDto {
     /// The id to send back in edits.
     pub id: i64,
@@ -270,7 +273,7 @@ impl WorkspaceDto {
 
 /// The answer to an edit: the new view, the id of what was added, if anything,
 /// and which derived results the edit made stale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EditedDto {
     /// The map after the edit.
     pub view: WorkspaceDto,
@@ -284,7 +287,7 @@ pub struct EditedDto {
 }
 
 /// A result derived from the map, which an edit can make stale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Derived {
     /// The conversation plan.
@@ -300,7 +303,7 @@ pub enum Derived {
 }
 
 /// A value of a scale and its label.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ScaleValueDto {
     /// The number (stance −2..2, ratings 1..5, confidence 1..3).
     pub value: i8,
@@ -309,7 +312,7 @@ pub struct ScaleValueDto {
 }
 
 /// A named class (relation kind, quadrant, salience class) and what it means.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ClassDto {
     /// A stable key.
     pub key: String,
@@ -320,7 +323,7 @@ pub struct ClassDto {
 }
 
 /// The scales and class names of the model, for pickers, legends and axes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ScalesDto {
     /// Always [`VIEW_VERSION`].
     pub version: u32,
@@ -342,10 +345,38 @@ pub struct ScalesDto {
     pub high_from: u8,
     /// The quadrant of every cell of the 5×5 power/interest grid.
     pub grid: Vec<GridCellDto>,
+    /// The colour of each stance, the same as the exports'.
+    pub stance_colours: Vec<StanceColourDto>,
+    /// How each kind of tie is drawn, the same as the exports'.
+    pub relation_styles: Vec<RelationStyleDto>,
+}
+
+/// The colours of one stance level.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StanceColourDto {
+    /// −2..2.
+    pub value: i8,
+    /// The fill of a person's dot, `#rrggbb`.
+    pub fill: String,
+    /// Text that reads on the fill, `#rrggbb`.
+    pub ink: String,
+}
+
+/// How one kind of tie is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RelationStyleDto {
+    /// The relation kind key, e.g. `reports_to`.
+    pub kind: String,
+    /// The line colour, `#rrggbb`.
+    pub colour: String,
+    /// The dash pattern, e.g. `8 4`; empty for a solid line.
+    pub dash: String,
+    /// True when the line ends in an arrow (directed kinds).
+    pub arrow: bool,
 }
 
 /// One cell of the power/interest grid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GridCellDto {
     /// 1..5.
     pub power: u8,
@@ -413,6 +444,26 @@ impl ScalesDto {
                     description: s.attributes().to_string(),
                 })
                 .collect(),
+            stance_colours: (-2..=2)
+                .filter_map(|l| Stance::new(l).ok())
+                .map(|s| StanceColourDto {
+                    value: s.level(),
+                    fill: style::stance_hex(s),
+                    ink: style::stance_ink(s).to_string(),
+                })
+                .collect(),
+            relation_styles: RelationKind::ALL
+                .iter()
+                .map(|&k| {
+                    let (colour, dash, arrow) = style::kind_style(k);
+                    RelationStyleDto {
+                        kind: k.as_str().to_string(),
+                        colour: colour.to_string(),
+                        dash: dash.to_string(),
+                        arrow,
+                    }
+                })
+                .collect(),
             high_from: HIGH_FROM,
             grid: (1..=5)
                 .flat_map(|power| {
@@ -428,7 +479,7 @@ impl ScalesDto {
 }
 
 /// A new tie, as the app sends it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NewTieDto {
     /// The first person's id.
     pub from: i64,
@@ -458,7 +509,7 @@ impl NewTieDto {
 }
 
 /// A new conversation, as the app sends it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct NewConversationDto {
     /// Who was talked to (id).
     pub stakeholder: i64,
@@ -526,7 +577,7 @@ pub fn parse_day(text: &str, what: &str) -> Result<chrono::NaiveDate> {
 }
 
 /// A person's place on the network view, as the app sends it after a drag or a layout.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlaceDto {
     /// The person's id.
     pub id: i64,
@@ -594,7 +645,7 @@ mod tests {
 }
 
 /// What recovering a map got back and left behind, for the app's report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RecoveryDto {
     /// The damaged file that was read.
     pub source: String,
@@ -632,10 +683,59 @@ impl RecoveryDto {
 }
 
 /// A recovered map, opened: its view and the report of what was left behind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RecoveredDto {
     /// The new map, as the app shows it.
     pub view: WorkspaceDto,
     /// What was recovered and what was not.
     pub recovery: RecoveryDto,
+}
+
+/// An error as the app receives it: a machine-readable kind and a sentence for
+/// people that names the thing and the fix.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ErrorDto {
+    /// What kind of error.
+    pub kind: ErrorKind,
+    /// What went wrong and what to do.
+    pub message: String,
+    /// The map concerned, when the app can offer to act on it (a `damaged` map
+    /// can be recovered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub path: Option<String>,
+}
+
+impl ErrorDto {
+    /// The error for a command that needs an open map when none is open.
+    pub fn no_map() -> ErrorDto {
+        ErrorDto {
+            kind: ErrorKind::NoMap,
+            message: "no map is open; open a map or create a new one".into(),
+            path: None,
+        }
+    }
+
+    /// An internal failure of the app itself (a panicked worker, a dialog failure).
+    pub fn internal(message: impl std::fmt::Display) -> ErrorDto {
+        ErrorDto {
+            kind: ErrorKind::Internal,
+            message: message.to_string(),
+            path: None,
+        }
+    }
+}
+
+impl From<Error> for ErrorDto {
+    fn from(e: Error) -> ErrorDto {
+        let path = match &e {
+            Error::Damaged { path, .. } => Some(path.display().to_string()),
+            _ => None,
+        };
+        ErrorDto {
+            kind: e.kind(),
+            message: e.to_string(),
+            path,
+        }
+    }
 }

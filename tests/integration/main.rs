@@ -1,6 +1,7 @@
 //! Integration tests of the core and the `coalition` CLI, in one test binary.
 
 mod cli;
+mod contract;
 mod crash;
 mod fuzz;
 mod hostile;

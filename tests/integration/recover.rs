@@ -24,7 +24,7 @@ fn the_app_refuses_a_tampered_map_and_recovers_it_beside_the_original() {
 
     let e = Workspace::open(&path).unwrap_err();
     assert!(matches!(e, Error::Damaged { .. }), "{e}");
-    assert_eq!(e.kind(), "damaged");
+    assert_eq!(e.kind().as_str(), "damaged");
     assert!(e.is_user_error());
     assert!(e.to_string().contains("trigger 'evil'"), "{e}");
 

@@ -1,0 +1,1175 @@
+// Generated from the Rust DTOs (src/formats/) by `make types`: do not edit.
+// The shell sends and receives exactly these shapes; ids are numbers.
+
+/**
+ * Everything the workspace shows of an open map.
+ */
+export type WorkspaceDto = { 
+/**
+ * Always [`VIEW_VERSION`].
+ */
+version: number, 
+/**
+ * The map file.
+ */
+path: string, 
+/**
+ * The map's name.
+ */
+name: string, 
+/**
+ * The change it is about.
+ */
+change: string, 
+/**
+ * Longer description.
+ */
+description: string, 
+/**
+ * The people, ordered by name.
+ */
+people: Array<PersonDto>, 
+/**
+ * The advocate to plan for first: the most powerful one (the sponsor, as a
+ * rule), ties by name.
+ */
+lead_advocate: number | null, 
+/**
+ * The ties, in the order they were added.
+ */
+relations: Array<TieDto>, 
+/**
+ * The conversations, oldest first.
+ */
+engagements: Array<ConversationDto>, 
+/**
+ * Every group in use, sorted.
+ */
+groups: Array<string>, 
+/**
+ * Every tag in use, sorted.
+ */
+tags: Array<string>, 
+/**
+ * What Undo would undo, if anything.
+ */
+undo: string | null, 
+/**
+ * What Redo would redo, if anything.
+ */
+redo: string | null, 
+/**
+ * The day shown (a past day makes the view read-only), the days it can be
+ * shown as of, stale ratings and overdue next steps.
+ */
+timeline: TimelineDto, };
+
+/**
+ * A person as the views show them.
+ */
+export type PersonDto = { 
+/**
+ * The id to send back in edits.
+ */
+id: number, 
+/**
+ * The name.
+ */
+name: string, 
+/**
+ * Role or title.
+ */
+role: string, 
+/**
+ * Group or org unit.
+ */
+group: string, 
+/**
+ * Free tags.
+ */
+tags: Array<string>, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Current stance, −2..2.
+ */
+stance: number, 
+/**
+ * Its label.
+ */
+stance_label: string, 
+/**
+ * Target stance, −2..2.
+ */
+target: number, 
+/**
+ * Its label.
+ */
+target_label: string, 
+/**
+ * target − stance: how far they must move (negative: they are past the target).
+ */
+gap: number, 
+/**
+ * 1..5.
+ */
+power: number, 
+/**
+ * 1..5.
+ */
+interest: number, 
+/**
+ * 1..5.
+ */
+openness: number, 
+/**
+ * Mitchell legitimacy.
+ */
+legitimacy: boolean, 
+/**
+ * Mitchell urgency.
+ */
+urgency: boolean, 
+/**
+ * low, medium or high.
+ */
+confidence: string, 
+/**
+ * 1..5.
+ */
+effort: number, 
+/**
+ * An advocate of the change.
+ */
+advocate: boolean, 
+/**
+ * Saved network position.
+ */
+position: [number, number] | null, 
+/**
+ * Mendelow quadrant key (see [`ScalesDto::quadrants`]).
+ */
+quadrant: string, 
+/**
+ * Mitchell salience class key (see [`ScalesDto::salience`]).
+ */
+salience: string, };
+
+/**
+ * A tie and how influence flows along it.
+ */
+export type TieDto = { 
+/**
+ * The id to send back in edits.
+ */
+id: number, 
+/**
+ * The first person's id.
+ */
+from: number, 
+/**
+ * The second person's id.
+ */
+to: number, 
+/**
+ * The first person's name.
+ */
+from_name: string, 
+/**
+ * The second person's name.
+ */
+to_name: string, 
+/**
+ * influences, reports_to, trusts, allied or conflict.
+ */
+kind: string, 
+/**
+ * 1..5.
+ */
+strength: number, 
+/**
+ * A note.
+ */
+note: string, 
+/**
+ * Who sways whom: `forward` (from → to), `backward` (to → from) or `both`.
+ */
+flow: string, 
+/**
+ * True when influence along it pushes opinions apart (conflict).
+ */
+negative: boolean, };
+
+/**
+ * A conversation as the engagement log shows it.
+ */
+export type ConversationDto = { 
+/**
+ * The id to send back in edits.
+ */
+id: number, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, 
+/**
+ * Who was talked to (id).
+ */
+stakeholder: number, 
+/**
+ * Who was talked to (name).
+ */
+stakeholder_name: string, 
+/**
+ * The advocate who held it.
+ */
+held_by: string | null, 
+/**
+ * The advocate who held it (id), to send back in edits.
+ */
+held_by_id: number | null, 
+/**
+ * Meeting, call…
+ */
+channel: string, 
+/**
+ * What was said.
+ */
+summary: string, 
+/**
+ * Stance going in (label).
+ */
+stance_before: string | null, 
+/**
+ * Stance coming out (label).
+ */
+stance_after: string | null, 
+/**
+ * The agreed next step.
+ */
+next_step: string, 
+/**
+ * YYYY-MM-DD.
+ */
+next_step_due: string | null, };
+
+/**
+ * The answer to an edit: the new view, the id of what was added, if anything,
+ * and which derived results the edit made stale.
+ */
+export type EditedDto = { 
+/**
+ * The map after the edit.
+ */
+view: WorkspaceDto, 
+/**
+ * The id of the person, tie or conversation the edit added.
+ */
+id: number | null, 
+/**
+ * What was undone or redone, for a notice.
+ */
+done: string | null, 
+/**
+ * The derived results that read what the edit changed: the app refetches
+ * these (those it shows) and nothing else.
+ */
+stale: Array<Derived>, };
+
+/**
+ * A result derived from the map, which an edit can make stale.
+ */
+export type Derived = "plan" | "metrics" | "progress" | "simulation" | "brief";
+
+/**
+ * A new tie, as the app sends it.
+ */
+export type NewTieDto = { 
+/**
+ * The first person's id.
+ */
+from: number, 
+/**
+ * The second person's id.
+ */
+to: number, 
+/**
+ * influences, reports_to, trusts, allied or conflict.
+ */
+kind: string, 
+/**
+ * 1..5.
+ */
+strength: number, 
+/**
+ * A note.
+ */
+note: string, };
+
+/**
+ * A new conversation, as the app sends it.
+ */
+export type NewConversationDto = { 
+/**
+ * Who was talked to (id).
+ */
+stakeholder: number, 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, 
+/**
+ * The advocate who held it (id).
+ */
+held_by: number | null, 
+/**
+ * Meeting, call…
+ */
+channel: string, 
+/**
+ * What was said.
+ */
+summary: string, 
+/**
+ * −2..2 or a label.
+ */
+stance_before: string | null, 
+/**
+ * −2..2 or a label.
+ */
+stance_after: string | null, 
+/**
+ * The agreed next step.
+ */
+next_step: string, 
+/**
+ * YYYY-MM-DD.
+ */
+next_step_due: string | null, };
+
+/**
+ * A person's place on the network view, as the app sends it after a drag or a layout.
+ */
+export type PlaceDto = { 
+/**
+ * The person's id.
+ */
+id: number, 
+/**
+ * x in model coordinates.
+ */
+x: number, 
+/**
+ * y in model coordinates.
+ */
+y: number, };
+
+/**
+ * What recovering a map got back and left behind, for the app's report.
+ */
+export type RecoveryDto = { 
+/**
+ * The damaged file that was read.
+ */
+source: string, 
+/**
+ * The new map the valid rows went into.
+ */
+path: string, 
+/**
+ * People copied.
+ */
+people: number, 
+/**
+ * Ties copied.
+ */
+ties: number, 
+/**
+ * Conversations copied.
+ */
+conversations: number, 
+/**
+ * Saved plans in the file, which are not carried over.
+ */
+plans_left: number, 
+/**
+ * One line per row or table left behind, with its reason.
+ */
+skipped: Array<string>, };
+
+/**
+ * A recovered map, opened: its view and the report of what was left behind.
+ */
+export type RecoveredDto = { 
+/**
+ * The new map, as the app shows it.
+ */
+view: WorkspaceDto, 
+/**
+ * What was recovered and what was not.
+ */
+recovery: RecoveryDto, };
+
+/**
+ * An error as the app receives it: a machine-readable kind and a sentence for
+ * people that names the thing and the fix.
+ */
+export type ErrorDto = { 
+/**
+ * What kind of error.
+ */
+kind: ErrorKind, 
+/**
+ * What went wrong and what to do.
+ */
+message: string, 
+/**
+ * The map concerned, when the app can offer to act on it (a `damaged` map
+ * can be recovered).
+ */
+path?: string, };
+
+/**
+ * What kind of error happened, as the app's contract names it (`snake_case`).
+ */
+export type ErrorKind = "invalid" | "not_found" | "conflict" | "import" | "not_a_map" | "damaged" | "already_open" | "newer_format" | "io" | "no_map" | "internal";
+
+/**
+ * The scales and class names of the model, for pickers, legends and axes.
+ */
+export type ScalesDto = { 
+/**
+ * Always [`VIEW_VERSION`].
+ */
+version: number, 
+/**
+ * Stance −2..2 with labels.
+ */
+stances: Array<ScaleValueDto>, 
+/**
+ * Ratings 1..5 with labels.
+ */
+levels: Array<ScaleValueDto>, 
+/**
+ * low, medium, high.
+ */
+confidences: Array<string>, 
+/**
+ * The relation kinds.
+ */
+relation_kinds: Array<ClassDto>, 
+/**
+ * The editable fields of a person, in table order.
+ */
+fields: Array<string>, 
+/**
+ * Mendelow's quadrants.
+ */
+quadrants: Array<ClassDto>, 
+/**
+ * Mitchell's salience classes.
+ */
+salience: Array<ClassDto>, 
+/**
+ * Power or interest from this level up is "high".
+ */
+high_from: number, 
+/**
+ * The quadrant of every cell of the 5×5 power/interest grid.
+ */
+grid: Array<GridCellDto>, 
+/**
+ * The colour of each stance, the same as the exports'.
+ */
+stance_colours: Array<StanceColourDto>, 
+/**
+ * How each kind of tie is drawn, the same as the exports'.
+ */
+relation_styles: Array<RelationStyleDto>, };
+
+/**
+ * A value of a scale and its label.
+ */
+export type ScaleValueDto = { 
+/**
+ * The number (stance −2..2, ratings 1..5, confidence 1..3).
+ */
+value: number, 
+/**
+ * The label, e.g. `Supportive`.
+ */
+label: string, };
+
+/**
+ * A named class (relation kind, quadrant, salience class) and what it means.
+ */
+export type ClassDto = { 
+/**
+ * A stable key.
+ */
+key: string, 
+/**
+ * The label.
+ */
+label: string, 
+/**
+ * What it means, in a sentence.
+ */
+description: string, };
+
+/**
+ * One cell of the power/interest grid.
+ */
+export type GridCellDto = { 
+/**
+ * 1..5.
+ */
+power: number, 
+/**
+ * 1..5.
+ */
+interest: number, 
+/**
+ * The quadrant key.
+ */
+quadrant: string, };
+
+/**
+ * The colours of one stance level.
+ */
+export type StanceColourDto = { 
+/**
+ * −2..2.
+ */
+value: number, 
+/**
+ * The fill of a person's dot, `#rrggbb`.
+ */
+fill: string, 
+/**
+ * Text that reads on the fill, `#rrggbb`.
+ */
+ink: string, };
+
+/**
+ * How one kind of tie is drawn.
+ */
+export type RelationStyleDto = { 
+/**
+ * The relation kind key, e.g. `reports_to`.
+ */
+kind: string, 
+/**
+ * The line colour, `#rrggbb`.
+ */
+colour: string, 
+/**
+ * The dash pattern, e.g. `8 4`; empty for a solid line.
+ */
+dash: string, 
+/**
+ * True when the line ends in an arrow (directed kinds).
+ */
+arrow: boolean, };
+
+/**
+ * A conversation plan.
+ */
+export type PlanDto = { 
+/**
+ * Always [`ANALYSIS_VERSION`].
+ */
+version: number, 
+/**
+ * The advocate (id).
+ */
+advocate_id: number, 
+/**
+ * The advocate's name.
+ */
+advocate: string, 
+/**
+ * Support now.
+ */
+support_before: number, 
+/**
+ * Support once every step is taken.
+ */
+support_after: number, 
+/**
+ * The total effort of the steps.
+ */
+effort: number, 
+/**
+ * The conversations, in the order to hold them.
+ */
+steps: Array<PlanStepDto>, 
+/**
+ * Whom not to talk to for now.
+ */
+avoid: Array<AvoidDto>, };
+
+/**
+ * One conversation of the plan.
+ */
+export type PlanStepDto = { 
+/**
+ * Whom to talk to (id).
+ */
+id: number, 
+/**
+ * Whom to talk to (name).
+ */
+name: string, 
+/**
+ * The support it adds.
+ */
+gain: number, 
+/**
+ * Its share of the plan's gain, 0..1.
+ */
+share: number, 
+/**
+ * The effort of the conversation, 1..5.
+ */
+effort: number, 
+/**
+ * Why, in a sentence.
+ */
+reason: string, 
+/**
+ * Who can introduce the advocate, nearest the advocate first.
+ */
+introduced_by: Array<string>, 
+/**
+ * The introduction path as ids: the advocate, the introducers, the person.
+ */
+path: Array<number>, 
+/**
+ * The product of tie strengths along the introduction path, in (0, 1];
+ * `None` when no warm path exists.
+ */
+warmth: number | null, 
+/**
+ * The people whose opinion moves most, with their share of the gain.
+ */
+flows_through: Array<FlowDto>, };
+
+/**
+ * Part of a step's gain that comes through one person.
+ */
+export type FlowDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * Their predicted change of opinion, Δz.
+ */
+change: number, 
+/**
+ * Their share of the step's gain.
+ */
+share: number, };
+
+/**
+ * Someone whom talking to would backfire.
+ */
+export type AvoidDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * The (negative) change of support.
+ */
+gain: number, 
+/**
+ * The person whose opinion would drop most (name).
+ */
+hardens: string, 
+/**
+ * Why, in a sentence.
+ */
+reason: string, };
+
+/**
+ * A what-if as the app sends it: whom to talk to and which stances to try, by id.
+ */
+export type WhatIfDto = { 
+/**
+ * People to hold one conversation with each.
+ */
+talk: Array<number>, 
+/**
+ * Stances to try, −2..2.
+ */
+stances: Array<TryStanceDto>, };
+
+/**
+ * A stance to try for one person.
+ */
+export type TryStanceDto = { 
+/**
+ * The person.
+ */
+id: number, 
+/**
+ * −2..2.
+ */
+stance: number, };
+
+/**
+ * The predicted outcome of a what-if.
+ */
+export type SimulationDto = { 
+/**
+ * Always [`ANALYSIS_VERSION`].
+ */
+version: number, 
+/**
+ * Support without the changes.
+ */
+support_before: number, 
+/**
+ * Support with them.
+ */
+support: number, 
+/**
+ * Everyone's predicted opinion.
+ */
+people: Array<PredictedDto>, };
+
+/**
+ * One person's predicted opinion, z ∈ [−1, 1].
+ */
+export type PredictedDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * Their stance as rated, −2..2 scaled to [−1, 1].
+ */
+stance: number, 
+/**
+ * Their own opinion after the tried stances and conversations.
+ */
+stance_after: number, 
+/**
+ * Predicted opinion without the changes.
+ */
+predicted_before: number, 
+/**
+ * Predicted opinion with them.
+ */
+predicted: number, 
+/**
+ * `supportive`, `neutral` or `resistant`, from the model's thresholds.
+ */
+outlook: string, };
+
+/**
+ * Graph metrics of everyone.
+ */
+export type MetricsDto = { 
+/**
+ * Always [`ANALYSIS_VERSION`].
+ */
+version: number, 
+/**
+ * Everyone, in name order.
+ */
+people: Array<PersonMetricsDto>, 
+/**
+ * True when betweenness was sampled (big maps) rather than exact.
+ */
+sampled: boolean, 
+/**
+ * The number of people betweenness was sampled from, when it was.
+ */
+sample: number | null, 
+/**
+ * How many groups of mutually-influencing people there are.
+ */
+groups: number, };
+
+/**
+ * One person's metrics.
+ */
+export type PersonMetricsDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * Weighted PageRank: how much they are listened to.
+ */
+pagerank: number, 
+/**
+ * Normalised betweenness 0..1: how much they broker.
+ */
+betweenness: number, 
+/**
+ * Influence reaching them.
+ */
+influence_in: number, 
+/**
+ * Influence they exert.
+ */
+influence_out: number, 
+/**
+ * Their group of mutually-influencing people, if any.
+ */
+group: number | null, };
+
+/**
+ * Where the shown map sits in time, and what is out of date in it.
+ */
+export type TimelineDto = { 
+/**
+ * Always [`TIMELINE_VERSION`].
+ */
+version: number, 
+/**
+ * The past day shown (YYYY-MM-DD), or `None` for the map as it is now. A past
+ * view is read-only.
+ */
+as_of: string | null, 
+/**
+ * The first day of the stance history: the earliest day the map can be shown as of.
+ */
+first_day: string | null, 
+/**
+ * Today (YYYY-MM-DD): the latest day the map can be shown as of.
+ */
+today: string, 
+/**
+ * A rating not confirmed by a conversation for more than this many days is stale.
+ */
+stale_days: number, 
+/**
+ * People whose rating is stale on the day shown, oldest first.
+ */
+stale: Array<StaleDto>, 
+/**
+ * Next steps past due on the day shown, most overdue first.
+ */
+overdue: Array<OverdueDto>, };
+
+/**
+ * A person whose rating no conversation has confirmed lately.
+ */
+export type StaleDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * The last conversation with them, or their last recorded stance (YYYY-MM-DD).
+ */
+last_confirmed: string, 
+/**
+ * Days since then.
+ */
+days: number, 
+/**
+ * True when nobody has ever logged a conversation with them.
+ */
+never_met: boolean, };
+
+/**
+ * A next step whose due date has passed with no conversation since.
+ */
+export type OverdueDto = { 
+/**
+ * Whom the step is with (id).
+ */
+id: number, 
+/**
+ * Whom the step is with (name).
+ */
+name: string, 
+/**
+ * What was agreed.
+ */
+next_step: string, 
+/**
+ * When it was due (YYYY-MM-DD).
+ */
+due: string, 
+/**
+ * Days past due.
+ */
+days_late: number, 
+/**
+ * The advocate who held the conversation that set it.
+ */
+held_by: string | null, };
+
+/**
+ * What changed between two dates.
+ */
+export type DiffDto = { 
+/**
+ * Always [`TIMELINE_VERSION`].
+ */
+version: number, 
+/**
+ * The first day (YYYY-MM-DD).
+ */
+from: string, 
+/**
+ * The second day (YYYY-MM-DD).
+ */
+to: string, 
+/**
+ * Support score at the first day.
+ */
+support_from: number, 
+/**
+ * Support score at the second day.
+ */
+support_to: number, 
+/**
+ * Everyone whose stance changed, biggest move first.
+ */
+moved: Array<MovedDto>, 
+/**
+ * People on the map at the second day but not the first.
+ */
+added: Array<string>, 
+/**
+ * People on the map at the first day but not the second.
+ */
+removed: Array<string>, };
+
+/**
+ * Someone whose stance differs between the two dates.
+ */
+export type MovedDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * Stance level at the first day, −2..2.
+ */
+from: number, 
+/**
+ * Stance level at the second day.
+ */
+to: number, 
+/**
+ * `to − from`: positive is toward support.
+ */
+change: number, 
+/**
+ * e.g. "Resistant → Neutral".
+ */
+label: string, };
+
+/**
+ * A saved plan against what has happened since it was saved.
+ */
+export type ProgressDto = { 
+/**
+ * Always [`TIMELINE_VERSION`].
+ */
+version: number, 
+/**
+ * The advocate's name.
+ */
+advocate: string, 
+/**
+ * The day the plan was saved (YYYY-MM-DD).
+ */
+saved_on: string, 
+/**
+ * The steps, in plan order.
+ */
+steps: Array<StepProgressDto>, 
+/**
+ * How many steps were held.
+ */
+held: number, 
+/**
+ * Support when the plan was saved.
+ */
+support_then: number, 
+/**
+ * Support now.
+ */
+support_now: number, 
+/**
+ * The support the plan predicted once every step is taken.
+ */
+support_planned: number, 
+/**
+ * "3 of 5 conversations held; support 0.120 → 0.310 (the plan aimed at 0.400)".
+ */
+summary: string, };
+
+/**
+ * One step of a saved plan and whether it was held.
+ */
+export type StepProgressDto = { 
+/**
+ * Whom to talk to (id).
+ */
+id: number, 
+/**
+ * Whom to talk to (name).
+ */
+name: string, 
+/**
+ * The support it was predicted to add.
+ */
+gain: number, 
+/**
+ * Why, as the plan said it.
+ */
+reason: string, 
+/**
+ * The day of the first conversation with them since the plan was saved
+ * (YYYY-MM-DD); `None` while it is still to do.
+ */
+held_on: string | null, };
+
+/**
+ * Everything to read before talking to someone.
+ */
+export type BriefDto = { 
+/**
+ * Always [`TIMELINE_VERSION`].
+ */
+version: number, 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * Role or title.
+ */
+role: string, 
+/**
+ * Group.
+ */
+group: string, 
+/**
+ * Current stance label.
+ */
+stance: string, 
+/**
+ * Target stance label.
+ */
+target: string, 
+/**
+ * Target minus current stance, in levels.
+ */
+gap: number, 
+/**
+ * What they care about.
+ */
+notes: string, 
+/**
+ * Whose opinion reaches them, strongest first.
+ */
+listens_to: Array<ListenerDto>, 
+/**
+ * Their step in the plan (1-based), if they are in it.
+ */
+plan_step: number | null, 
+/**
+ * Why they are in the plan.
+ */
+plan_reason: string | null, 
+/**
+ * The most recent conversations, newest first.
+ */
+conversations: Array<BriefConversationDto>, };
+
+/**
+ * Someone whose opinion reaches the person.
+ */
+export type ListenerDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * How their opinion reaches the person, e.g. "is their manager".
+ */
+tie: string, 
+/**
+ * Tie strength, 1..5.
+ */
+strength: number, 
+/**
+ * Their stance label.
+ */
+stance: string, 
+/**
+ * True for a conflict tie: their support pushes the other way.
+ */
+opposed: boolean, };
+
+/**
+ * A past conversation, for the brief.
+ */
+export type BriefConversationDto = { 
+/**
+ * When (YYYY-MM-DD).
+ */
+date: string, 
+/**
+ * The advocate who held it.
+ */
+held_by: string | null, 
+/**
+ * Meeting, call…
+ */
+channel: string, 
+/**
+ * What was said.
+ */
+summary: string, 
+/**
+ * The agreed next step.
+ */
+next_step: string, };
+
