@@ -52,8 +52,8 @@ pub struct PlanStepDto {
     pub introduced_by: Vec<String>,
     /// The introduction path as ids: the advocate, the introducers, the person.
     pub path: Vec<i64>,
-    /// The product of tie strengths along the introduction path, in (0, 1];
-    /// `None` when no warm path exists.
+    /// The product of tie strengths along the introduction path, in (0, 1]:
+    /// 1 is a direct, strongest tie. `None` when no warm path exists.
     pub warmth: Option<f64>,
     /// The people whose opinion moves most, with their share of the gain.
     pub flows_through: Vec<FlowDto>,
