@@ -8,7 +8,7 @@ DATA_DIR ?= $(HOME)/.local/share/coalition
 TAURI_DRIVER_VERSION := 2.1.0
 UI_MODULES := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench fuzz
+.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench fuzz types
 
 deps:
 	scripts/install-deps.sh app
@@ -57,6 +57,10 @@ lint: ui
 
 bench:
 	$(CARGO) bench
+
+# Regenerates ui/src/lib/contract.gen.ts from the Rust DTOs (src/formats/).
+types:
+	UPDATE_TYPES=1 $(CARGO) test -p coalition --test integration contract::
 
 # Property-based fuzzing of the importers (CSV, Kumu, JSON) and of opening map
 # files, with many cases (FUZZ_CASES=N to change); one line per target:

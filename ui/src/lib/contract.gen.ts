@@ -648,8 +648,8 @@ introduced_by: Array<string>,
  */
 path: Array<number>, 
 /**
- * The product of tie strengths along the introduction path, in (0, 1];
- * `None` when no warm path exists.
+ * The product of tie strengths along the introduction path, in (0, 1]:
+ * 1 is a direct, strongest tie. `None` when no warm path exists.
  */
 warmth: number | null, 
 /**
