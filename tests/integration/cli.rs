@@ -168,6 +168,11 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
         assert!(step["introduced_by"].is_array() && step["share"].is_f64());
     }
     assert!(plan["avoid"].is_array());
+    // The same versioned DTOs the app receives, people by id and name.
+    let version = coalition::formats::analysis::ANALYSIS_VERSION;
+    assert_eq!(plan["version"], version);
+    assert!(steps.iter().all(|s| s["id"].as_i64().unwrap() > 0));
+    assert_eq!(steps[0]["path"][0], plan["advocate_id"]);
 
     let first = steps[0]["name"].as_str().unwrap();
     let sim = json(&["simulate", p, "--talk", first, "--json"]);
@@ -182,7 +187,9 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
             .all(|p| p["stance"].is_f64() && p["predicted"].is_f64())
     );
 
+    assert_eq!(sim["version"], version);
     let metrics = json(&["metrics", p, "--json"]);
+    assert_eq!(metrics["version"], version);
     let people = metrics["people"].as_array().unwrap();
     let rank: f64 = people.iter().map(|p| p["pagerank"].as_f64().unwrap()).sum();
     assert!((rank - 1.0).abs() < 1e-6, "PageRank sums to 1");

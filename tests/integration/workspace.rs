@@ -1,6 +1,7 @@
 //! The app's workspace: every edit is undoable and redoable, and the view DTO.
 
-use coalition::formats::view::{NewConversationDto, NewTieDto, PlaceDto};
+use coalition::formats::analysis::TryStanceDto;
+use coalition::formats::view::{Derived, NewConversationDto, NewTieDto, PlaceDto};
 use coalition::workspace::Workspace;
 
 use crate::support::{small_map, temp_map};
@@ -270,4 +271,86 @@ fn plans_and_what_ifs_use_the_maps_theta() {
     let half = Workspace::open(&path).unwrap().plan(lead, 3).unwrap();
     // Gains are linear in θ: half as far per conversation, half the gain.
     assert!((half.steps[0].gain - 2.0 * quarter.steps[0].gain).abs() < 1e-9);
+}
+
+#[test]
+fn edits_say_exactly_what_they_made_stale() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let bo = id_of(&ws, "Bo");
+    let ana = id_of(&ws, "Ana");
+    use Derived::*;
+    let moved = ws
+        .move_people(&[PlaceDto {
+            id: bo,
+            x: 10.0,
+            y: 20.0,
+        }])
+        .unwrap();
+    assert_eq!(moved.stale, []);
+    assert_eq!(
+        ws.set_field(bo, "notes", "cares about cost").unwrap().stale,
+        [Brief]
+    );
+    assert_eq!(ws.set_field(bo, "interest", "5").unwrap().stale, []);
+    assert_eq!(
+        ws.set_field(bo, "stance", "Resistant").unwrap().stale,
+        [Plan, Progress, Simulation, Brief]
+    );
+    let tie = NewTieDto {
+        from: ana,
+        to: id_of(&ws, "Cy"),
+        kind: "influences".into(),
+        strength: 3,
+        note: String::new(),
+    };
+    assert_eq!(
+        ws.add_relation(&tie).unwrap().stale,
+        [Plan, Metrics, Progress, Simulation, Brief]
+    );
+    assert_eq!(ws.save_plan(ana, 3).unwrap().stale, [Progress]);
+    assert_eq!(ws.undo().unwrap().stale.len(), 5);
+}
+
+#[test]
+fn keeping_a_what_if_is_one_undo_step_and_all_or_nothing() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let (bo, cy) = (id_of(&ws, "Bo"), id_of(&ws, "Cy"));
+    let before = ws.snapshot().unwrap();
+    let kept = ws
+        .set_stances(&[
+            TryStanceDto { id: bo, stance: 2 },
+            TryStanceDto { id: cy, stance: -1 },
+        ])
+        .unwrap();
+    let stance = |v: &coalition::formats::view::WorkspaceDto, id: i64| {
+        v.people.iter().find(|p| p.id == id).unwrap().stance
+    };
+    assert_eq!((stance(&kept.view, bo), stance(&kept.view, cy)), (2, -1));
+    assert_eq!(
+        kept.view.undo.as_deref(),
+        Some("Keep what-if stances of 2 people")
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.snapshot().unwrap().stakeholders, before.stakeholders);
+    assert_eq!(ws.view().unwrap().undo, None, "one step undid both");
+
+    // A bad stance or an unknown person refuses the whole edit.
+    for bad in [
+        vec![
+            TryStanceDto { id: bo, stance: 2 },
+            TryStanceDto { id: cy, stance: 7 },
+        ],
+        vec![
+            TryStanceDto { id: bo, stance: 2 },
+            TryStanceDto { id: 999, stance: 1 },
+        ],
+    ] {
+        assert!(ws.set_stances(&bad).is_err());
+        assert_eq!(ws.snapshot().unwrap().stakeholders, before.stakeholders);
+        assert_eq!(ws.view().unwrap().undo, None);
+    }
 }
