@@ -1,6 +1,8 @@
 //! Ratings that no conversation has confirmed for a while, and next steps past due.
 
 use crate::model::{MapSnapshot, StakeholderId};
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 /// A person whose rating is older than the map's staleness window.
@@ -49,24 +51,29 @@ pub struct Staleness {
 pub fn staleness(map: &MapSnapshot, today: NaiveDate, stale_days: u32) -> Staleness {
     let people = map.people();
     let name = |id| people.name(id);
+    // The latest conversation and the latest rating of everyone, in one pass each.
+    let latest = |pairs: &mut dyn Iterator<Item = (StakeholderId, NaiveDate)>| {
+        let mut by_id: HashMap<StakeholderId, NaiveDate> = HashMap::new();
+        for (id, day) in pairs {
+            let entry = by_id.entry(id).or_insert(day);
+            *entry = (*entry).max(day);
+        }
+        by_id
+    };
+    let met = latest(&mut map.engagements.iter().map(|e| (e.stakeholder, e.date)));
+    let rated = latest(
+        &mut map
+            .stance_history
+            .iter()
+            .map(|c| (c.stakeholder, c.at.date_naive())),
+    );
     let mut stale: Vec<Stale> = map
         .stakeholders
         .iter()
         .filter(|p| !p.advocate)
         .filter_map(|p| {
-            let met = map
-                .engagements
-                .iter()
-                .filter(|e| e.stakeholder == p.id)
-                .map(|e| e.date)
-                .max();
-            let rated = map
-                .stance_history
-                .iter()
-                .filter(|c| c.stakeholder == p.id)
-                .map(|c| c.at.date_naive())
-                .max();
-            let last = met.or(rated)?;
+            let met = met.get(&p.id).copied();
+            let last = met.or_else(|| rated.get(&p.id).copied())?;
             let days = (today - last).num_days();
             (days > i64::from(stale_days)).then(|| Stale {
                 id: p.id,
@@ -82,10 +89,7 @@ pub fn staleness(map: &MapSnapshot, today: NaiveDate, stale_days: u32) -> Stalen
         .iter()
         .filter_map(|e| {
             let due = e.next_step_due?;
-            let followed_up = map
-                .engagements
-                .iter()
-                .any(|later| later.stakeholder == e.stakeholder && later.date > e.date);
+            let followed_up = met.get(&e.stakeholder).is_some_and(|&last| last > e.date);
             (due < today && !followed_up && !e.next_step.trim().is_empty()).then(|| Overdue {
                 id: e.stakeholder,
                 next_step: e.next_step.clone(),
