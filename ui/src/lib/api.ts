@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppError,
+  ErrorKind,
   BriefDto,
   DiffDto,
   ProgressDto,
@@ -16,6 +17,7 @@ import type {
   RecoveredDto,
   ScalesDto,
   SimulationDto,
+  TryStanceDto,
   WhatIfDto,
   WorkspaceDto,
 } from './types';
@@ -24,14 +26,27 @@ import type {
 export function toAppError(e: unknown): AppError {
   if (e && typeof e === 'object' && 'kind' in e && 'message' in e) {
     const { kind, message, path } = e as AppError;
-    const err: AppError = { kind: String(kind), message: String(message) };
+    // The shell serialises its ErrorKind enum, so `kind` is one of the union's.
+    const err: AppError = { kind: kind as ErrorKind, message: String(message) };
     if (typeof path === 'string') err.path = path;
     return err;
   }
   return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
+/** How many calls reached the shell, in all and by command: a debug counter the
+ * end-to-end tests read (`window.__coalitionIpc`) to count the calls an edit makes. */
+export const ipcCount: { calls: number; byCommand: Record<string, number> } = {
+  calls: 0,
+  byCommand: {},
+};
+if (typeof window !== 'undefined') {
+  (window as unknown as { __coalitionIpc: typeof ipcCount }).__coalitionIpc = ipcCount;
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  ipcCount.calls += 1;
+  ipcCount.byCommand[cmd] = (ipcCount.byCommand[cmd] ?? 0) + 1;
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
@@ -54,6 +69,7 @@ export const api = {
     call<EditedDto>('set_field', { id, field, value }),
   setFields: (id: number, values: [string, string][]) =>
     call<EditedDto>('set_fields', { id, values }),
+  setStances: (stances: TryStanceDto[]) => call<EditedDto>('set_stances', { stances }),
   removePerson: (id: number) => call<EditedDto>('remove_person', { id }),
   addRelation: (tie: NewTieDto) => call<EditedDto>('add_relation', { tie }),
   updateRelation: (id: number, tie: NewTieDto) => call<EditedDto>('update_relation', { id, tie }),

@@ -1,7 +1,8 @@
 // Test fixtures: small view DTOs as the shell would send them.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { PersonDto, ScalesDto, TieDto, WorkspaceDto } from './types';
+import type {
+  Derived, PersonDto, ScalesDto, TieDto, WorkspaceDto } from './types';
 
 export function person(id: number, name: string, extra: Partial<PersonDto> = {}): PersonDto {
   return {
@@ -95,7 +96,21 @@ export const scales: ScalesDto = {
   salience: [],
   high_from: 4,
   grid: [],
+  stance_colours: [
+    { value: -2, fill: '#b84a00', ink: '#ffffff' },
+    { value: -1, fill: '#f0a35e', ink: '#111111' },
+    { value: 0, fill: '#bababa', ink: '#111111' },
+    { value: 1, fill: '#66c2a5', ink: '#111111' },
+    { value: 2, fill: '#00785f', ink: '#ffffff' },
+  ],
+  relation_styles: [
+    { kind: 'reports_to', colour: '#2c3e50', dash: '6 3', arrow: true },
+    { kind: 'conflict', colour: '#c0392b', dash: '8 4', arrow: false },
+  ],
 };
+
+/** Every derived result: what an edit of a tie or a person makes stale. */
+export const ALL_STALE: Derived[] = ['plan', 'metrics', 'progress', 'simulation', 'brief'];
 
 /** What the mocked shell answers for one command. */
 export type Handler = (args: Record<string, unknown>) => unknown;

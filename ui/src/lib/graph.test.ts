@@ -1,13 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { clusterPositions, fitViewport, freeSpot, isBig, layoutFor, startPositions, neighbourhood, nodeSize, toElements, unplaced } from './graph';
-import { person, workspace } from './fixtures.test-helpers';
-import { stanceColour } from './palette';
+import { person, scales, workspace } from './fixtures.test-helpers';
+import { setPalette, stanceColour } from './palette';
 
 describe('the network elements', () => {
   test('people become nodes coloured by stance and sized by power; advocates are marked', () => {
+    setPalette(scales);
     const els = toElements(workspace());
     const ana = els.find((e) => e.data.id === 'p1')!;
-    expect(ana.data.colour).toBe(stanceColour(2));
+    // The champion's colour is the one Rust sent for stance 2.
+    expect(ana.data.colour).toBe('#00785f');
+    expect(stanceColour(2)).toBe('#00785f');
     expect(ana.data.label).toBe('★ Ana');
     expect(ana.classes).toContain('advocate');
     expect(nodeSize(5)).toBeGreaterThan(nodeSize(1));

@@ -1,20 +1,28 @@
-// Colours of the views. The stance scale is the core's (−2..2, labels from the
-// ScalesDto); this only picks its five colours, the same as the exports'
-// (src/export/style.rs): red through grey to green, in Okabe–Ito's colour-blind-safe
-// vermillion and bluish green, with luminance steps that also separate them in grey.
+// Colours of the views. They come from Rust with the scales (ScalesDto's
+// `stance_colours` and `relation_styles`, the same as the exports' in
+// src/export/style.rs); this module only looks them up. Until the scales load,
+// everything is a neutral grey.
 
-const STANCE_COLOURS: Record<number, string> = {
-  [-2]: '#b84a00',
-  [-1]: '#f0a35e',
-  0: '#bababa',
-  1: '#66c2a5',
-  2: '#00785f',
-};
+import type { RelationStyleDto, ScalesDto } from './types';
+
+const NEUTRAL = { fill: '#bababa', ink: '#111111' };
+
+let stances = new Map<number, { fill: string; ink: string }>();
+let ties = new Map<string, RelationStyleDto>();
+
+/** Takes the colours of the scales the shell sent. */
+export function setPalette(scales: ScalesDto): void {
+  stances = new Map(scales.stance_colours.map((c) => [c.value, { fill: c.fill, ink: c.ink }]));
+  ties = new Map(scales.relation_styles.map((s) => [s.kind, s]));
+}
+
+function stance(level: number) {
+  return stances.get(Math.max(-2, Math.min(2, Math.round(level)))) ?? NEUTRAL;
+}
 
 /** The fill colour of a stance level −2..2. */
 export function stanceColour(level: number): string {
-  const clamped = Math.max(-2, Math.min(2, Math.round(level)));
-  return STANCE_COLOURS[clamped];
+  return stance(level).fill;
 }
 
 /** The fill colour of a continuous opinion in [−1, 1] (predicted stances): the
@@ -25,5 +33,12 @@ export function opinionColour(z: number): string {
 
 /** Text colour that reads on a stance colour. */
 export function stanceInk(level: number): string {
-  return Math.abs(Math.round(level)) === 2 ? '#ffffff' : '#111111';
+  return stance(level).ink;
+}
+
+/** How a kind of tie is drawn (colour and dash pattern as numbers), if known. */
+export function tieStyle(kind: string): { colour: string; dash: number[] } | null {
+  const s = ties.get(kind);
+  if (!s) return null;
+  return { colour: s.colour, dash: s.dash.split(' ').filter(Boolean).map(Number) };
 }

@@ -4,11 +4,13 @@
 // so big maps stay fast.
 
 import { api } from './api';
+import { setPalette } from './palette';
 import { noFilters, type Filters } from './filter';
 import { formatDay, localToday } from './time';
 import type {
   AppError,
   BriefDto,
+  Derived,
   ConversationDto,
   DiffDto,
   EditedDto,
@@ -87,6 +89,7 @@ export class AppStore {
     this.loading = true;
     try {
       this.scales = await api.scales();
+      setPalette(this.scales);
       const view = await api.currentMap();
       if (view) this.show(view);
     } catch (e) {
@@ -105,21 +108,61 @@ export class AppStore {
     }
   }
 
-  /** Shows a (new) map: clears what belonged to the previous one. */
+  /** Shows a map just opened, or the map on another day: clears what belonged
+   * to a previous map and loads the metrics and progress shown beside it. */
   show(view: WorkspaceDto): void {
     const samePath = this.view?.path === view.path;
     this.view = view;
-    if (view.timeline.as_of === null) void this.refreshMetrics();
-    else this.metrics = null;
     if (!samePath) {
       this.selected = null;
       this.plan = null;
       this.planStep = null;
       this.discardWhatIf();
       this.diff = null;
+      this.brief = null;
       this.advocate = view.lead_advocate;
     }
-    void this.refreshProgress();
+    void this.refresh(['metrics', 'progress']);
+  }
+
+  /** Edits started so far: an answer asked for before the latest edit is stale. */
+  private editsStarted = 0;
+  /** Requests asked so far, by kind: only the latest request's answer is shown. */
+  private asked: Record<Derived, number> = { plan: 0, metrics: 0, progress: 0, simulation: 0, brief: 0 };
+
+  /** Asks for a derived result; its answer (or failure) counts only if no newer
+   * request of the same kind and no edit started meanwhile, else it is dropped
+   * (`null`), so an older plan never replaces a newer one. */
+  private async latest<T>(kind: Derived, ask: () => Promise<T>): Promise<{ value: T } | null> {
+    const ticket = ++this.asked[kind];
+    const edits = this.editsStarted;
+    const current = () => ticket === this.asked[kind] && edits === this.editsStarted;
+    try {
+      const value = await ask();
+      return current() ? { value } : null;
+    } catch (e) {
+      if (current()) throw e;
+      return null;
+    }
+  }
+
+  /** Refetches the derived results in `stale` that are shown now, and nothing else. */
+  private async refresh(stale: Derived[]): Promise<void> {
+    const shown: Record<Derived, boolean> = {
+      plan: this.plan !== null,
+      metrics: true,
+      progress: true,
+      simulation: this.whatIf,
+      brief: this.brief !== null,
+    };
+    const run: Record<Derived, () => Promise<void>> = {
+      plan: () => this.runPlan(),
+      metrics: () => this.refreshMetrics(),
+      progress: () => this.refreshProgress(),
+      simulation: () => this.runWhatIf(),
+      brief: () => this.refreshBrief(),
+    };
+    await Promise.all(stale.filter((d) => shown[d]).map((d) => run[d]()));
   }
 
   /** The past day shown, or null when the map is shown as it is now. */
@@ -220,22 +263,25 @@ export class AppStore {
 
   private async runEdit(run: () => Promise<EditedDto>): Promise<EditedDto | null> {
     if (this.asOf !== null) {
-      this.error({
-        kind: 'read_only',
-        message: `You are viewing the map as of ${formatDay(this.asOf)}; go back to today to change it.`,
+      this.push({
+        id: ++toastIds,
+        tone: 'error',
+        text: `You are viewing the map as of ${formatDay(this.asOf)}; go back to today to change it.`,
       });
       return null;
     }
+    this.editsStarted += 1;
+    let done: EditedDto;
     try {
-      const done = await run();
-      this.show(done.view);
-      if (this.plan) void this.runPlan();
-      if (this.whatIf) void this.runWhatIf();
-      return done;
+      done = await run();
     } catch (e) {
       this.error(e);
       return null;
     }
+    this.view = done.view;
+    // Inside the queue: the next edit is sent once these have answered.
+    await this.refresh(done.stale);
+    return done;
   }
 
   private async openWith(run: () => Promise<WorkspaceDto | null>): Promise<void> {
@@ -362,8 +408,10 @@ export class AppStore {
       this.progress = null;
       return;
     }
+    const advocate = this.advocate;
     try {
-      this.progress = await api.planProgress(this.advocate);
+      const answer = await this.latest('progress', () => api.planProgress(advocate));
+      if (answer) this.progress = answer.value;
     } catch (e) {
       this.progress = null;
       this.error(e);
@@ -373,10 +421,23 @@ export class AppStore {
   /** Opens the brief before a conversation with this person. */
   async openBrief(id: number): Promise<void> {
     try {
-      this.brief = await api.brief(id, this.advocate);
+      const answer = await this.latest('brief', () => api.brief(id, this.advocate));
+      if (answer) this.brief = answer.value;
     } catch (e) {
       this.error(e);
     }
+  }
+
+  /** Reloads the open brief (after an edit made it stale); closes it if its
+   * person is gone. */
+  private async refreshBrief(): Promise<void> {
+    const id = this.brief?.id;
+    if (id === undefined) return;
+    if (!this.view?.people.some((p) => p.id === id)) {
+      this.brief = null;
+      return;
+    }
+    await this.openBrief(id);
   }
 
   setStaleDays = (days: number) =>
@@ -412,8 +473,13 @@ export class AppStore {
 
   /** Recomputes the graph metrics shown in the detail panel. */
   async refreshMetrics(): Promise<void> {
+    if (this.asOf !== null) {
+      this.metrics = null;
+      return;
+    }
     try {
-      this.metrics = await api.metrics();
+      const answer = await this.latest('metrics', () => api.metrics());
+      if (answer) this.metrics = answer.value;
     } catch (e) {
       this.metrics = null;
       this.error(e);
@@ -423,12 +489,14 @@ export class AppStore {
   /** Computes the plan for the chosen advocate (off the UI thread, in Rust). */
   async runPlan(): Promise<void> {
     if (this.advocate === null) return;
+    const [advocate, steps, asOf] = [this.advocate, this.steps, this.asOf];
     this.planning = true;
     try {
-      this.plan =
-        this.asOf === null
-          ? await api.plan(this.advocate, this.steps)
-          : await api.planAsOf(this.advocate, this.steps, this.asOf);
+      const answer = await this.latest('plan', () =>
+        asOf === null ? api.plan(advocate, steps) : api.planAsOf(advocate, steps, asOf),
+      );
+      if (!answer) return;
+      this.plan = answer.value;
       if (this.planStep !== null && this.planStep >= this.plan.steps.length) this.planStep = null;
     } catch (e) {
       this.plan = null;
@@ -464,14 +532,16 @@ export class AppStore {
 
   async runWhatIf(): Promise<void> {
     if (!this.whatIf) return;
+    const whatIf = {
+      talk: this.talk,
+      stances: Object.entries(this.stanceOverrides).map(([id, stance]) => ({
+        id: Number(id),
+        stance,
+      })),
+    };
     try {
-      this.simulation = await api.simulate({
-        talk: this.talk,
-        stances: Object.entries(this.stanceOverrides).map(([id, stance]) => ({
-          id: Number(id),
-          stance,
-        })),
-      });
+      const answer = await this.latest('simulation', () => api.simulate(whatIf));
+      if (answer) this.simulation = answer.value;
     } catch (e) {
       this.error(e);
     }
@@ -484,14 +554,25 @@ export class AppStore {
     this.simulation = null;
   }
 
-  /** Keeps the what-if stance edits: each becomes a real (undoable) edit. */
+  /** Keeps the what-if stances as one edit: one call, one undo step. */
   async keepWhatIf(): Promise<void> {
-    const labels = this.scales?.stances ?? [];
-    for (const [id, stance] of Object.entries(this.stanceOverrides)) {
-      const label = labels.find((s) => s.value === stance)?.label ?? String(stance);
-      if (!(await this.setField(Number(id), 'stance', label))) return;
+    const stances = Object.entries(this.stanceOverrides).map(([id, stance]) => ({
+      id: Number(id),
+      stance,
+    }));
+    if (stances.length === 0) {
+      this.discardWhatIf();
+      return;
     }
+    const [talk, overrides] = [this.talk, this.stanceOverrides];
     this.discardWhatIf();
+    if (!(await this.edit(() => api.setStances(stances)))) {
+      // Refused: the what-if comes back as it was, to be changed or discarded.
+      this.whatIf = true;
+      this.talk = talk;
+      this.stanceOverrides = overrides;
+      void this.runWhatIf();
+    }
   }
 
   setTheme(theme: Theme): void {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { AppStore } from './store.svelte';
-import { mockShell, scales, workspace, type Handler } from './fixtures.test-helpers';
+import { mockShell, scales, workspace, type Handler, ALL_STALE } from './fixtures.test-helpers';
 import type { PlanDto } from './types';
 
 let calls: [string, Record<string, unknown>][];
@@ -21,11 +21,26 @@ beforeEach(() => {
 afterEach(() => clearMocks());
 
 const plan: PlanDto = {
-  version: 1,
+  version: 2,
+  advocate_id: 1,
   advocate: 'Ana',
   support_before: 0.1,
   support_after: 0.3,
-  steps: [{ id: 3, name: 'Cy', gain: 0.2, share: 1, reason: 'Reach Cy first', introduced_by: ['Bo'], path: [1, 2, 3] }],
+  effort: 1,
+  steps: [
+    {
+      id: 3,
+      name: 'Cy',
+      gain: 0.2,
+      share: 1,
+      effort: 1,
+      reason: 'Reach Cy first',
+      introduced_by: ['Bo'],
+      path: [1, 2, 3],
+      warmth: 0.6,
+      flows_through: [],
+    },
+  ],
   avoid: [],
 };
 
@@ -49,7 +64,7 @@ describe('the app store', () => {
       // The first edit answers slowly: without ordering its stale view would land last.
       await new Promise((r) => setTimeout(r, field === 'stance' ? 30 : 1));
       events.push(`end ${field}`);
-      return { view: workspace({ undo: `Edit ${field}` }), id: null, done: null };
+      return { view: workspace({ undo: `Edit ${field}` }), id: null, done: null, stale: ALL_STALE };
     };
     await Promise.all([s.setField(2, 'stance', '2'), s.setField(2, 'power', '5')]);
     expect(events).toEqual(['start stance', 'end stance', 'start power', 'end power']);
@@ -63,7 +78,7 @@ describe('the app store', () => {
       const view = workspace();
       view.people.push({ ...view.people[2], id: 4, name: String(name) });
       view.undo = `Add ${name}`;
-      return { view, id: 4, done: null };
+      return { view, id: 4, done: null, stale: ALL_STALE };
     };
     const id = await s.addPerson('Dee');
     expect(id).toBe(4);
@@ -92,7 +107,7 @@ describe('the app store', () => {
     await pending;
     expect(calls.some(([c]) => c === 'remove_person')).toBe(false);
 
-    handlers.remove_person = () => ({ view: workspace({ undo: 'Delete Bo' }), id: null, done: null });
+    handlers.remove_person = () => ({ view: workspace({ undo: 'Delete Bo' }), id: null, done: null, stale: ALL_STALE });
     const again = s.removePerson(2);
     s.confirmRequest!.resolve(true);
     await again;
@@ -105,7 +120,7 @@ describe('the app store', () => {
     await s.undo();
     expect(calls.some(([c]) => c === 'undo')).toBe(false);
     s.view = workspace({ undo: 'Add Dee' });
-    handlers.undo = () => ({ view: workspace(), id: null, done: 'Add Dee' });
+    handlers.undo = () => ({ view: workspace(), id: null, done: 'Add Dee', stale: ALL_STALE });
     await s.undo();
     expect(s.view?.undo).toBeNull();
     expect(s.toasts.at(-1)?.text).toBe('Undone: Add Dee');
@@ -120,7 +135,7 @@ describe('the app store', () => {
     expect(s.highlight).toBeNull();
     s.planStep = 0;
     expect(s.highlight).toEqual({ target: 3, path: [1, 2, 3] });
-    handlers.set_field = () => ({ view: workspace(), id: null, done: null });
+    handlers.set_field = () => ({ view: workspace(), id: null, done: null, stale: ALL_STALE });
     await s.setField(3, 'power', '5');
     await new Promise((r) => setTimeout(r, 0));
     expect(calls.filter(([c]) => c === 'plan')).toHaveLength(2);
@@ -130,7 +145,7 @@ describe('the app store', () => {
     const s = new AppStore();
     await s.init();
     handlers.simulate = () => ({ version: 1, support_before: 0.1, support: 0.2, people: [] });
-    handlers.set_field = () => ({ view: workspace(), id: null, done: null });
+    handlers.set_stances = () => ({ view: workspace({ undo: 'Keep what-if stances of 2 people' }), id: null, done: null, stale: ['plan', 'progress', 'brief'] });
     s.startWhatIf();
     s.toggleTalk(3);
     s.overrideStance(2, 1);
@@ -140,8 +155,14 @@ describe('the app store', () => {
       { whatIf: { talk: [3], stances: [{ id: 2, stance: 1 }] } },
     ]);
     expect(s.simulation?.support).toBe(0.2);
+    s.overrideStance(3, -1);
+    await new Promise((r) => setTimeout(r, 0));
+    const before = calls.length;
     await s.keepWhatIf();
-    expect(calls.filter(([c]) => c === 'set_field')).toEqual([['set_field', { id: 2, field: 'stance', value: 'Supportive' }]]);
+    // One call for every kept stance (one undo step), and no stance edit one by one.
+    expect(calls.slice(before).map(([c]) => c)).toEqual(['set_stances', 'plan_progress']);
+    expect(calls.at(before)).toEqual(['set_stances', { stances: [{ id: 2, stance: 1 }, { id: 3, stance: -1 }] }]);
+    expect(calls.some(([c]) => c === 'set_field')).toBe(false);
     expect(s.whatIf).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { AppStore } from './store.svelte';
-import { mockShell, person, scales, workspace, type Handler } from './fixtures.test-helpers';
+import { mockShell, person, scales, workspace, type Handler, ALL_STALE } from './fixtures.test-helpers';
 import type { BriefDto, ConversationDto, ProgressDto, WorkspaceDto } from './types';
 
 let calls: [string, Record<string, unknown>][];
@@ -65,7 +65,7 @@ describe('conversations', () => {
     handlers.plan_progress = () => (logged ? progress(1, 0.3) : progress(0, 0.1));
     handlers.add_engagement = () => {
       logged = true;
-      return { view: workspace({ undo: 'Record conversation' }), id: 7, done: null };
+      return { view: workspace({ undo: 'Record conversation' }), id: 7, done: null, stale: ['plan', 'progress', 'simulation', 'brief'] };
     };
     await s.refreshProgress();
     expect(s.progress?.held).toBe(0);
@@ -113,7 +113,7 @@ describe('conversations', () => {
 
   test('saving a plan is an edit and loads its progress', async () => {
     const s = await ready();
-    handlers.save_plan = () => ({ view: workspace({ undo: 'Save plan for Ana' }), id: null, done: null });
+    handlers.save_plan = () => ({ view: workspace({ undo: 'Save plan for Ana' }), id: null, done: null, stale: ['progress'] });
     handlers.plan_progress = () => progress(0, 0.1);
     await s.savePlan();
     expect(calls.find(([c]) => c === 'save_plan')![1]).toEqual({ advocate: 1, steps: 5 });
@@ -134,7 +134,7 @@ describe('the map over time', () => {
     expect(s.progress).toBeNull();
     expect(s.metrics).toBeNull();
 
-    handlers.set_field = () => ({ view: workspace(), id: null, done: null });
+    handlers.set_field = () => ({ view: workspace(), id: null, done: null, stale: ALL_STALE });
     expect(await s.setField(2, 'stance', 'Neutral')).toBe(false);
     expect(calls.some(([c]) => c === 'set_field')).toBe(false);
     expect(s.toasts.at(-1)?.text).toBe('You are viewing the map as of 26 Aug 2026; go back to today to change it.');

@@ -1,0 +1,141 @@
+// After an edit the store refetches exactly what the core says the edit made
+// stale (and only what is shown), inside the edit queue, and never lets an older
+// answer replace a newer one.
+
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { AppStore } from './store.svelte';
+import { ALL_STALE, mockShell, scales, workspace, type Handler } from './fixtures.test-helpers';
+import type { Derived, PlanDto } from './types';
+
+let handlers: Record<string, Handler>;
+let calls: [string, Record<string, unknown>][];
+
+/** A plan whose one step is worth `gain`, to tell answers apart. */
+function plan(gain: number): PlanDto {
+  return {
+    version: 2,
+    advocate_id: 1,
+    advocate: 'Ana',
+    support_before: 0,
+    support_after: gain,
+    effort: 1,
+    steps: [
+      { id: 3, name: 'Cy', gain, share: 1, effort: 1, reason: 'Reach Cy', introduced_by: [], path: [1, 3], warmth: 1, flows_through: [] },
+    ],
+    avoid: [],
+  };
+}
+
+/** A promise and the function that settles it, to answer calls out of order. */
+function deferred<T>(): [Promise<T>, (v: T) => void] {
+  let settle!: (v: T) => void;
+  const p = new Promise<T>((r) => (settle = r));
+  return [p, settle];
+}
+
+const edited = (stale: Derived[]) => () => ({ view: workspace(), id: null, done: null, stale });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(() => {
+  handlers = {
+    scales: () => scales,
+    current_map: () => workspace(),
+    recent_maps: () => [],
+    metrics: () => ({ version: 2, people: [], sampled: false, sample: null, groups: 0 }),
+    plan_progress: () => null,
+  };
+  calls = mockShell(handlers);
+});
+
+afterEach(() => clearMocks());
+
+async function ready(): Promise<AppStore> {
+  const s = new AppStore();
+  await s.init();
+  await tick();
+  return s;
+}
+
+/** The commands sent after `from` (an index into the call log). */
+const since = (from: number) => calls.slice(from).map(([c]) => c);
+
+describe('what an edit made stale', () => {
+  test('an edit that makes nothing stale makes no other call; one that makes the metrics stale, one metrics call', async () => {
+    const s = await ready();
+    handlers.move_people = edited([]);
+    let from = calls.length;
+    await s.movePeople([{ id: 2, x: 1, y: 2 }]);
+    expect(since(from)).toEqual(['move_people']);
+
+    handlers.add_relation = edited(['metrics']);
+    from = calls.length;
+    await s.addRelation({ from: 1, to: 2, kind: 'influences', strength: 3, note: '' });
+    expect(since(from)).toEqual(['add_relation', 'metrics']);
+  });
+
+  test('only what is shown is refetched: the plan once a plan is shown, the what-if while it is on', async () => {
+    const s = await ready();
+    handlers.set_field = edited(ALL_STALE);
+    let from = calls.length;
+    await s.setField(2, 'stance', 'Neutral');
+    expect(since(from).sort()).toEqual(['metrics', 'plan_progress', 'set_field']);
+
+    handlers.plan = () => plan(0.2);
+    handlers.simulate = () => ({ version: 2, support_before: 0, support: 0.1, people: [] });
+    await s.runPlan();
+    s.startWhatIf();
+    await tick();
+    handlers.set_field = edited(['plan', 'simulation']);
+    from = calls.length;
+    await s.setField(2, 'power', '4');
+    expect(since(from).sort()).toEqual(['plan', 'set_field', 'simulate']);
+  });
+
+  test('the follow-ups of an edit answer before the next edit is sent', async () => {
+    const s = await ready();
+    const [metrics, answerMetrics] = deferred<unknown>();
+    handlers.metrics = () => metrics;
+    handlers.add_relation = edited(['metrics']);
+    handlers.set_field = edited([]);
+    const first = s.addRelation({ from: 1, to: 2, kind: 'influences', strength: 3, note: '' });
+    const second = s.setField(2, 'notes', 'cost');
+    await tick();
+    expect(calls.some(([c]) => c === 'set_field')).toBe(false);
+    answerMetrics({ version: 2, people: [], sampled: false, sample: null, groups: 1 });
+    await Promise.all([first, second]);
+    const order = calls.map(([c]) => c);
+    expect(order.lastIndexOf('metrics')).toBeLessThan(order.indexOf('set_field'));
+  });
+
+  test('a stale plan answer never replaces a newer one', async () => {
+    const s = await ready();
+    const [slow, answerSlow] = deferred<PlanDto>();
+    let asked = 0;
+    handlers.plan = () => (++asked === 1 ? slow : plan(0.5));
+    // The user asks twice (say 5 steps, then 3); the first answer comes last.
+    const older = s.runPlan();
+    const newer = s.runPlan();
+    await newer;
+    expect(s.plan?.support_after).toBe(0.5);
+    answerSlow(plan(0.1));
+    await older;
+    expect(s.plan?.support_after).toBe(0.5);
+  });
+
+  test('a plan asked for before an edit is dropped; the edit brings the fresh one', async () => {
+    const s = await ready();
+    handlers.plan = () => plan(0.3);
+    await s.runPlan();
+    const [slow, answerSlow] = deferred<PlanDto>();
+    handlers.plan = () => slow;
+    const before = s.runPlan();
+    handlers.plan = () => plan(0.9);
+    handlers.set_field = edited(['plan']);
+    await s.setField(2, 'stance', 'Champion');
+    expect(s.plan?.support_after).toBe(0.9);
+    answerSlow(plan(0.3));
+    await before;
+    expect(s.plan?.support_after).toBe(0.9);
+  });
+});
