@@ -50,7 +50,9 @@ test: test-deps ui
 	cd ui && npm run check && npx vitest run
 	$(MAKE) e2e
 
-lint: ui
+# The lint gate CI runs before the tests; clippy checks the shell too, so it
+# needs the system packages the tests do.
+lint: test-deps ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check

@@ -3,6 +3,9 @@
 //! Everything the desktop app can do goes through this crate; the `coalition` CLI
 //! proves it. The crate never depends on Tauri.
 
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
 pub mod analysis;
 pub mod demo;
 pub mod error;

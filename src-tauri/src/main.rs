@@ -4,6 +4,8 @@
 //! launch) the demo map written to the data folder. The data folder is, in order,
 //! `--data-dir`, `$COALITION_DATA_DIR`, or the platform's data folder + `coalition`.
 
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;

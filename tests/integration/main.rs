@@ -1,5 +1,6 @@
 //! Integration tests of the core and the `coalition` CLI, in one test binary.
 
+mod architecture;
 mod cli;
 mod contract;
 mod crash;

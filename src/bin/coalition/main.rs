@@ -3,6 +3,9 @@
 //! Every command opens the map, does one thing and exits: 0 when it worked, 1 when
 //! the input needs fixing (a one-line message says how), 2 on an internal error.
 
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
 mod analysis;
 mod commands;
 mod out;
