@@ -8,7 +8,7 @@ DATA_DIR ?= $(HOME)/.local/share/coalition
 TAURI_DRIVER_VERSION := 2.1.0
 UI_MODULES := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench fuzz types
+.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench bench-app fuzz types
 
 deps:
 	scripts/install-deps.sh app
@@ -59,6 +59,12 @@ lint: test-deps ui
 
 bench:
 	$(CARGO) bench
+
+# The app's timings on a 2,000-person map (start, people drawn, ties drawn, plan,
+# longest frame gap), from the real window: reported, never asserted.
+bench-app: test-deps tauri-driver app-debug
+	E2E_PATTERN='2,000-person' xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- tests/e2e/run.sh
+	@node -e 'const t = require("./target/e2e-timings.json"); for (const [k, v] of Object.entries(t)) console.log(k.padEnd(16), String(v).padStart(8), /Ms$$/.test(k) ? "ms" : "");'
 
 # Regenerates ui/src/lib/contract.gen.ts from the Rust DTOs (src/formats/).
 types:

@@ -12,4 +12,5 @@ for _ in $(seq 1 50); do
   curl -fsS http://127.0.0.1:4444/status > /dev/null 2>&1 && break
   sleep 0.2
 done
-node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
+# E2E_PATTERN runs only the tests whose name matches (make bench-app).
+node --test --test-concurrency=1 --test-reporter=spec ${E2E_PATTERN:+--test-name-pattern="$E2E_PATTERN"} ./*.test.mjs
