@@ -1,8 +1,7 @@
 // Test fixtures: small view DTOs as the shell would send them.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type {
-  Derived, PersonDto, ScalesDto, TieDto, WorkspaceDto } from './types';
+import type { BriefDto, Derived, PersonDto, ScalesDto, TieDto, WorkspaceDto } from './types';
 
 export function person(id: number, name: string, extra: Partial<PersonDto> = {}): PersonDto {
   return {
@@ -108,6 +107,25 @@ export const scales: ScalesDto = {
     { kind: 'conflict', colour: '#c0392b', dash: '8 4', arrow: false },
   ],
 };
+
+/** Bo's brief; `plan_reason` tells one answer from another. */
+export function brief(plan_reason = 'Bo first'): BriefDto {
+  return {
+    version: 1,
+    id: 2,
+    name: 'Bo',
+    role: '',
+    group: '',
+    stance: 'Resistant',
+    target: 'Supportive',
+    gap: 2,
+    notes: '',
+    listens_to: [],
+    plan_step: 1,
+    plan_reason,
+    conversations: [],
+  };
+}
 
 /** Every derived result: what an edit of a tie or a person makes stale. */
 export const ALL_STALE: Derived[] = ['plan', 'metrics', 'progress', 'simulation', 'brief'];

@@ -5,8 +5,8 @@
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { AppStore } from './store.svelte';
-import { ALL_STALE, mockShell, scales, workspace, type Handler } from './fixtures.test-helpers';
-import type { Derived, PlanDto } from './types';
+import { ALL_STALE, brief, mockShell, scales, workspace, type Handler } from './fixtures.test-helpers';
+import type { BriefDto, Derived, PlanDto } from './types';
 
 let handlers: Record<string, Handler>;
 let calls: [string, Record<string, unknown>][];
@@ -137,5 +137,84 @@ describe('what an edit made stale', () => {
     answerSlow(plan(0.3));
     await before;
     expect(s.plan?.support_after).toBe(0.9);
+  });
+
+  test('a plan asked for before an edit that left it fresh still lands', async () => {
+    const s = await ready();
+    const [slow, answerSlow] = deferred<PlanDto>();
+    handlers.plan = () => slow;
+    const asked = s.runPlan();
+    handlers.move_people = edited([]);
+    await s.movePeople([{ id: 2, x: 1, y: 2 }]);
+    answerSlow(plan(0.4));
+    await asked;
+    expect(s.plan?.support_after).toBe(0.4);
+    expect(s.planning).toBe(false);
+  });
+
+  test('the first plan, still on its way when an edit makes it stale, is asked for again', async () => {
+    const s = await ready();
+    const [slow, answerSlow] = deferred<PlanDto>();
+    handlers.plan = () => slow;
+    const asked = s.runPlan();
+    handlers.plan = () => plan(0.7);
+    handlers.set_field = edited(['plan']);
+    const from = calls.length;
+    await s.setField(2, 'effort', '3');
+    expect(since(from)).toEqual(['set_field', 'plan']);
+    answerSlow(plan(0.1));
+    await asked;
+    expect(s.plan?.support_after).toBe(0.7);
+  });
+
+  test('a brief on its way when an edit makes it stale is asked for again', async () => {
+    const s = await ready();
+    const [slow, answerSlow] = deferred<BriefDto>();
+    handlers.brief = () => slow;
+    const asked = s.openBrief(2);
+    handlers.brief = () => brief('after the note');
+    handlers.set_field = edited(['brief']);
+    const from = calls.length;
+    await s.setField(2, 'notes', 'cost');
+    expect(since(from)).toEqual(['set_field', 'brief']);
+    answerSlow(brief('before the note'));
+    await asked;
+    expect(s.brief?.plan_reason).toBe('after the note');
+  });
+
+  test('a plan on its way when another map opens never shows', async () => {
+    const s = await ready();
+    const [slow, answerSlow] = deferred<PlanDto>();
+    handlers.plan = () => slow;
+    const asked = s.runPlan();
+    handlers.open_map = ({ path }) => workspace({ path: String(path) });
+    await s.openPath('/maps/other.coalition');
+    answerSlow(plan(0.6));
+    await asked;
+    expect(s.plan).toBeNull();
+  });
+
+  test('metrics on their way when a past day is shown never show', async () => {
+    const s = await ready();
+    const [slow, answerSlow] = deferred<unknown>();
+    handlers.metrics = () => slow;
+    const asked = s.refreshMetrics();
+    handlers.view_as_of = ({ day }) => workspace({ timeline: { ...workspace().timeline, as_of: String(day) } });
+    await s.showAsOf('2026-08-26');
+    answerSlow({ version: 2, people: [], sampled: false, sample: null, groups: 1 });
+    await asked;
+    expect(s.metrics).toBeNull();
+  });
+
+  test('a simulation on its way when the what-if is discarded never shows', async () => {
+    const s = await ready();
+    const [slow, answerSlow] = deferred<unknown>();
+    handlers.simulate = () => slow;
+    s.startWhatIf();
+    await tick();
+    s.discardWhatIf();
+    answerSlow({ version: 2, support_before: 0, support: 0.1, people: [] });
+    await tick();
+    expect(s.simulation).toBeNull();
   });
 });

@@ -50,6 +50,9 @@ export interface ConversationDraft {
 
 let toastIds = 0;
 
+/** Every derived result the store shows. */
+const DERIVED: Derived[] = ['plan', 'metrics', 'progress', 'simulation', 'brief'];
+
 export class AppStore {
   view = $state.raw<WorkspaceDto | null>(null);
   scales = $state.raw<ScalesDto | null>(null);
@@ -71,6 +74,8 @@ export class AppStore {
   steps = $state(5);
   plan = $state.raw<PlanDto | null>(null);
   planning = $state(false);
+  /** Plan requests not answered yet: `planning` while there is one. */
+  private plansAsked = 0;
   planStep = $state<number | null>(null);
 
   whatIf = $state(false);
@@ -82,6 +87,8 @@ export class AppStore {
   progress = $state.raw<ProgressDto | null>(null);
   draft = $state<ConversationDraft | null>(null);
   brief = $state.raw<BriefDto | null>(null);
+  /** The person whose brief was asked for and has not answered yet. */
+  private briefFor: number | null = null;
   diff = $state.raw<DiffDto | null>(null);
 
   /** Loads the scales and the map the shell opened at start. */
@@ -120,23 +127,30 @@ export class AppStore {
       this.discardWhatIf();
       this.diff = null;
       this.brief = null;
+      this.briefFor = null;
       this.advocate = view.lead_advocate;
+      // Answers still on their way belong to the map shown before.
+      this.invalidate(DERIVED);
     }
     void this.refresh(['metrics', 'progress']);
   }
 
-  /** Edits started so far: an answer asked for before the latest edit is stale. */
-  private editsStarted = 0;
-  /** Requests asked so far, by kind: only the latest request's answer is shown. */
+  /** Generation of each derived result: bumped by every request of that kind and
+   * by every edit that made it stale; an answer counts only if its generation is
+   * still the latest. */
   private asked: Record<Derived, number> = { plan: 0, metrics: 0, progress: 0, simulation: 0, brief: 0 };
 
-  /** Asks for a derived result; its answer (or failure) counts only if no newer
-   * request of the same kind and no edit started meanwhile, else it is dropped
-   * (`null`), so an older plan never replaces a newer one. */
+  /** Drops the answers on their way for these derived results. */
+  private invalidate(kinds: Derived[]): void {
+    for (const kind of kinds) this.asked[kind] += 1;
+  }
+
+  /** Asks for a derived result; its answer (or failure) is dropped (`null`) if a
+   * newer request of the same kind, or an edit that made it stale, came since, so
+   * an older plan never replaces a newer one nor one computed after an edit. */
   private async latest<T>(kind: Derived, ask: () => Promise<T>): Promise<{ value: T } | null> {
     const ticket = ++this.asked[kind];
-    const edits = this.editsStarted;
-    const current = () => ticket === this.asked[kind] && edits === this.editsStarted;
+    const current = () => ticket === this.asked[kind];
     try {
       const value = await ask();
       return current() ? { value } : null;
@@ -146,14 +160,17 @@ export class AppStore {
     }
   }
 
-  /** Refetches the derived results in `stale` that are shown now, and nothing else. */
+  /** Refetches the derived results in `stale` that are shown now or on their
+   * way, and nothing else. Each refetch is a newer request, so an answer asked
+   * for before the edit is dropped. Metrics and progress are always shown: their
+   * refresh clears them, without a call, on a past day or with no advocate. */
   private async refresh(stale: Derived[]): Promise<void> {
     const shown: Record<Derived, boolean> = {
-      plan: this.plan !== null,
+      plan: this.plan !== null || this.planning,
       metrics: true,
       progress: true,
       simulation: this.whatIf,
-      brief: this.brief !== null,
+      brief: this.brief !== null || this.briefFor !== null,
     };
     const run: Record<Derived, () => Promise<void>> = {
       plan: () => this.runPlan(),
@@ -270,7 +287,6 @@ export class AppStore {
       });
       return null;
     }
-    this.editsStarted += 1;
     let done: EditedDto;
     try {
       done = await run();
@@ -406,6 +422,7 @@ export class AppStore {
   async refreshProgress(): Promise<void> {
     if (this.advocate === null || this.asOf !== null) {
       this.progress = null;
+      this.invalidate(['progress']);
       return;
     }
     const advocate = this.advocate;
@@ -420,10 +437,15 @@ export class AppStore {
 
   /** Opens the brief before a conversation with this person. */
   async openBrief(id: number): Promise<void> {
+    this.briefFor = id;
     try {
       const answer = await this.latest('brief', () => api.brief(id, this.advocate));
-      if (answer) this.brief = answer.value;
+      if (answer) {
+        this.brief = answer.value;
+        this.briefFor = null;
+      }
     } catch (e) {
+      this.briefFor = null;
       this.error(e);
     }
   }
@@ -431,10 +453,12 @@ export class AppStore {
   /** Reloads the open brief (after an edit made it stale); closes it if its
    * person is gone. */
   private async refreshBrief(): Promise<void> {
-    const id = this.brief?.id;
-    if (id === undefined) return;
+    const id = this.briefFor ?? this.brief?.id ?? null;
+    if (id === null) return;
     if (!this.view?.people.some((p) => p.id === id)) {
       this.brief = null;
+      this.briefFor = null;
+      this.invalidate(['brief']);
       return;
     }
     await this.openBrief(id);
@@ -475,6 +499,7 @@ export class AppStore {
   async refreshMetrics(): Promise<void> {
     if (this.asOf !== null) {
       this.metrics = null;
+      this.invalidate(['metrics']);
       return;
     }
     try {
@@ -490,7 +515,7 @@ export class AppStore {
   async runPlan(): Promise<void> {
     if (this.advocate === null) return;
     const [advocate, steps, asOf] = [this.advocate, this.steps, this.asOf];
-    this.planning = true;
+    this.planning = ++this.plansAsked > 0;
     try {
       const answer = await this.latest('plan', () =>
         asOf === null ? api.plan(advocate, steps) : api.planAsOf(advocate, steps, asOf),
@@ -502,7 +527,7 @@ export class AppStore {
       this.plan = null;
       this.error(e);
     } finally {
-      this.planning = false;
+      this.planning = --this.plansAsked > 0;
     }
   }
 
@@ -552,6 +577,7 @@ export class AppStore {
     this.talk = [];
     this.stanceOverrides = {};
     this.simulation = null;
+    this.invalidate(['simulation']);
   }
 
   /** Keeps the what-if stances as one edit: one call, one undo step. */

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { AppStore } from './store.svelte';
-import { mockShell, person, scales, workspace, type Handler, ALL_STALE } from './fixtures.test-helpers';
-import type { BriefDto, ConversationDto, ProgressDto, WorkspaceDto } from './types';
+import { ALL_STALE, brief, mockShell, person, scales, workspace, type Handler } from './fixtures.test-helpers';
+import type { ConversationDto, ProgressDto, WorkspaceDto } from './types';
 
 let calls: [string, Record<string, unknown>][];
 let handlers: Record<string, Handler>;
@@ -178,22 +178,7 @@ describe('the map over time', () => {
 
   test('the brief is asked for with the chosen advocate', async () => {
     const s = await ready();
-    const brief: BriefDto = {
-      version: 1,
-      id: 2,
-      name: 'Bo',
-      role: '',
-      group: '',
-      stance: 'Resistant',
-      target: 'Supportive',
-      gap: 2,
-      notes: '',
-      listens_to: [],
-      plan_step: 1,
-      plan_reason: 'Bo first',
-      conversations: [],
-    };
-    handlers.brief = () => brief;
+    handlers.brief = () => brief();
     await s.openBrief(2);
     expect(calls.find(([c]) => c === 'brief')![1]).toEqual({ id: 2, advocate: 1 });
     expect(s.brief?.plan_reason).toBe('Bo first');
