@@ -135,9 +135,10 @@ export class AppStore {
     void this.refresh(['metrics', 'progress']);
   }
 
-  /** Generation of each derived result: bumped by every request of that kind and
-   * by every edit that made it stale; an answer counts only if its generation is
-   * still the latest. */
+  /** Generation of each derived result: bumped by every request of that kind
+   * (the refetch after an edit that made it stale is one) and when what is on its
+   * way no longer belongs to what is shown; an answer counts only if its
+   * generation is still the latest. */
   private asked: Record<Derived, number> = { plan: 0, metrics: 0, progress: 0, simulation: 0, brief: 0 };
 
   /** Drops the answers on their way for these derived results. */
@@ -146,8 +147,8 @@ export class AppStore {
   }
 
   /** Asks for a derived result; its answer (or failure) is dropped (`null`) if a
-   * newer request of the same kind, or an edit that made it stale, came since, so
-   * an older plan never replaces a newer one nor one computed after an edit. */
+   * newer request of the same kind came since, so an older plan never replaces a
+   * newer one nor the one refetched after an edit. */
   private async latest<T>(kind: Derived, ask: () => Promise<T>): Promise<{ value: T } | null> {
     const ticket = ++this.asked[kind];
     const current = () => ticket === this.asked[kind];
