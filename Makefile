@@ -8,7 +8,7 @@ DATA_DIR ?= $(HOME)/.local/share/coalition
 TAURI_DRIVER_VERSION := 2.1.0
 UI_MODULES := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint bench bench-app fuzz types
+.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint rust-tools bench bench-app fuzz types
 
 deps:
 	scripts/install-deps.sh app
@@ -50,9 +50,18 @@ test: test-deps ui
 	cd ui && npm run check && npx vitest run
 	$(MAKE) e2e
 
-# The lint gate CI runs before the tests; clippy checks the shell too, so it
-# needs the system packages the tests do.
-lint: test-deps ui
+# rustfmt and clippy, when rustup manages the toolchain and they are missing.
+rust-tools:
+	@if command -v rustup > /dev/null; then \
+	  for c in rustfmt clippy; do \
+	    rustup component list --installed | grep -q "^$$c" || rustup component add $$c; \
+	  done; \
+	fi
+
+# The lint gate CI runs before the tests. clippy checks the shell too, so it needs
+# the app's system packages (GTK, WebKit) and the built UI (ui/dist, which the
+# shell embeds); svelte-check needs the UI's npm packages.
+lint: deps ui rust-tools
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check
