@@ -20,7 +20,7 @@ use super::influence::InfluenceModel;
 use super::paths::Introductions;
 use super::reasons::{StepFacts, avoid_reason, step_reason};
 use crate::error::{Error, Result};
-use crate::model::{MapSnapshot, StakeholderId};
+use crate::model::{MapSnapshot, NewPlan, SavedStep, StakeholderId};
 
 /// Gains smaller than this in size are treated as zero.
 pub const GAIN_FLOOR: f64 = 1e-9;
@@ -123,6 +123,27 @@ pub struct AvoidNote {
     pub hardens: StakeholderId,
     /// One sentence saying why.
     pub reason: String,
+}
+
+impl PlanReport {
+    /// The plan as it is saved to follow its progress, made with `theta`.
+    pub fn to_saved(&self, theta: f64) -> NewPlan {
+        NewPlan {
+            advocate: self.advocate,
+            theta,
+            support_before: self.support_before,
+            support_after: self.support_after,
+            steps: self
+                .steps
+                .iter()
+                .map(|s| SavedStep {
+                    stakeholder: s.id,
+                    gain: s.gain,
+                    reason: s.reason.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Plans the conversations of `options.advocate`. Errors name the unknown advocate,

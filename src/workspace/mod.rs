@@ -23,8 +23,7 @@ use crate::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
 };
 use crate::model::{
-    EngagementId, Field, MapSnapshot, NewPlan, RelationId, SavedStep, Stakeholder, StakeholderId,
-    Stance,
+    EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
 };
 use crate::store::{History, MapFile};
 use crate::timeline;
@@ -321,21 +320,7 @@ impl Workspace {
     pub fn save_plan(&mut self, advocate: i64, steps: usize) -> Result<EditedDto> {
         let map = self.map.snapshot()?;
         let report = self.plan_report(&map, advocate, Some(steps))?;
-        let plan = NewPlan {
-            advocate: report.advocate,
-            theta: self.map.theta()?,
-            support_before: report.support_before,
-            support_after: report.support_after,
-            steps: report
-                .steps
-                .iter()
-                .map(|s| SavedStep {
-                    stakeholder: s.id,
-                    gain: s.gain,
-                    reason: s.reason.clone(),
-                })
-                .collect(),
-        };
+        let plan = report.to_saved(self.map.theta()?);
         let who = map.people().name(report.advocate).to_string();
         let label = format!("Save plan for {who}");
         self.history

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use coalition::analysis::{PlanOptions, WhatIf, metrics, plan_for, simulate};
 use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto};
-use coalition::model::{MapSnapshot, NewPlan, SavedStep, Stance};
+use coalition::model::{MapSnapshot, Stance};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
 
@@ -45,21 +45,7 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
     let snapshot = snapshot_at(&file, args.as_of)?;
     let report = plan_for(&snapshot, &options)?;
     if args.save {
-        file.save_plan(&NewPlan {
-            advocate: report.advocate,
-            theta: options.theta,
-            support_before: report.support_before,
-            support_after: report.support_after,
-            steps: report
-                .steps
-                .iter()
-                .map(|s| SavedStep {
-                    stakeholder: s.id,
-                    gain: s.gain,
-                    reason: s.reason.clone(),
-                })
-                .collect(),
-        })?;
+        file.save_plan(&report.to_saved(options.theta))?;
     }
     let dto = PlanDto::from_report(&snapshot, &report);
     print(json, &dto, || crate::print::plan(&dto))
