@@ -72,7 +72,9 @@ bench:
 # The app's timings on a 2,000-person map (start, people drawn, ties drawn, plan,
 # longest frame gap), from the real window: reported, never asserted.
 bench-app: test-deps tauri-driver app-debug
+	rm -f target/e2e-timings.json
 	E2E_PATTERN='2,000-person' xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- tests/e2e/run.sh
+	@echo "The app on a 2,000-person map (target/e2e-timings.json, one run):"
 	@node -e 'const t = require("./target/e2e-timings.json"); for (const [k, v] of Object.entries(t)) console.log(k.padEnd(16), String(v).padStart(8), /Ms$$/.test(k) ? "ms" : "");'
 
 # Regenerates ui/src/lib/contract.gen.ts from the Rust DTOs (src/formats/).
