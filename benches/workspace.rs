@@ -15,7 +15,7 @@ use coalition::import::{read_people_csv, read_relations_csv};
 use coalition::store::MapFile;
 use coalition::synthetic::{BENCH_SEED, org_map};
 use coalition::workspace::Workspace;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 
 /// The view an edit leaves: the one it answered with, or (code from before edits
 /// answered with views) a fresh `view()`; so this file builds on both.
@@ -65,6 +65,11 @@ fn workspace(c: &mut Criterion) {
         group
             .sample_size(10)
             .measurement_time(Duration::from_secs(if n > 10_000 { 20 } else { 5 }));
+        if n > 10_000 {
+            // Iterations of ~1 s (and of minutes on code from before issue 12):
+            // the same count per sample, not criterion's 1, 2, …, 10 ramp.
+            group.sampling_mode(SamplingMode::Flat);
+        }
         group.bench_function("view", |b| b.iter(|| black_box(ws.view().unwrap())));
         let mut flip = false;
         group.bench_function("edit_round_trip", |b| {
