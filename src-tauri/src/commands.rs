@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use coalition::ErrorKind;
 use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
+use coalition::formats::sharing::file_stem;
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveredDto, ScalesDto, WorkspaceDto,
@@ -53,9 +54,13 @@ pub fn recent_maps(state: State<'_, AppState>) -> Vec<String> {
 
 /// Opens the map at `path`.
 #[tauri::command]
-pub async fn open_map(state: State<'_, AppState>, path: String) -> AppResult<WorkspaceDto> {
+pub async fn open_map(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> AppResult<WorkspaceDto> {
     state
-        .replace_workspace(PathBuf::from(path), Workspace::open)
+        .replace_workspace(&app, PathBuf::from(path), Workspace::open)
         .await
 }
 
@@ -65,23 +70,27 @@ pub async fn open_map_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> AppResult<Option<WorkspaceDto>> {
-    let Some(path) = pick(app, Pick::Open).await? else {
+    let Some(path) = pick(app.clone(), Pick::Open).await? else {
         return Ok(None);
     };
-    let view = state.replace_workspace(path, Workspace::open).await?;
+    let view = state.replace_workspace(&app, path, Workspace::open).await?;
     Ok(Some(view))
 }
 
 /// Recovers what is valid of the map at `source` (one that could not be opened
 /// safely) into a new map beside it, `NAME (recovered).coalition`, and opens it.
 #[tauri::command]
-pub async fn recover_map(state: State<'_, AppState>, source: String) -> AppResult<RecoveredDto> {
+pub async fn recover_map(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    source: String,
+) -> AppResult<RecoveredDto> {
     let source = PathBuf::from(source);
     let dest = Workspace::recovery_path(&source);
     let report = Arc::new(Mutex::new(None));
     let slot = Arc::clone(&report);
     let view = state
-        .replace_workspace(dest.clone(), move |dest| {
+        .replace_workspace(&app, dest.clone(), move |dest| {
             let (ws, recovery) = Workspace::recover(&source, dest)?;
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(recovery);
@@ -104,10 +113,10 @@ pub async fn recover_map_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> AppResult<Option<RecoveredDto>> {
-    let Some(path) = pick(app, Pick::Open).await? else {
+    let Some(path) = pick(app.clone(), Pick::Open).await? else {
         return Ok(None);
     };
-    recover_map(state, path.display().to_string())
+    recover_map(app, state, path.display().to_string())
         .await
         .map(Some)
 }
@@ -119,11 +128,11 @@ pub async fn new_map_dialog(
     state: State<'_, AppState>,
     name: String,
 ) -> AppResult<Option<WorkspaceDto>> {
-    let Some(path) = pick(app, Pick::Save).await? else {
+    let Some(path) = pick(app.clone(), Pick::Save(file_stem(&name))).await? else {
         return Ok(None);
     };
     let view = state
-        .replace_workspace(path, move |p| Workspace::create(p, &name))
+        .replace_workspace(&app, path, move |p| Workspace::create(p, &name))
         .await?;
     Ok(Some(view))
 }
@@ -134,7 +143,10 @@ pub async fn save_map_as_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> AppResult<Option<WorkspaceDto>> {
-    let Some(path) = pick(app, Pick::Save).await? else {
+    let stem = state
+        .with_workspace(|ws| Ok(ws.export_choices()?.file_stem))
+        .await?;
+    let Some(path) = pick(app, Pick::Save(format!("{stem} (copy)"))).await? else {
         return Ok(None);
     };
     let view = state
@@ -276,11 +288,17 @@ pub async fn place_people(state: State<'_, AppState>, places: Vec<PlaceDto>) -> 
         .await
 }
 
-/// The conversation plan of an advocate (by id), at most `steps` long.
+/// The conversation plan of an advocate (by id), at most `steps` long and, with
+/// a budget, at most that many effort points.
 #[tauri::command]
-pub async fn plan(state: State<'_, AppState>, advocate: i64, steps: usize) -> AppResult<PlanDto> {
+pub async fn plan(
+    state: State<'_, AppState>,
+    advocate: i64,
+    steps: usize,
+    budget: Option<u32>,
+) -> AppResult<PlanDto> {
     state
-        .with_workspace(move |ws| Ok(ws.plan(advocate, steps)?))
+        .with_workspace(move |ws| Ok(ws.plan(advocate, steps, budget)?))
         .await
 }
 
@@ -290,10 +308,11 @@ pub async fn plan_as_of(
     state: State<'_, AppState>,
     advocate: i64,
     steps: usize,
+    budget: Option<u32>,
     day: String,
 ) -> AppResult<PlanDto> {
     state
-        .with_workspace(move |ws| Ok(ws.plan_as_of(advocate, steps, &day)?))
+        .with_workspace(move |ws| Ok(ws.plan_as_of(advocate, steps, budget, &day)?))
         .await
 }
 
@@ -303,10 +322,50 @@ pub async fn save_plan(
     state: State<'_, AppState>,
     advocate: i64,
     steps: usize,
+    budget: Option<u32>,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| Ok(ws.save_plan(advocate, steps)?))
+        .with_workspace(move |ws| Ok(ws.save_plan(advocate, steps, budget)?))
         .await
+}
+
+/// Renames the map and restates its change and description (undoable).
+#[tauri::command]
+pub async fn set_map_details(
+    state: State<'_, AppState>,
+    name: String,
+    change: String,
+    description: String,
+) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.set_details(&name, &change, &description)?))
+        .await
+}
+
+/// Sets θ, how far one conversation moves an open person (undoable).
+#[tauri::command]
+pub async fn set_theta(state: State<'_, AppState>, theta: f64) -> AppResult<EditedDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.set_theta(theta)?))
+        .await
+}
+
+/// The page "How the plan is reached", shipped with the app, as HTML.
+#[tauri::command]
+pub fn model_help() -> String {
+    coalition::help::model_html()
+}
+
+/// Closes the open map; the app shows its start page.
+#[tauri::command]
+pub async fn close_map(state: State<'_, AppState>) -> AppResult<()> {
+    let shared = std::sync::Arc::clone(&state.workspace);
+    tauri::async_runtime::spawn_blocking(move || {
+        shared.lock().map_err(AppError::internal)?.take();
+        Ok(())
+    })
+    .await
+    .map_err(AppError::internal)?
 }
 
 /// The progress of an advocate's latest saved plan; `None` without one.
@@ -384,8 +443,10 @@ pub async fn redo(state: State<'_, AppState>) -> AppResult<EditedDto> {
 
 /// Which native file dialog to show.
 enum Pick {
+    /// Choose a map to open.
     Open,
-    Save,
+    /// Choose where to save a map, proposing this name.
+    Save(String),
 }
 
 /// Shows a native file dialog for map files on a worker thread; `None` when cancelled.
@@ -397,8 +458,8 @@ async fn pick(app: AppHandle, pick: Pick) -> AppResult<Option<PathBuf>> {
             .add_filter("Coalition map", &[coalition::store::EXTENSION]);
         let chosen = match pick {
             Pick::Open => dialog.blocking_pick_file(),
-            Pick::Save => dialog
-                .set_file_name(format!("Untitled.{}", coalition::store::EXTENSION))
+            Pick::Save(name) => dialog
+                .set_file_name(format!("{name}.{}", coalition::store::EXTENSION))
                 .blocking_save_file(),
         };
         chosen

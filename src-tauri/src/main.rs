@@ -10,6 +10,8 @@
 
 mod commands;
 mod error;
+mod menu;
+mod sharing;
 mod state;
 
 use std::path::PathBuf;
@@ -46,6 +48,7 @@ fn main() {
     let args = parse_args();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let data_dir = match args.data_dir.clone() {
                 Some(dir) => dir,
@@ -60,10 +63,16 @@ fn main() {
                 })
                 .map_err(|e| startup_error = Some(AppError::from(e)))
                 .ok();
+            menu::refresh(app.handle(), &data_dir)?;
+            let menu_data = data_dir.clone();
+            app.on_menu_event(move |app, event| {
+                menu::on_event(app, event.id().as_ref(), &menu_data)
+            });
             app.manage(AppState {
                 workspace: Arc::new(Mutex::new(workspace)),
                 data_dir,
                 startup_error: Mutex::new(startup_error),
+                exported: Mutex::new(Vec::new()),
             });
             Ok(())
         })
@@ -102,6 +111,16 @@ fn main() {
             commands::metrics,
             commands::undo,
             commands::redo,
+            commands::set_map_details,
+            commands::set_theta,
+            commands::model_help,
+            commands::close_map,
+            sharing::pick_import_files,
+            sharing::preview_import,
+            sharing::import_files,
+            sharing::export_choices,
+            sharing::export_map,
+            sharing::open_exported,
         ])
         .run(tauri::generate_context!())
         .expect("Coalition could not start");

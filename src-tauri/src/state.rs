@@ -17,6 +17,9 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// Why the map chosen at start could not be opened, shown once by the UI.
     pub startup_error: Mutex<Option<AppError>>,
+    /// The files exported in this session: the only ones the app may ask the
+    /// desktop to open.
+    pub exported: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -40,11 +43,13 @@ impl AppState {
     /// just shows it again.
     pub async fn replace_workspace(
         &self,
+        app: &tauri::AppHandle,
         target: PathBuf,
         open: impl FnOnce(&Path) -> coalition::Result<Workspace> + Send + 'static,
     ) -> AppResult<WorkspaceDto> {
         let shared = Arc::clone(&self.workspace);
         let data_dir = self.data_dir.clone();
+        let app = app.clone();
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = shared.lock().map_err(AppError::internal)?;
             let same = guard
@@ -56,6 +61,7 @@ impl AppState {
             }
             let ws = guard.as_ref().ok_or_else(AppError::no_map)?;
             RecentMaps::load(&data_dir).remember(&ws.path())?;
+            crate::menu::refresh(&app, &data_dir).map_err(AppError::internal)?;
             Ok(ws.view()?)
         })
         .await

@@ -77,6 +77,86 @@ impl fmt::Display for Profile {
     }
 }
 
+/// What sharing `map` under `profile` leaves out, in a sentence with this map's
+/// counts, e.g. "names become role and letter; 12 notes and 12 conversation
+/// summaries are left out". The export dialog shows it beside each profile.
+pub fn removes(map: &MapSnapshot, profile: Profile) -> String {
+    let count = |n: usize, one: &str, many: &str| {
+        let word = if n == 1 { one } else { many };
+        format!("{n} {word}")
+    };
+    let notes = map
+        .stakeholders
+        .iter()
+        .filter(|s| !s.notes.trim().is_empty())
+        .count();
+    let tie_notes = map
+        .relations
+        .iter()
+        .filter(|r| !r.note.trim().is_empty())
+        .count();
+    let summaries = map
+        .engagements
+        .iter()
+        .filter(|e| !e.summary.trim().is_empty())
+        .count();
+    let next_steps = map
+        .engagements
+        .iter()
+        .filter(|e| !e.next_step.trim().is_empty())
+        .count();
+    let description = !map.info.description.trim().is_empty();
+    let mut left_out = Vec::new();
+    let mut push = |n: usize, one: &str, many: &str| {
+        if n > 0 {
+            left_out.push(count(n, one, many));
+        }
+    };
+    push(notes, "note on a person", "notes on people");
+    push(tie_notes, "note on a tie", "notes on ties");
+    match profile {
+        Profile::Full => {
+            return format!(
+                "Nothing is left out: {}, {} and {}, with every note.",
+                count(map.stakeholders.len(), "person", "people"),
+                count(map.relations.len(), "tie", "ties"),
+                count(map.engagements.len(), "conversation", "conversations"),
+            );
+        }
+        Profile::NoNotes => push(map.engagements.len(), "conversation", "conversations"),
+        Profile::Pseudonymous => {
+            push(summaries, "conversation summary", "conversation summaries");
+            push(next_steps, "next step", "next steps");
+        }
+    }
+    if description {
+        left_out.push("the map description".into());
+    }
+    let singular =
+        left_out.len() == 1 && (left_out[0].starts_with("1 ") || left_out[0].starts_with("the "));
+    let listed = match left_out.len() {
+        0 => String::new(),
+        1 => left_out.remove(0),
+        _ => {
+            let last = left_out.pop().unwrap_or_default();
+            format!("{} and {last}", left_out.join(", "))
+        }
+    };
+    let verb = if singular { "is" } else { "are" };
+    let sentence = if listed.is_empty() {
+        "nothing else is in the map to leave out".to_string()
+    } else {
+        format!("{listed} {verb} left out")
+    };
+    match profile {
+        Profile::Pseudonymous => format!(
+            "Names become role and letter (\"Finance lead B\"), and roles, groups, tags or \
+             channels that mention a name are dropped; {sentence}."
+        ),
+        _ => format!("{}{}.", sentence[..1].to_uppercase(), &sentence[1..]),
+    }
+}
+
 /// The snapshot as the profile allows it to be shared. Every exporter writes the
 /// result of this function, never the map itself.
 pub fn apply(map: &MapSnapshot, profile: Profile) -> MapSnapshot {
@@ -293,6 +373,35 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("'secret'")
+        );
+    }
+
+    #[test]
+    fn each_profile_says_what_it_leaves_out_with_this_maps_counts() {
+        let m = map(&[("Ana Lopez", "CFO", "Finance"), ("Ben Ray", "", "Ops")]);
+        assert_eq!(
+            removes(&m, Profile::Full),
+            "Nothing is left out: 2 people, 0 ties and 0 conversations, with every note."
+        );
+        assert_eq!(
+            removes(&m, Profile::NoNotes),
+            "2 notes on people and the map description are left out."
+        );
+        let pseudo = removes(&m, Profile::Pseudonymous);
+        assert!(
+            pseudo.starts_with("Names become role and letter"),
+            "{pseudo}"
+        );
+        assert!(
+            pseudo.ends_with("; 2 notes on people and the map description are left out."),
+            "{pseudo}"
+        );
+        let mut one = m.clone();
+        one.stakeholders[1].notes.clear();
+        one.info.description.clear();
+        assert_eq!(
+            removes(&one, Profile::NoNotes),
+            "1 note on a person is left out."
         );
     }
 }

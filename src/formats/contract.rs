@@ -6,6 +6,7 @@
 use ts_rs::{Config, TS};
 
 use super::analysis::*;
+use super::sharing::*;
 use super::timeline::*;
 use super::view::*;
 use crate::error::ErrorKind;
@@ -65,6 +66,16 @@ pub fn typescript() -> String {
         BriefDto,
         ListenerDto,
         BriefConversationDto,
+        // Bringing files in and sending maps out.
+        ImportRequestDto,
+        ImportPreviewDto,
+        ConflictDto,
+        ExportChoicesDto,
+        FormatDto,
+        ProfileDto,
+        ExportRequestDto,
+        ExportedDto,
+        ExportProgressDto,
     );
     out
 }

@@ -5,5 +5,6 @@ pub mod analysis;
 pub mod contract;
 pub mod csv;
 pub mod json;
+pub mod sharing;
 pub mod timeline;
 pub mod view;

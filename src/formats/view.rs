@@ -50,6 +50,8 @@ pub struct WorkspaceDto {
     /// The day shown (a past day makes the view read-only), the days it can be
     /// shown as of, stale ratings and overdue next steps.
     pub timeline: TimelineDto,
+    /// θ, the map's setting for how far one conversation moves an open person.
+    pub theta: f64,
 }
 
 /// A person as the views show them.
@@ -192,6 +194,7 @@ impl WorkspaceDto {
         undo: Option<&str>,
         redo: Option<&str>,
         timeline: TimelineDto,
+        theta: f64,
     ) -> WorkspaceDto {
         let people = map.people();
         let name = |id: StakeholderId| people.name(id).to_string();
@@ -267,6 +270,7 @@ impl WorkspaceDto {
             undo: undo.map(str::to_string),
             redo: redo.map(str::to_string),
             timeline,
+            theta,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! the shell only translates.
 
 mod recent;
+mod sharing;
 mod stale;
 mod startup;
 
@@ -111,6 +112,7 @@ impl Workspace {
             self.history.next_undo(),
             self.history.next_redo(),
             TimelineDto::new(&map, &check, None, today),
+            self.map.theta()?,
         ))
     }
 
@@ -127,6 +129,7 @@ impl Workspace {
             None,
             None,
             TimelineDto::new(&map, &check, Some(day), today()),
+            self.map.theta()?,
         ))
     }
 
@@ -300,26 +303,38 @@ impl Workspace {
             .untracked(&mut self.map, |m| m.set_positions(&positions))
     }
 
-    /// The conversation plan of the advocate with this id, at most `steps` long.
-    pub fn plan(&self, advocate: i64, steps: usize) -> Result<PlanDto> {
+    /// The conversation plan of the advocate with this id, at most `steps` long
+    /// and, with a budget, at most that many effort points in all.
+    pub fn plan(&self, advocate: i64, steps: usize, budget: Option<u32>) -> Result<PlanDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, advocate, Some(steps))?;
+        let report = self.plan_report(&map, advocate, Some(steps), budget)?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
     /// The plan the advocate would get from the map as it stood at the end of `day`.
-    pub fn plan_as_of(&self, advocate: i64, steps: usize, day: &str) -> Result<PlanDto> {
+    pub fn plan_as_of(
+        &self,
+        advocate: i64,
+        steps: usize,
+        budget: Option<u32>,
+        day: &str,
+    ) -> Result<PlanDto> {
         let day = past_day(day, "the day to plan as of")?;
         let map = timeline::as_of(&self.map.snapshot()?, day);
-        let report = self.plan_report(&map, advocate, Some(steps))?;
+        let report = self.plan_report(&map, advocate, Some(steps), budget)?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
     /// Saves the advocate's plan (at most `steps` long) so its progress can be
     /// followed; one undo step.
-    pub fn save_plan(&mut self, advocate: i64, steps: usize) -> Result<EditedDto> {
+    pub fn save_plan(
+        &mut self,
+        advocate: i64,
+        steps: usize,
+        budget: Option<u32>,
+    ) -> Result<EditedDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, advocate, Some(steps))?;
+        let report = self.plan_report(&map, advocate, Some(steps), budget)?;
         let plan = report.to_saved(self.map.theta()?);
         let who = map.people().name(report.advocate).to_string();
         let label = format!("Save plan for {who}");
@@ -345,7 +360,7 @@ impl Workspace {
     pub fn brief(&self, id: i64, advocate: Option<i64>) -> Result<BriefDto> {
         let map = self.map.snapshot()?;
         let plan = advocate
-            .map(|a| self.plan_report(&map, a, None))
+            .map(|a| self.plan_report(&map, a, None, None))
             .transpose()?;
         let brief = timeline::brief(&map, StakeholderId(id), plan.as_ref())?;
         Ok(BriefDto::from_brief(&map, &brief))
@@ -358,11 +373,13 @@ impl Workspace {
         map: &MapSnapshot,
         advocate: i64,
         steps: Option<usize>,
+        budget: Option<u32>,
     ) -> Result<PlanReport> {
         let mut options = PlanOptions::new(StakeholderId(advocate));
         if let Some(k) = steps {
             options.k = k;
         }
+        options.budget = budget;
         options.theta = self.map.theta()?;
         analysis::plan_for(map, &options)
     }

@@ -20,8 +20,10 @@ pub(crate) enum Change {
     Positions,
     /// A saved plan.
     Plans,
-    /// A map setting only the view reads (the staleness window).
+    /// A map setting only the view reads (the staleness window, the map's name).
     ViewSettings,
+    /// A map setting the model reads (θ, the effect of one conversation).
+    ModelSettings,
     /// Anything (undo and redo, whose step may have changed anything).
     Anything,
 }
@@ -41,7 +43,7 @@ pub(crate) fn stale_after(change: &Change) -> Vec<Derived> {
     let reads: Vec<Derived> = match change {
         Change::People | Change::Ties | Change::Anything => ALL.to_vec(),
         // A stance after becomes the person's stance; the graph is unchanged.
-        Change::Conversations => vec![Plan, Progress, Simulation, Brief],
+        Change::Conversations | Change::ModelSettings => vec![Plan, Progress, Simulation, Brief],
         Change::Positions | Change::ViewSettings => Vec::new(),
         Change::Plans => vec![Progress],
         Change::Fields(fields) => fields.iter().flat_map(|&f| read_by(f)).collect(),

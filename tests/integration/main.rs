@@ -20,4 +20,5 @@ mod store;
 mod support;
 mod timeline;
 mod workspace;
+mod workspace_sharing;
 mod workspace_timeline;

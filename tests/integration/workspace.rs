@@ -218,7 +218,7 @@ fn plans_what_ifs_and_metrics_name_people_by_id() {
     let ws = Workspace::open(&path).unwrap();
     let view = ws.view().unwrap();
     let advocate = view.people.iter().find(|p| p.advocate).unwrap();
-    let plan = ws.plan(advocate.id, 4).unwrap();
+    let plan = ws.plan(advocate.id, 4, None).unwrap();
     assert!(!plan.steps.is_empty() && plan.steps.len() <= 4);
     assert!(plan.support_after > plan.support_before);
     for step in &plan.steps {
@@ -228,7 +228,7 @@ fn plans_what_ifs_and_metrics_name_people_by_id() {
         assert_eq!(step.path.last(), Some(&step.id));
         assert_eq!(step.path.len(), step.introduced_by.len() + 2);
     }
-    assert!(ws.plan(-1, 3).is_err());
+    assert!(ws.plan(-1, 3, None).is_err());
 
     let target = plan.steps[0].id;
     let sim = ws
@@ -263,12 +263,12 @@ fn plans_and_what_ifs_use_the_maps_theta() {
     drop(map);
     let ws = Workspace::open(&path).unwrap();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
-    let quarter = ws.plan(lead, 3).unwrap();
+    let quarter = ws.plan(lead, 3, None).unwrap();
     drop(ws);
     let mut map = coalition::store::MapFile::open(&path).unwrap();
     map.set_setting("theta", "0.5").unwrap();
     drop(map);
-    let half = Workspace::open(&path).unwrap().plan(lead, 3).unwrap();
+    let half = Workspace::open(&path).unwrap().plan(lead, 3, None).unwrap();
     // Gains are linear in θ: half as far per conversation, half the gain.
     assert!((half.steps[0].gain - 2.0 * quarter.steps[0].gain).abs() < 1e-9);
 }
@@ -309,7 +309,7 @@ fn edits_say_exactly_what_they_made_stale() {
         ws.add_relation(&tie).unwrap().stale,
         [Plan, Metrics, Progress, Simulation, Brief]
     );
-    assert_eq!(ws.save_plan(ana, 3).unwrap().stale, [Progress]);
+    assert_eq!(ws.save_plan(ana, 3, None).unwrap().stale, [Progress]);
     assert_eq!(ws.undo().unwrap().stale.len(), 5);
 }
 

@@ -93,7 +93,7 @@ fn a_saved_plan_ticks_its_steps_as_conversations_are_logged() {
     let (_dir, mut ws) = demo();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
     assert_eq!(ws.progress(lead).unwrap(), None);
-    ws.save_plan(lead, 3).unwrap();
+    ws.save_plan(lead, 3, None).unwrap();
     assert_eq!(
         ws.view().unwrap().undo.unwrap(),
         format!(
@@ -191,7 +191,7 @@ fn stale_ratings_and_overdue_steps_come_with_the_view() {
 fn the_brief_says_who_they_listen_to_and_why_they_are_in_the_plan() {
     let (_dir, ws) = demo();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
-    let plan = ws.plan(lead, 5).unwrap();
+    let plan = ws.plan(lead, 5, None).unwrap();
     let first = &plan.steps[0];
     let brief = ws.brief(first.id, Some(lead)).unwrap();
     assert_eq!(brief.name, first.name);
@@ -204,6 +204,6 @@ fn the_brief_says_who_they_listen_to_and_why_they_are_in_the_plan() {
     assert!(!graham.conversations.is_empty());
     assert!(ws.brief(-1, None).is_err());
 
-    let past = ws.plan_as_of(lead, 5, "2026-08-26").unwrap();
+    let past = ws.plan_as_of(lead, 5, None, "2026-08-26").unwrap();
     assert!(past.support_before < plan.support_before);
 }

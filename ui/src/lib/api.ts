@@ -2,6 +2,8 @@
 // here, so tests mock exactly this surface with @tauri-apps/api/mocks (mockIPC).
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   AppError,
   ErrorKind,
@@ -9,6 +11,12 @@ import type {
   DiffDto,
   ProgressDto,
   EditedDto,
+  ExportChoicesDto,
+  ExportProgressDto,
+  ExportedDto,
+  ExportRequestDto,
+  ImportPreviewDto,
+  ImportRequestDto,
   MetricsDto,
   NewConversationDto,
   NewTieDto,
@@ -82,10 +90,12 @@ export const api = {
   placePeople: (places: PlaceDto[]) => call<void>('place_people', { places }),
   undo: () => call<EditedDto>('undo'),
   redo: () => call<EditedDto>('redo'),
-  plan: (advocate: number, steps: number) => call<PlanDto>('plan', { advocate, steps }),
-  planAsOf: (advocate: number, steps: number, day: string) =>
-    call<PlanDto>('plan_as_of', { advocate, steps, day }),
-  savePlan: (advocate: number, steps: number) => call<EditedDto>('save_plan', { advocate, steps }),
+  plan: (advocate: number, steps: number, budget: number | null) =>
+    call<PlanDto>('plan', { advocate, steps, budget }),
+  planAsOf: (advocate: number, steps: number, budget: number | null, day: string) =>
+    call<PlanDto>('plan_as_of', { advocate, steps, budget, day }),
+  savePlan: (advocate: number, steps: number, budget: number | null) =>
+    call<EditedDto>('save_plan', { advocate, steps, budget }),
   planProgress: (advocate: number) => call<ProgressDto | null>('plan_progress', { advocate }),
   brief: (id: number, advocate: number | null) => call<BriefDto>('brief', { id, advocate }),
   viewAsOf: (day: string) => call<WorkspaceDto>('view_as_of', { day }),
@@ -93,5 +103,57 @@ export const api = {
   setStaleDays: (days: number) => call<EditedDto>('set_stale_days', { days }),
   simulate: (whatIf: WhatIfDto) => call<SimulationDto>('simulate', { whatIf }),
   metrics: () => call<MetricsDto>('metrics'),
+  setMapDetails: (name: string, change: string, description: string) =>
+    call<EditedDto>('set_map_details', { name, change, description }),
+  setTheta: (theta: number) => call<EditedDto>('set_theta', { theta }),
+  modelHelp: () => call<string>('model_help'),
+  closeMap: () => call<void>('close_map'),
+  pickImportFiles: () => call<string[] | null>('pick_import_files'),
+  previewImport: (request: ImportRequestDto) =>
+    call<ImportPreviewDto>('preview_import', { request }),
+  importFiles: (request: ImportRequestDto) => call<EditedDto>('import_files', { request }),
+  exportChoices: () => call<ExportChoicesDto>('export_choices'),
+  exportMap: (request: ExportRequestDto, path: string | null) =>
+    call<ExportedDto | null>('export_map', { request, path }),
+  openExported: (path: string) => call<void>('open_exported', { path }),
 };
 
+/** Paths an end-to-end test hands the app in place of a native file dialog:
+ * `window.__coalitionPaths = ['/tmp/people.csv']` before clicking "Choose files…"
+ * or "Export…". Taken once; the real dialog is used when none is waiting. */
+export function testPaths(): string[] | null {
+  if (typeof window === 'undefined') return null;
+  const w = window as unknown as { __coalitionPaths?: string[] };
+  const paths = w.__coalitionPaths;
+  if (!paths || paths.length === 0) return null;
+  delete w.__coalitionPaths;
+  return paths;
+}
+
+
+/** What the shell tells the UI without being asked. */
+export interface ShellHandlers {
+  /** A native menu item was chosen (its id, e.g. `import`, `recent:/path`). */
+  menu: (id: string) => void;
+  /** Files were dropped on the window. */
+  drop: (paths: string[]) => void;
+  /** A long export advanced. */
+  exportProgress: (p: ExportProgressDto) => void;
+}
+
+/** Listens to the shell's events; returns the function that stops listening.
+ * Outside the app (unit tests, a browser) there is no shell and nothing to hear. */
+export function listenToShell(handlers: ShellHandlers): () => void {
+  const internals = typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+  if (!internals) return () => {};
+  const stops: Promise<UnlistenFn>[] = [
+    listen<string>('menu', (e) => handlers.menu(e.payload)),
+    listen<ExportProgressDto>('export-progress', (e) => handlers.exportProgress(e.payload)),
+    getCurrentWebview().onDragDropEvent((e) => {
+      if (e.payload.type === 'drop' && e.payload.paths.length > 0) handlers.drop(e.payload.paths);
+    }),
+  ];
+  return () => {
+    for (const stop of stops) void stop.then((f) => f()).catch(() => {});
+  };
+}

@@ -62,7 +62,11 @@ redo: string | null,
  * The day shown (a past day makes the view read-only), the days it can be
  * shown as of, stale ratings and overdue next steps.
  */
-timeline: TimelineDto, };
+timeline: TimelineDto, 
+/**
+ * θ, the map's setting for how far one conversation moves an open person.
+ */
+theta: number, };
 
 /**
  * A person as the views show them.
@@ -435,6 +439,52 @@ path?: string, };
  * What kind of error happened, as the app's contract names it (`snake_case`).
  */
 export type ErrorKind = "invalid" | "not_found" | "conflict" | "import" | "not_a_map" | "damaged" | "already_open" | "newer_format" | "io" | "no_map" | "internal";
+
+/**
+ * Which column of an org chart holds what: each a header as the file spells it,
+ * or `None` when the file has no such column. Detected from the header, shown to
+ * the user, and given back corrected to read the file again.
+ */
+export type OrgColumns = { 
+/**
+ * The employee id (`Employee ID`, `Worker ID`, `emp_id`…).
+ */
+id: string | null, 
+/**
+ * The full name (`Name`, `Full Name`, `Employee Name`…); when it is set,
+ * `first_name` and `last_name` are not read.
+ */
+name: string | null, 
+/**
+ * The first name, read with `last_name` when there is no full name.
+ */
+first_name: string | null, 
+/**
+ * The last name, read with `first_name` when there is no full name.
+ */
+last_name: string | null, 
+/**
+ * The person's e-mail, read to find managers given by e-mail (not stored).
+ */
+email: string | null, 
+/**
+ * The manager's employee id (`Manager ID`, `Supervisor ID`, `Reports To`…);
+ * a value that is no one's id is tried as a name.
+ */
+manager_id: string | null, 
+/**
+ * The manager's e-mail (`Manager Email`, `Supervisor Email`), read where the
+ * manager id is empty or absent.
+ */
+manager_email: string | null, 
+/**
+ * The job title, stored as the person's role.
+ */
+title: string | null, 
+/**
+ * The department or team, stored as the person's group.
+ */
+department: string | null, };
 
 /**
  * The scales and class names of the model, for pickers, legends and axes.
@@ -1172,4 +1222,210 @@ summary: string,
  * The agreed next step.
  */
 next_step: string, };
+
+/**
+ * Files to import, and how.
+ */
+export type ImportRequestDto = { 
+/**
+ * The files, as the native dialog or a drop gave them.
+ */
+paths: Array<string>, 
+/**
+ * Keep people already in the map and add the rest (conflicts are listed).
+ */
+merge: boolean, };
+
+/**
+ * What an import would do, shown before anything changes.
+ */
+export type ImportPreviewDto = { 
+/**
+ * The files read, by name.
+ */
+files: Array<string>, 
+/**
+ * People that would be added.
+ */
+people: number, 
+/**
+ * Ties that would be added.
+ */
+relations: number, 
+/**
+ * Conversations that would be added.
+ */
+engagements: number, 
+/**
+ * The first names of the people added (at most [`ImportPreviewDto::SHOWN`]).
+ */
+added: Array<string>, 
+/**
+ * People already in the map, kept as they are (merge).
+ */
+kept: Array<string>, 
+/**
+ * Ties already in the map, skipped (merge).
+ */
+skipped_relations: number, 
+/**
+ * Conversations already in the map, skipped.
+ */
+skipped_engagements: number, 
+/**
+ * Where the file and the map disagree (merge); the map wins.
+ */
+conflicts: Array<ConflictDto>, 
+/**
+ * True when a JSON map's name, description and history are adopted.
+ */
+restores_map: boolean, 
+/**
+ * Every problem, with its file, row, column and fix; the import applies only
+ * when there is none.
+ */
+problems: Array<string>, 
+/**
+ * Things worth knowing that do not stop the import.
+ */
+warnings: Array<string>, };
+
+/**
+ * A field where the file and the map disagree; the map's value is kept.
+ */
+export type ConflictDto = { 
+/**
+ * The person or tie.
+ */
+name: string, 
+/**
+ * The field.
+ */
+field: string, 
+/**
+ * The map's value, which is kept.
+ */
+in_map: string, 
+/**
+ * The file's value, which is not applied.
+ */
+in_file: string, };
+
+/**
+ * Everything the export dialog offers for the open map.
+ */
+export type ExportChoicesDto = { 
+/**
+ * The formats, in the order shown.
+ */
+formats: Array<FormatDto>, 
+/**
+ * The privacy profiles, the full map first.
+ */
+profiles: Array<ProfileDto>, 
+/**
+ * The name the save dialog proposes, from the map's name (no extension).
+ */
+file_stem: string, };
+
+/**
+ * One export format as the export dialog offers it.
+ */
+export type FormatDto = { 
+/**
+ * The key the export request names, e.g. `html`.
+ */
+key: string, 
+/**
+ * What people call it, e.g. "HTML report".
+ */
+label: string, 
+/**
+ * What it is for, in a few words.
+ */
+hint: string, 
+/**
+ * The file extension the save dialog proposes.
+ */
+extension: string, 
+/**
+ * True when it draws a picture of the network or the grid (a view to choose).
+ */
+picture: boolean, 
+/**
+ * True when it writes several files into a folder (CSV).
+ */
+folder: boolean, };
+
+/**
+ * One privacy profile as the export dialog offers it.
+ */
+export type ProfileDto = { 
+/**
+ * The key the export request names, e.g. `pseudonymous`.
+ */
+key: string, 
+/**
+ * What people call it.
+ */
+label: string, 
+/**
+ * What it leaves out of this map, in a sentence with counts.
+ */
+removes: string, };
+
+/**
+ * What to export.
+ */
+export type ExportRequestDto = { 
+/**
+ * The format's key (see [`FormatDto::key`]).
+ */
+format: string, 
+/**
+ * `network` or `grid`, for the picture formats.
+ */
+view: string, 
+/**
+ * The privacy profile's key.
+ */
+profile: string, 
+/**
+ * The advocate whose plan the HTML report shows; `None` for the first one.
+ */
+advocate: number | null, };
+
+/**
+ * What an export wrote.
+ */
+export type ExportedDto = { 
+/**
+ * The files written, full paths.
+ */
+paths: Array<string>, 
+/**
+ * Their total size in bytes.
+ */
+bytes: number, 
+/**
+ * The file (or folder, for CSV) to offer to open.
+ */
+open: string, };
+
+/**
+ * How far a long export has come, sent to the app as it goes.
+ */
+export type ExportProgressDto = { 
+/**
+ * What is being done, e.g. "writing people".
+ */
+stage: string, 
+/**
+ * Items done in this stage.
+ */
+done: number, 
+/**
+ * Items in this stage.
+ */
+total: number, };
 

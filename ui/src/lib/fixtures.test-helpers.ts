@@ -65,6 +65,7 @@ export function workspace(extra: Partial<WorkspaceDto> = {}): WorkspaceDto {
     tags: ['sponsor'],
     undo: null,
     redo: null,
+    theta: 0.5,
     timeline: {
       version: 1,
       as_of: null,

@@ -3,7 +3,7 @@
 // DTOs are kept as raw (unproxied) state: they are replaced whole, never mutated,
 // so big maps stay fast.
 
-import { api } from './api';
+import { api, testPaths } from './api';
 import { setPalette } from './palette';
 import { noFilters, type Filters } from './filter';
 import { formatDay, localToday } from './time';
@@ -14,6 +14,9 @@ import type {
   ConversationDto,
   DiffDto,
   EditedDto,
+  ExportChoicesDto,
+  ExportedDto,
+  ImportPreviewDto,
   MetricsDto,
   NewConversationDto,
   NewTieDto,
@@ -27,6 +30,25 @@ import type {
 } from './types';
 
 export type Tab = 'network' | 'table' | 'grid' | 'commitment' | 'salience' | 'conversations';
+
+/** The import dialog: the files chosen, whether to merge, and the preview. */
+export interface ImportState {
+  paths: string[];
+  merge: boolean;
+  preview: ImportPreviewDto | null;
+  busy: boolean;
+}
+
+/** The export dialog: what is offered, what is chosen, and how it went. */
+export interface ExportState {
+  choices: ExportChoicesDto;
+  format: string;
+  view: 'network' | 'grid';
+  profile: string;
+  busy: boolean;
+  progress: string | null;
+  done: ExportedDto | null;
+}
 export type Side = 'person' | 'plan';
 export type Theme = 'light' | 'dark';
 
@@ -72,6 +94,20 @@ export class AppStore {
 
   advocate = $state<number | null>(null);
   steps = $state(5);
+  /** The most effort points the plan may take; `null` for no limit. */
+  budget = $state<number | null>(null);
+
+  importing = $state<ImportState | null>(null);
+  /** Import previews asked for: only the latest answer is shown. */
+  private previewsAsked = 0;
+  exporting = $state<ExportState | null>(null);
+  /** The name being typed for a new map or person (the toolbar's form), or null. */
+  naming = $state<'map' | 'person' | null>(null);
+  /** The map details form is open. */
+  editingDetails = $state(false);
+  /** The help page shown, as HTML from Rust, or null. */
+  help = $state<string | null>(null);
+  about = $state(false);
   plan = $state.raw<PlanDto | null>(null);
   planning = $state(false);
   /** Plan requests not answered yet: `planning` while there is one. */
@@ -414,7 +450,7 @@ export class AppStore {
   /** Saves the advocate's plan so its progress is followed. */
   async savePlan(): Promise<void> {
     if (this.advocate === null) return;
-    if (await this.edit(() => api.savePlan(this.advocate as number, this.steps))) {
+    if (await this.edit(() => api.savePlan(this.advocate as number, this.steps, this.budget))) {
       this.notify('Plan saved: conversations with its people now tick its steps.');
     }
   }
@@ -515,11 +551,13 @@ export class AppStore {
   /** Computes the plan for the chosen advocate (off the UI thread, in Rust). */
   async runPlan(): Promise<void> {
     if (this.advocate === null) return;
-    const [advocate, steps, asOf] = [this.advocate, this.steps, this.asOf];
+    const [advocate, steps, budget, asOf] = [this.advocate, this.steps, this.budget, this.asOf];
     this.planning = ++this.plansAsked > 0;
     try {
       const answer = await this.latest('plan', () =>
-        asOf === null ? api.plan(advocate, steps) : api.planAsOf(advocate, steps, asOf),
+        asOf === null
+          ? api.plan(advocate, steps, budget)
+          : api.planAsOf(advocate, steps, budget, asOf),
       );
       if (!answer) return;
       this.plan = answer.value;
@@ -602,6 +640,169 @@ export class AppStore {
     }
   }
 
+  /** Renames the map and restates its change and description (undoable). */
+  async setDetails(name: string, change: string, description: string): Promise<boolean> {
+    const done = await this.edit(() => api.setMapDetails(name, change, description));
+    if (done) this.editingDetails = false;
+    return done !== null;
+  }
+
+  /** Sets θ, the effect of one conversation (undoable); the plan is redone. */
+  setTheta = (theta: number) => this.edit(() => api.setTheta(theta)).then((d) => d !== null);
+
+  /** Closes the open map and shows the start page. */
+  async closeMap(): Promise<void> {
+    try {
+      await this.edits;
+      await api.closeMap();
+      this.view = null;
+      this.selected = null;
+      this.plan = null;
+      this.discardWhatIf();
+      this.invalidate(DERIVED);
+    } catch (e) {
+      this.error(e);
+    }
+    await this.refreshRecent();
+  }
+
+  /** Opens the import dialog; with paths (a drop on the window) previews them at once. */
+  async startImport(paths: string[] = []): Promise<void> {
+    if (!this.view) {
+      this.notify('Open or create a map first, then import into it.');
+      return;
+    }
+    this.importing = { paths: [], merge: false, preview: null, busy: false };
+    if (paths.length > 0) await this.previewImport(paths);
+  }
+
+  /** Asks for the files to import (the native dialog) and previews them. */
+  async chooseImportFiles(): Promise<void> {
+    try {
+      const paths = testPaths() ?? (await api.pickImportFiles());
+      if (paths && paths.length > 0) await this.previewImport(paths);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Reads the files in Rust and shows what importing them would do; nothing changes. */
+  async previewImport(paths: string[], merge = this.importing?.merge ?? false): Promise<void> {
+    if (!this.importing) return;
+    const asked = ++this.previewsAsked;
+    this.importing = { paths, merge, preview: null, busy: true };
+    try {
+      const preview = await api.previewImport({ paths: [...paths], merge });
+      // A newer choice of files (or of merge) replaced this one meanwhile.
+      if (this.importing && asked === this.previewsAsked) {
+        this.importing = { paths, merge, preview, busy: false };
+      }
+    } catch (e) {
+      if (this.importing && asked === this.previewsAsked) {
+        this.importing = { ...this.importing, busy: false };
+      }
+      this.error(e);
+    }
+  }
+
+  /** Previews again, merging with people already in the map or not. */
+  setImportMerge = (merge: boolean) =>
+    this.importing ? this.previewImport([...this.importing.paths], merge) : Promise.resolve();
+
+  /** Applies the previewed import: one transaction, one undo step. */
+  async applyImport(): Promise<void> {
+    const state = this.importing;
+    if (!state?.preview || state.preview.problems.length > 0) return;
+    this.importing = { ...state, busy: true };
+    const p = state.preview;
+    const request = { paths: [...state.paths], merge: state.merge };
+    const done = await this.edit(() => api.importFiles(request));
+    if (done) {
+      this.importing = null;
+      this.notify(
+        `Imported ${count(p.people, 'person', 'people')}, ${count(p.relations, 'tie', 'ties')} and ` +
+          `${count(p.engagements, 'conversation', 'conversations')}. Undo puts the map back as it was.`,
+      );
+    } else if (this.importing) {
+      this.importing = { ...this.importing, busy: false };
+    }
+  }
+
+  cancelImport(): void {
+    this.importing = null;
+  }
+
+  /** Opens the export dialog with the formats and profiles for this map. */
+  async startExport(): Promise<void> {
+    if (!this.view) {
+      this.notify('Open a map first, then export it.');
+      return;
+    }
+    try {
+      const choices = await api.exportChoices();
+      this.exporting = {
+        choices,
+        format: 'html',
+        view: 'network',
+        profile: 'full',
+        busy: false,
+        progress: null,
+        done: null,
+      };
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Writes the export where the user picks in the save dialog (in Rust). */
+  async runExport(): Promise<void> {
+    const state = this.exporting;
+    if (!state) return;
+    this.exporting = { ...state, busy: true, progress: null, done: null };
+    try {
+      const path = testPaths()?.[0] ?? null;
+      const done = await api.exportMap(
+        {
+          format: state.format,
+          view: state.view,
+          profile: state.profile,
+          advocate: this.advocate,
+        },
+        path,
+      );
+      if (this.exporting) this.exporting = { ...this.exporting, busy: false, progress: null, done };
+    } catch (e) {
+      if (this.exporting) this.exporting = { ...this.exporting, busy: false, progress: null };
+      this.error(e);
+    }
+  }
+
+  /** Shows how far a long export has come. */
+  exportProgress(stage: string, done: number, total: number): void {
+    if (this.exporting?.busy) {
+      const share = total > 0 ? ` (${Math.round((100 * done) / total)}%)` : '';
+      this.exporting = { ...this.exporting, progress: `${stage}${share}` };
+    }
+  }
+
+  /** Opens an exported file with the desktop's default program. */
+  async openExported(path: string): Promise<void> {
+    try {
+      await api.openExported(path);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Shows "How the plan is reached", shipped with the app. */
+  async showHelp(): Promise<void> {
+    try {
+      this.help = await api.modelHelp();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
   setTheme(theme: Theme): void {
     this.theme = theme;
     document.documentElement.dataset.theme = theme;
@@ -622,6 +823,11 @@ export class AppStore {
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
     this.setTheme(saved === 'dark' || saved === 'light' ? saved : prefersDark ? 'dark' : 'light');
   }
+}
+
+/** `n` and the noun, singular or plural: "1 person", "12 people". */
+export function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 export const store = new AppStore();

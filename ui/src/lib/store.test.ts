@@ -131,7 +131,7 @@ describe('the app store', () => {
     await s.init();
     handlers.plan = () => plan;
     await s.runPlan();
-    expect(calls.at(-1)).toEqual(['plan', { advocate: 1, steps: 5 }]);
+    expect(calls.at(-1)).toEqual(['plan', { advocate: 1, steps: 5, budget: null }]);
     expect(s.highlight).toBeNull();
     s.planStep = 0;
     expect(s.highlight).toEqual({ target: 3, path: [1, 2, 3] });

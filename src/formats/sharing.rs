@@ -1,0 +1,278 @@
+//! What the app sends and receives to bring files in and send maps out: the
+//! import request and its preview, the export choices and what an export wrote.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::export::{self, Format, Profile};
+use crate::import::{ImportBatch, ImportPreview};
+use crate::model::MapSnapshot;
+
+/// Files to import, and how.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportRequestDto {
+    /// The files, as the native dialog or a drop gave them.
+    pub paths: Vec<String>,
+    /// Keep people already in the map and add the rest (conflicts are listed).
+    pub merge: bool,
+}
+
+/// A field where the file and the map disagree; the map's value is kept.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ConflictDto {
+    /// The person or tie.
+    pub name: String,
+    /// The field.
+    pub field: String,
+    /// The map's value, which is kept.
+    pub in_map: String,
+    /// The file's value, which is not applied.
+    pub in_file: String,
+}
+
+/// What an import would do, shown before anything changes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportPreviewDto {
+    /// The files read, by name.
+    pub files: Vec<String>,
+    /// People that would be added.
+    pub people: usize,
+    /// Ties that would be added.
+    pub relations: usize,
+    /// Conversations that would be added.
+    pub engagements: usize,
+    /// The first names of the people added (at most [`ImportPreviewDto::SHOWN`]).
+    pub added: Vec<String>,
+    /// People already in the map, kept as they are (merge).
+    pub kept: Vec<String>,
+    /// Ties already in the map, skipped (merge).
+    pub skipped_relations: usize,
+    /// Conversations already in the map, skipped.
+    pub skipped_engagements: usize,
+    /// Where the file and the map disagree (merge); the map wins.
+    pub conflicts: Vec<ConflictDto>,
+    /// True when a JSON map's name, description and history are adopted.
+    pub restores_map: bool,
+    /// Every problem, with its file, row, column and fix; the import applies only
+    /// when there is none.
+    pub problems: Vec<String>,
+    /// Things worth knowing that do not stop the import.
+    pub warnings: Vec<String>,
+}
+
+impl ImportPreviewDto {
+    /// The most added names listed; the rest are counted.
+    pub const SHOWN: usize = 200;
+
+    /// The preview of `batch` read from `files`.
+    pub fn new(files: Vec<String>, preview: ImportPreview) -> ImportPreviewDto {
+        let mut added = preview.added;
+        added.truncate(Self::SHOWN);
+        ImportPreviewDto {
+            files,
+            people: preview.summary.people,
+            relations: preview.summary.relations,
+            engagements: preview.summary.engagements,
+            added,
+            kept: preview.kept,
+            skipped_relations: preview.skipped_relations,
+            skipped_engagements: preview.skipped_engagements,
+            conflicts: preview
+                .conflicts
+                .into_iter()
+                .map(|c| ConflictDto {
+                    name: c.name,
+                    field: c.field,
+                    in_map: c.in_map,
+                    in_file: c.in_file,
+                })
+                .collect(),
+            restores_map: preview.restores_map,
+            problems: preview.problems,
+            warnings: preview.warnings,
+        }
+    }
+
+    /// The preview of a batch whose files could not be read at all: `problem`
+    /// is the one reason.
+    pub fn unreadable(
+        files: Vec<String>,
+        problem: String,
+        batch: &ImportBatch,
+    ) -> ImportPreviewDto {
+        let mut problems = batch.problems.clone();
+        problems.push(problem);
+        ImportPreviewDto {
+            files,
+            people: 0,
+            relations: 0,
+            engagements: 0,
+            added: vec![],
+            kept: vec![],
+            skipped_relations: 0,
+            skipped_engagements: 0,
+            conflicts: vec![],
+            restores_map: false,
+            problems,
+            warnings: batch.warnings.clone(),
+        }
+    }
+}
+
+/// One export format as the export dialog offers it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FormatDto {
+    /// The key the export request names, e.g. `html`.
+    pub key: String,
+    /// What people call it, e.g. "HTML report".
+    pub label: String,
+    /// What it is for, in a few words.
+    pub hint: String,
+    /// The file extension the save dialog proposes.
+    pub extension: String,
+    /// True when it draws a picture of the network or the grid (a view to choose).
+    pub picture: bool,
+    /// True when it writes several files into a folder (CSV).
+    pub folder: bool,
+}
+
+/// One privacy profile as the export dialog offers it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProfileDto {
+    /// The key the export request names, e.g. `pseudonymous`.
+    pub key: String,
+    /// What people call it.
+    pub label: String,
+    /// What it leaves out of this map, in a sentence with counts.
+    pub removes: String,
+}
+
+/// Everything the export dialog offers for the open map.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExportChoicesDto {
+    /// The formats, in the order shown.
+    pub formats: Vec<FormatDto>,
+    /// The privacy profiles, the full map first.
+    pub profiles: Vec<ProfileDto>,
+    /// The name the save dialog proposes, from the map's name (no extension).
+    pub file_stem: String,
+}
+
+impl ExportChoicesDto {
+    /// The choices for `map`.
+    pub fn new(map: &MapSnapshot) -> ExportChoicesDto {
+        ExportChoicesDto {
+            formats: Format::ALL.iter().map(|&f| format_dto(f)).collect(),
+            profiles: Profile::ALL
+                .iter()
+                .map(|&p| ProfileDto {
+                    key: p.as_str().into(),
+                    label: profile_label(p).into(),
+                    removes: export::profile::removes(map, p),
+                })
+                .collect(),
+            file_stem: file_stem(&map.info.name),
+        }
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportRequestDto {
+    /// The format's key (see [`FormatDto::key`]).
+    pub format: String,
+    /// `network` or `grid`, for the picture formats.
+    pub view: String,
+    /// The privacy profile's key.
+    pub profile: String,
+    /// The advocate whose plan the HTML report shows; `None` for the first one.
+    pub advocate: Option<i64>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExportedDto {
+    /// The files written, full paths.
+    pub paths: Vec<String>,
+    /// Their total size in bytes.
+    pub bytes: u64,
+    /// The file (or folder, for CSV) to offer to open.
+    pub open: String,
+}
+
+/// How far a long export has come, sent to the app as it goes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExportProgressDto {
+    /// What is being done, e.g. "writing people".
+    pub stage: String,
+    /// Items done in this stage.
+    pub done: usize,
+    /// Items in this stage.
+    pub total: usize,
+}
+
+fn format_dto(format: Format) -> FormatDto {
+    let (label, hint) = match format {
+        Format::Html => (
+            "HTML report",
+            "one offline page to send: pictures, plan, table",
+        ),
+        Format::Png => ("PNG picture", "an image for slides and e-mail"),
+        Format::Svg => ("SVG picture", "a sharp, scalable drawing"),
+        Format::Json => ("JSON map", "the whole map, for another Coalition"),
+        Format::Csv => (
+            "CSV files",
+            "people, relations and conversations, for any spreadsheet",
+        ),
+        Format::Gexf => ("GEXF", "for Gephi"),
+        Format::Graphml => ("GraphML", "for yEd, Cytoscape and networkx"),
+        #[allow(unreachable_patterns)]
+        _ => (format.as_str(), ""),
+    };
+    FormatDto {
+        key: format.as_str().into(),
+        label: label.into(),
+        hint: hint.into(),
+        extension: format.as_str().into(),
+        picture: matches!(format, Format::Png | Format::Svg),
+        folder: format == Format::Csv,
+    }
+}
+
+fn profile_label(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Full => "Everything",
+        Profile::NoNotes => "Without notes",
+        Profile::Pseudonymous => "Pseudonymous",
+    }
+}
+
+/// A file name from a map name: characters file systems refuse become `-`.
+pub fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches(['.', ' ', '-']).to_string();
+    if stem.is_empty() { "map".into() } else { stem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_safe_names() {
+        assert_eq!(file_stem("Project Keystone"), "Project Keystone");
+        assert_eq!(file_stem("../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("a\u{1b}b:c"), "a-b-c");
+        assert_eq!(file_stem(" .. "), "map");
+    }
+}

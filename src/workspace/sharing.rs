@@ -1,0 +1,171 @@
+//! Bringing files into the open map (preview first, then one undoable step) and
+//! sending the map out in every export format, written where the user chose.
+
+use std::path::{Path, PathBuf};
+
+use super::Workspace;
+use super::stale::Change;
+use crate::error::{Error, Result};
+use crate::export::{self, ExportOptions, Format, Profile, View};
+use crate::formats::sharing::{
+    ExportChoicesDto, ExportProgressDto, ExportRequestDto, ExportedDto, ImportPreviewDto,
+    ImportRequestDto,
+};
+use crate::formats::view::EditedDto;
+use crate::import::{ImportOptions, read_files};
+use crate::output::{Replace, write_file, write_folder};
+
+impl Workspace {
+    /// What importing the request's files would add, keep and skip, with every
+    /// problem (file, row, column, fix) and conflict. Changes nothing. A file that
+    /// cannot be read at all is one problem of the preview, not an error, so the
+    /// app shows it in the same place as the others.
+    pub fn preview_import(&self, request: &ImportRequestDto) -> Result<ImportPreviewDto> {
+        let (paths, files) = import_paths(request)?;
+        let batch = match read_files(&paths, None) {
+            Ok(batch) => batch,
+            Err(e) => {
+                return Ok(ImportPreviewDto::unreadable(
+                    files,
+                    e.to_string(),
+                    &Default::default(),
+                ));
+            }
+        };
+        let preview = self.map.preview_import(&batch, &options(request))?;
+        Ok(ImportPreviewDto::new(files, preview))
+    }
+
+    /// Imports the request's files: everything in one transaction and one undo
+    /// step, or nothing when any problem is found (the error lists them all).
+    pub fn import(&mut self, request: &ImportRequestDto) -> Result<EditedDto> {
+        let (paths, files) = import_paths(request)?;
+        let batch = read_files(&paths, None)?;
+        let label = format!("Import {}", files.join(", "));
+        let options = options(request);
+        self.history
+            .record(&mut self.map, &label, |m| m.import_batch(&batch, &options))?;
+        self.edited(None, Change::Anything)
+    }
+
+    /// The formats and privacy profiles the export dialog offers for this map,
+    /// each profile with what it leaves out of it.
+    pub fn export_choices(&self) -> Result<ExportChoicesDto> {
+        Ok(ExportChoicesDto::new(&self.map.snapshot()?))
+    }
+
+    /// Exports the map as `request` says to `dest` (a file; a new folder for
+    /// CSV), replacing an existing file the user agreed to replace in the save
+    /// dialog but never a map. `progress` hears how far it has come.
+    pub fn export_to(
+        &self,
+        request: &ExportRequestDto,
+        dest: &Path,
+        progress: &(dyn Fn(ExportProgressDto) + Sync),
+    ) -> Result<ExportedDto> {
+        let format: Format = request.format.parse()?;
+        let options = ExportOptions {
+            format,
+            view: request.view.parse::<View>()?,
+            profile: request.profile.parse::<Profile>()?,
+            advocate: match request.advocate {
+                Some(id) => Some(self.map.stakeholder(crate::model::StakeholderId(id))?.name),
+                None => None,
+            },
+        };
+        let map = self.map.snapshot()?;
+        let report = |p: export::Progress| {
+            progress(ExportProgressDto {
+                stage: p.stage.into(),
+                done: p.done,
+                total: p.total,
+            })
+        };
+        let files = export::export(&map, &options, Some(&report))?;
+        let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let (paths, open) = match files.as_slice() {
+            [one] => {
+                let dest = with_extension(dest, format.as_str());
+                write_file(&dest, &one.bytes, Replace::Allowed)?;
+                (vec![dest.clone()], dest)
+            }
+            many => {
+                let named: Vec<(String, Vec<u8>)> = many
+                    .iter()
+                    .map(|f| (f.name.clone(), f.bytes.clone()))
+                    .collect();
+                write_folder(dest, &named, Replace::Never)?;
+                let paths = many.iter().map(|f| dest.join(&f.name)).collect();
+                (paths, dest.to_path_buf())
+            }
+        };
+        Ok(ExportedDto {
+            paths: paths.iter().map(|p| p.display().to_string()).collect(),
+            bytes,
+            open: open.display().to_string(),
+        })
+    }
+
+    /// Renames the map and restates its change and description; one undo step.
+    pub fn set_details(
+        &mut self,
+        name: &str,
+        change: &str,
+        description: &str,
+    ) -> Result<EditedDto> {
+        self.history
+            .record(&mut self.map, "Edit map details", |m| {
+                m.set_info(name, change, description)
+            })?;
+        self.edited(None, Change::ViewSettings)
+    }
+
+    /// Sets θ, how far one conversation moves an open person (0 < θ ≤ 1); one
+    /// undo step. Plans and what-ifs read it.
+    pub fn set_theta(&mut self, theta: f64) -> Result<EditedDto> {
+        let label = format!("Set conversation effect to {theta}");
+        self.history.record(&mut self.map, &label, |m| {
+            m.set_setting("theta", &theta.to_string())
+        })?;
+        self.edited(None, Change::ModelSettings)
+    }
+}
+
+/// The request's paths, and their file names for the preview and the undo label.
+fn import_paths(request: &ImportRequestDto) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    if request.paths.is_empty() {
+        return Err(Error::Invalid(
+            "no file to import; choose a CSV, XLSX, JSON or Kumu file".into(),
+        ));
+    }
+    let paths: Vec<PathBuf> = request.paths.iter().map(PathBuf::from).collect();
+    let names = paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+        })
+        .collect();
+    Ok((paths, names))
+}
+
+fn options(request: &ImportRequestDto) -> ImportOptions {
+    ImportOptions {
+        merge: request.merge,
+    }
+}
+
+/// `dest` with the format's extension when the name chosen has none or another.
+fn with_extension(dest: &Path, extension: &str) -> PathBuf {
+    if dest
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+    {
+        dest.to_path_buf()
+    } else {
+        let mut name = dest.as_os_str().to_owned();
+        name.push(".");
+        name.push(extension);
+        PathBuf::from(name)
+    }
+}

@@ -1,0 +1,180 @@
+//! The app's import and export: preview first, one undo step, every format
+//! written where the user chose, the map unchanged by a bad file.
+
+use std::sync::Mutex;
+
+use coalition::formats::sharing::{ExportRequestDto, ImportRequestDto};
+use coalition::workspace::Workspace;
+
+use crate::support::{small_map, temp_map};
+
+fn request(paths: &[&std::path::Path]) -> ImportRequestDto {
+    ImportRequestDto {
+        paths: paths.iter().map(|p| p.display().to_string()).collect(),
+        merge: false,
+    }
+}
+
+#[test]
+fn a_bad_row_is_previewed_with_its_row_and_nothing_changes_then_the_fixed_file_imports_as_one_undo_step()
+ {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let before = ws.snapshot().unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "name,role,stance\nDee Park,Controller,Supportive\nEli Moss,Buyer,maybe\nFay Lin,,Neutral\n",
+    )
+    .unwrap();
+    let preview = ws.preview_import(&request(&[&people])).unwrap();
+    assert_eq!(preview.files, ["people.csv"]);
+    assert_eq!(preview.problems.len(), 1, "{:?}", preview.problems);
+    assert!(
+        preview.problems[0].contains("row 3") && preview.problems[0].contains("stance"),
+        "{:?}",
+        preview.problems
+    );
+    assert!(ws.import(&request(&[&people])).is_err());
+    assert_eq!(ws.snapshot().unwrap(), before);
+
+    std::fs::write(
+        &people,
+        "name,role,stance\nDee Park,Controller,Supportive\nEli Moss,Buyer,Neutral\nFay Lin,,Neutral\n",
+    )
+    .unwrap();
+    let preview = ws.preview_import(&request(&[&people])).unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!(preview.people, 3);
+    assert_eq!(preview.added, ["Dee Park", "Eli Moss", "Fay Lin"]);
+    let done = ws.import(&request(&[&people])).unwrap();
+    assert_eq!(done.view.people.len(), before.stakeholders.len() + 3);
+    assert_eq!(done.view.undo.as_deref(), Some("Import people.csv"));
+    ws.undo().unwrap();
+    assert_eq!(ws.snapshot().unwrap(), before);
+}
+
+#[test]
+fn an_unreadable_file_is_a_problem_of_the_preview_not_a_failure() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let ws = Workspace::open(&path).unwrap();
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(&odd, "colour,size\nred,4\n").unwrap();
+    let preview = ws.preview_import(&request(&[&odd])).unwrap();
+    assert_eq!(preview.people, 0);
+    assert_eq!(preview.problems.len(), 1);
+    assert!(
+        preview.problems[0].contains("cannot tell what this file holds"),
+        "{:?}",
+        preview.problems
+    );
+    let missing = dir.path().join("gone.csv");
+    let preview = ws.preview_import(&request(&[&missing])).unwrap();
+    assert!(preview.problems[0].contains("gone.csv"), "{:?}", preview.problems);
+}
+
+#[test]
+fn every_format_is_written_where_asked_with_progress_and_the_profile_applied() {
+    let (dir, path) = temp_map();
+    drop(coalition::demo::write_demo(&path).unwrap());
+    let ws = Workspace::open(&path).unwrap();
+    let choices = ws.export_choices().unwrap();
+    assert_eq!(choices.file_stem, "Project Keystone");
+    let full = &choices.profiles[0];
+    assert_eq!(full.key, "full");
+    let pseudo = choices
+        .profiles
+        .iter()
+        .find(|p| p.key == "pseudonymous")
+        .unwrap();
+    assert!(pseudo.removes.starts_with("Names become role and letter"));
+    assert!(pseudo.removes.contains("conversation summaries"), "{}", pseudo.removes);
+    for format in &choices.formats {
+        let stages = Mutex::new(Vec::new());
+        let dest = dir.path().join(format!("out-{}", format.key));
+        let done = ws
+            .export_to(
+                &ExportRequestDto {
+                    format: format.key.clone(),
+                    view: "network".into(),
+                    profile: "pseudonymous".into(),
+                    advocate: None,
+                },
+                &dest,
+                &|p| stages.lock().unwrap().push(p.stage),
+            )
+            .unwrap();
+        assert!(!stages.lock().unwrap().is_empty(), "{}: no progress", format.key);
+        assert!(done.bytes > 0);
+        for written in &done.paths {
+            let bytes = std::fs::read(written).unwrap();
+            assert!(!bytes.is_empty(), "{written}");
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("Priya Raman"),
+                "{}: a real name in a pseudonymous export",
+                format.key
+            );
+        }
+        if format.folder {
+            assert_eq!(done.open, dest.display().to_string());
+            assert_eq!(done.paths.len(), 3);
+        } else {
+            assert_eq!(done.paths, [format!("{}.{}", dest.display(), format.extension)]);
+        }
+    }
+}
+
+#[test]
+fn an_export_never_replaces_a_map_and_names_a_bad_choice() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let ws = Workspace::open(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let json = |format: &str, profile: &str| ExportRequestDto {
+        format: format.into(),
+        view: "network".into(),
+        profile: profile.into(),
+        advocate: None,
+    };
+    let onto_map = dir.path().join("map.coalition");
+    std::fs::copy(&path, &onto_map).unwrap();
+    let mut over = onto_map.clone().into_os_string();
+    over.push(".json");
+    std::fs::copy(&path, &over).unwrap();
+    assert!(ws.export_to(&json("json", "full"), &onto_map, &|_| {}).is_err());
+    assert_eq!(std::fs::read(&over).unwrap(), before);
+    let e = ws
+        .export_to(&json("docx", "full"), &dir.path().join("x"), &|_| {})
+        .unwrap_err();
+    assert!(e.to_string().contains("'docx' is not one of"), "{e}");
+    let e = ws
+        .export_to(&json("json", "secret"), &dir.path().join("x"), &|_| {})
+        .unwrap_err();
+    assert!(e.to_string().contains("privacy profile 'secret'"), "{e}");
+}
+
+#[test]
+fn map_details_and_theta_are_undoable_edits_the_view_shows() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let done = ws
+        .set_details("Keystone", "One ERP for three sites", "Steering group map")
+        .unwrap();
+    assert_eq!(done.view.name, "Keystone");
+    assert_eq!(done.view.change, "One ERP for three sites");
+    assert!(done.stale.is_empty());
+    assert!(ws.set_details("", "x", "").is_err());
+    let done = ws.set_theta(0.3).unwrap();
+    assert_eq!(done.view.theta, 0.3);
+    assert!(done.stale.contains(&coalition::formats::view::Derived::Plan));
+    assert!(ws.set_theta(1.5).is_err());
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    let view = ws.view().unwrap();
+    assert_eq!(view.theta, 0.5);
+    assert_ne!(view.name, "Keystone");
+}
