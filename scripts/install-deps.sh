@@ -10,7 +10,8 @@ want=(libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev
 # The UI is built with Node 20.19+ and npm; take Debian's when none is installed.
 command -v npm > /dev/null 2>&1 || want+=(nodejs npm)
 if [ "${1:-app}" = "test" ]; then
-  want+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium)
+  want+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium
+         desktop-file-utils shared-mime-info libglib2.0-bin xdg-utils)
 fi
 
 missing=()
@@ -34,9 +35,10 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-# The interoperability tests read our GEXF and GraphML with networkx.
-if [ "${1:-app}" = "test" ] && ! python3 -c "import networkx" 2>/dev/null; then
-  echo "Installing networkx (pip)"
-  python3 -m pip install --quiet networkx 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages networkx
+# The interoperability tests read our GEXF and GraphML with networkx, and check
+# the app's JSON exports against the schema with jsonschema.
+if [ "${1:-app}" = "test" ] && ! python3 -c "import networkx, jsonschema" 2>/dev/null; then
+  echo "Installing networkx and jsonschema (pip)"
+  python3 -m pip install --quiet networkx jsonschema 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages networkx jsonschema
 fi

@@ -5,30 +5,21 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Key, Session, sleep, waitFor } from './webdriver.mjs';
+import { APP, CLI, ROOT, SCREENS, scratch, demoMap as demoIn, launch as launchIn } from './support.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const APP = process.env.COALITION_APP ?? join(ROOT, 'target/debug/coalition-app');
-const CLI = process.env.COALITION_CLI ?? join(ROOT, 'target/debug/coalition');
-const SCREENS = join(ROOT, 'target/e2e-screens');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-const work = mkdtempSync(join(tmpdir(), 'coalition-e2e-'));
-mkdirSync(SCREENS, { recursive: true });
+const work = scratch();
 
 function demoMap(name) {
-  const path = join(work, `${name}.coalition`);
-  execFileSync(CLI, ['demo', path]);
-  return path;
+  return demoIn(work, name);
 }
 
 async function launch(map, dataDir = join(work, 'data')) {
-  const s = await Session.start(APP, [map, '--data-dir', dataDir]);
-  await s.wait('[data-testid="network"][data-ready-ms]', 20000);
-  return s;
+  return launchIn(map, dataDir);
 }
 
 async function tab(s, key) {
