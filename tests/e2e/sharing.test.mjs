@@ -202,6 +202,32 @@ print(nx.read_gexf(sys.argv[1]).number_of_nodes(), nx.read_graphml(sys.argv[2]).
     assert.deepEqual(sheets(again, join(work, 'csv-again')), sheets(map, join(work, 'csv-original')));
   });
 
+  test('a budget in the plan options keeps the plan within it', async () => {
+    await s.click(await s.$('[data-testid="side-plan"]'));
+    await s.exec(`document.querySelector('[data-testid="plan-options"]').open = true;`);
+    const budget = await s.wait('[data-testid="plan-budget"]');
+    await s.type(budget, '4');
+    await s.exec(`document.querySelector('[data-testid="plan-budget"]').dispatchEvent(new Event('change', { bubbles: true }));`);
+    await s.click(await s.$('[data-testid="plan-run"]'));
+    const effort = await waitFor(async () => {
+      const el = (await s.$$('[data-testid="plan-effort"]'))[0];
+      return el ? Number(await s.attr(el, 'data-effort')) : null;
+    }, 'the plan with a budget');
+    assert.ok(effort >= 1 && effort <= 4, `the plan takes ${effort} effort points, within 4`);
+    assert.match(await s.text(await s.$('[data-testid="plan-effort"]')), /of a budget of 4\./);
+    await shot(s, '35-plan-options.png');
+  });
+
+  test('F1 shows how the plan is reached, shipped with the app', async () => {
+    await s.click(await s.$('[data-testid="search"]'));
+    await s.keys('\uE031');
+    const help = await s.wait('[data-testid="help-dialog"]');
+    assert.match(await s.text(help), /How Coalition reaches a recommendation/);
+    await shot(s, '36-help.png');
+    await s.keys(Key.Escape);
+    await closed(s, 'help-dialog');
+  });
+
   test('map details are edited in the app and shown in the toolbar', async () => {
     await s.click(await s.$('[data-testid="map-details"]'));
     const name = await s.wait('[data-testid="details-name"]');
