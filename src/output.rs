@@ -308,7 +308,11 @@ mod tests {
         assert_eq!(std::fs::read(&other).unwrap(), b"old");
         write_file(&other, b"new", Replace::Allowed).unwrap();
         assert_eq!(std::fs::read(&other).unwrap(), b"new");
-        assert_eq!(names(dir.path()), ["m.coalition", "out.json"]);
+        // The map's lock file is left beside it, as always.
+        assert_eq!(
+            names(dir.path()),
+            [".m.coalition.lock", "m.coalition", "out.json"]
+        );
     }
 
     #[test]

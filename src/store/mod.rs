@@ -1,8 +1,10 @@
 //! Map files: one SQLite file per map ("SQLite as an application file format").
 //!
-//! A [`MapFile`] holds SQLite's exclusive lock for as long as it is open; every
-//! method that changes the map is one transaction, so nothing is lost on a crash
-//! and a failed change leaves the file as it was.
+//! A [`MapFile`] opened for editing holds the map's writer lock (an OS lock on a
+//! lock file beside it) for as long as it is open, so a map has one writer at a
+//! time; [`MapFile::open_read_only`] reads beside that writer. Every method that
+//! changes the map is one transaction, so nothing is lost on a crash and a failed
+//! change leaves the file as it was.
 
 mod audit;
 mod engagements;
@@ -23,17 +25,20 @@ mod undo;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 
-pub use file::EXTENSION;
+pub use file::{BUSY_TIMEOUT, EXTENSION};
 pub use recover::{RECOVERED_NAME, Recovery, recover};
 pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
 pub use undo::{History, UNDO_LIMIT};
 
-/// An open map file.
+/// An open map file: for editing ([`MapFile::open`], [`MapFile::create`]) or
+/// only for reading ([`MapFile::open_read_only`]).
 pub struct MapFile {
-    conn: Connection,
+    conn: file::Conn,
     path: PathBuf,
+    /// The writer lock, `None` when read-only. Declared after `conn`: fields drop
+    /// in order, so the connection is closed before the lock is let go.
+    writer: Option<file::WriterLock>,
 }
 
 impl std::fmt::Debug for MapFile {

@@ -46,16 +46,17 @@ impl MapFile {
         Ok(())
     }
 
-    /// Everything in the map at this moment.
-    /// The map is locked exclusively by this connection, so no other writer can
-    /// change it between the reads.
+    /// Everything in the map at this moment: read in one read transaction, so a
+    /// reader sees one committed state even while the map's writer commits.
     pub fn snapshot(&self) -> Result<MapSnapshot> {
-        Ok(MapSnapshot {
-            info: self.info()?,
-            stakeholders: self.stakeholders()?,
-            relations: self.relations()?,
-            engagements: self.engagements()?,
-            stance_history: self.stance_history()?,
+        self.reading(|| {
+            Ok(MapSnapshot {
+                info: self.info()?,
+                stakeholders: self.stakeholders()?,
+                relations: self.relations()?,
+                engagements: self.engagements()?,
+                stance_history: self.stance_history()?,
+            })
         })
     }
 }

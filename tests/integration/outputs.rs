@@ -12,11 +12,13 @@ use coalition::store::MapFile;
 
 use crate::support::{cli, small_map, stderr, temp_map};
 
-/// The file names in `dir`, sorted.
+/// The file names in `dir`, sorted, without the maps' lock files (made when a
+/// map is opened for editing, and left behind by design).
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !(n.starts_with('.') && n.ends_with(".coalition.lock")))
         .collect();
     v.sort();
     v

@@ -35,7 +35,11 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
             "a plan made --as-of a past day cannot be saved; leave out --as-of or --save".into(),
         ));
     }
-    let mut file = MapFile::open(map)?;
+    let mut file = if args.save {
+        MapFile::open(map)?
+    } else {
+        MapFile::open_read_only(map)?
+    };
     let mut options = PlanOptions::new(file.find(&args.advocate)?.id);
     options.theta = args.theta.map_or_else(|| file.theta(), Ok)?;
     options.budget = args.budget;
@@ -69,7 +73,7 @@ pub fn simulate_cmd(
     as_of: Option<String>,
     json: bool,
 ) -> Result<()> {
-    let file = MapFile::open(map)?;
+    let file = MapFile::open_read_only(map)?;
     let stances = stances
         .iter()
         .map(|edit| {
@@ -96,14 +100,18 @@ pub fn simulate_cmd(
 
 /// `coalition metrics`: PageRank, brokers, influence in and out, groups.
 pub fn metrics_cmd(map: &Path, as_of: Option<String>, json: bool) -> Result<()> {
-    let snapshot = snapshot_at(&MapFile::open(map)?, as_of)?;
+    let snapshot = snapshot_at(&MapFile::open_read_only(map)?, as_of)?;
     let dto = MetricsDto::from_report(&snapshot, &metrics(&snapshot));
     print(json, &dto, || crate::print::metrics(&dto))
 }
 
 /// `coalition config`: show the map's settings, or change one.
 pub fn config(map: &Path, key: Option<String>, value: Option<String>) -> Result<()> {
-    let mut file = MapFile::open(map)?;
+    let mut file = if value.is_some() {
+        MapFile::open(map)?
+    } else {
+        MapFile::open_read_only(map)?
+    };
     match (key, value) {
         (Some(key), Some(value)) => {
             file.set_setting(&key, &value)?;

@@ -35,10 +35,10 @@ pub fn run(command: Command) -> Result<()> {
             as_of,
             json,
         } => {
-            let snapshot = crate::analysis::snapshot_at(&MapFile::open(&map)?, as_of)?;
+            let snapshot = crate::analysis::snapshot_at(&MapFile::open_read_only(&map)?, as_of)?;
             list(snapshot.stakeholders, group, tag, json)?
         }
-        Command::Show { map, name, json } => show(&MapFile::open(&map)?, &name, json)?,
+        Command::Show { map, name, json } => show(&MapFile::open_read_only(&map)?, &name, json)?,
         Command::Add(add) => self::add(*add)?,
         Command::Set {
             map,
@@ -109,7 +109,7 @@ pub fn run(command: Command) -> Result<()> {
             sharing::export_map(&map, &options, output.as_deref(), force)?;
         }
         Command::SaveAs { map, new, profile } => {
-            MapFile::open(&map)?.save_as(&new, profile.parse()?)?;
+            MapFile::open_read_only(&map)?.save_as(&new, profile.parse()?)?;
             say!("Saved a copy as {}", inert(&new.display().to_string()));
         }
         Command::Recover { map, new } => recover(&map, &new)?,
@@ -174,7 +174,7 @@ pub fn run(command: Command) -> Result<()> {
         Command::Metrics { map, as_of, json } => crate::analysis::metrics_cmd(&map, as_of, json)?,
         Command::Config { map, key, value } => crate::analysis::config(&map, key, value)?,
         Command::Check { map } => {
-            MapFile::open(&map)?.integrity_check()?;
+            MapFile::open_read_only(&map)?.integrity_check()?;
             say!("{} is sound", crate::table::path(&map));
         }
     }

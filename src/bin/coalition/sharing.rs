@@ -46,7 +46,11 @@ pub fn import(args: ImportArgs) -> Result<()> {
         .as_deref()
         .map(str::parse::<SourceFormat>)
         .transpose()?;
-    let mut file = MapFile::open(&args.map)?;
+    let mut file = if args.dry_run {
+        MapFile::open_read_only(&args.map)?
+    } else {
+        MapFile::open(&args.map)?
+    };
     let batch = read_files(&paths, format)?;
     let options = ImportOptions { merge: args.merge };
     let preview = if args.dry_run {
@@ -129,7 +133,7 @@ pub fn export_map(
     } else {
         Replace::Never
     };
-    let snapshot = MapFile::open(map)?.snapshot()?;
+    let snapshot = MapFile::open_read_only(map)?.snapshot()?;
     let files = export(&snapshot, options, None)?;
     match (files.as_slice(), output) {
         ([one], Some(path)) => write_file(path, &one.bytes, replace),

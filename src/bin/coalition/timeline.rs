@@ -54,7 +54,7 @@ pub fn log(map: &Path, name: &str, c: Conversation) -> Result<()> {
 
 /// `coalition history`: stance changes and conversations, oldest first.
 pub fn history(map: &Path, name: Option<String>, since: Option<String>, json: bool) -> Result<()> {
-    let file = MapFile::open(map)?;
+    let file = MapFile::open_read_only(map)?;
     let who = name.map(|n| file.find(&n)).transpose()?.map(|p| p.name);
     let since = since.map(|d| parse_date(&d, "--since")).transpose()?;
     let dto = MapDto::from_snapshot(&file.snapshot()?);
@@ -111,14 +111,14 @@ pub fn diff(map: &Path, from: &str, to: Option<String>, json: bool) -> Result<()
             "--to {to} is before --from {from}; give the earlier day first"
         )));
     }
-    let snapshot = MapFile::open(map)?.snapshot()?;
+    let snapshot = MapFile::open_read_only(map)?.snapshot()?;
     let dto = DiffDto::from_diff(&snapshot, &timeline::diff(&snapshot, from, to));
     crate::analysis::print(json, &dto, || crate::print::diff(&dto))
 }
 
 /// `coalition progress`: the advocate's latest saved plan against what happened.
 pub fn progress(map: &Path, advocate: &str, json: bool) -> Result<()> {
-    let file = MapFile::open(map)?;
+    let file = MapFile::open_read_only(map)?;
     let who = file.find(advocate)?;
     let plan = file.latest_plan(who.id)?.ok_or_else(|| {
         Error::NotFound(format!(
@@ -133,7 +133,7 @@ pub fn progress(map: &Path, advocate: &str, json: bool) -> Result<()> {
 
 /// `coalition stale`: ratings not confirmed lately and overdue next steps.
 pub fn stale(map: &Path, today_arg: Option<String>, json: bool) -> Result<()> {
-    let file = MapFile::open(map)?;
+    let file = MapFile::open_read_only(map)?;
     let day = today_arg
         .map(|d| parse_date(&d, "--today"))
         .transpose()?
@@ -146,7 +146,7 @@ pub fn stale(map: &Path, today_arg: Option<String>, json: bool) -> Result<()> {
 
 /// `coalition brief`: the one-screen brief before a conversation.
 pub fn brief(map: &Path, name: &str, advocate: Option<String>, json: bool) -> Result<()> {
-    let file = MapFile::open(map)?;
+    let file = MapFile::open_read_only(map)?;
     let snapshot = file.snapshot()?;
     let plan = match advocate {
         Some(a) => {
