@@ -168,6 +168,10 @@ pub fn sqlite_hint(e: &rusqlite::Error) -> Option<&'static str> {
         ErrorCode::CannotOpen => Some(
             "the file or its folder cannot be opened (missing, or not permitted); check the path and its permissions",
         ),
+        // A reader (a report or script) held the map longer than a writer waits.
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Some(
+            "another program is reading the map right now (a report or a script); nothing was changed, try again in a moment",
+        ),
         _ => None,
     }
 }
@@ -209,5 +213,8 @@ mod tests {
         let corrupt = sqlite(rusqlite::ffi::SQLITE_INTERNAL);
         assert!(!corrupt.is_user_error());
         assert_eq!(corrupt.kind().as_str(), "internal");
+        let busy = sqlite(rusqlite::ffi::SQLITE_BUSY);
+        assert!(busy.is_user_error());
+        assert!(busy.to_string().contains("try again in a moment"), "{busy}");
     }
 }
