@@ -8,7 +8,7 @@ DATA_DIR ?= $(HOME)/.local/share/coalition
 TAURI_DRIVER_VERSION := 2.1.0
 UI_MODULES := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e lint rust-tools bench bench-app fuzz types
+.PHONY: run test deps test-deps ui-deps ui app app-debug tauri-driver e2e package package-test lint rust-tools bench bench-app fuzz types
 
 deps:
 	scripts/install-deps.sh app
@@ -45,10 +45,35 @@ app-debug: ui
 e2e: test-deps tauri-driver app-debug
 	xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- tests/e2e/run.sh
 
+# The .deb, made by Tauri's bundler (the prebuilt CLI from ui's npm packages). The
+# bundler builds the app itself; the coalition CLI is built first and staged where
+# tauri.conf.json's bundle.linux.deb.files expects it (/usr/bin/coalition).
+TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
+DEB_STAGE := target/package/bin
+
+package: deps ui
+	@start=$$(date +%s); \
+	$(CARGO) build --release --bin coalition && \
+	install -D -m 755 target/release/coalition $(DEB_STAGE)/coalition && \
+	(cd src-tauri && $(TAURI) build --ci --bundles deb) || exit 1; \
+	deb=$$(ls -t target/release/bundle/deb/*.deb | head -1); \
+	echo "package: $$deb, $$(du -k "$$deb" | cut -f1) KiB, built in $$(( $$(date +%s) - start )) s"
+
+# The .deb from the debug build the e2e suite already made (the same app, serving
+# the built UI; only the bundling step is new), installed, checked, launched under
+# Xvfb and removed again by tests/package/run.sh.
+package-test: test-deps app-debug
+	@start=$$(date +%s); \
+	install -D -m 755 target/debug/coalition $(DEB_STAGE)/coalition && \
+	(cd src-tauri && $(TAURI) build --ci --debug --bundles deb) || exit 1; \
+	echo "package-test: .deb built in $$(( $$(date +%s) - start )) s"
+	tests/package/run.sh "$$(ls -t target/debug/bundle/deb/*.deb | head -1)"
+
 test: test-deps ui
 	$(CARGO) test --workspace
 	cd ui && npm run check && npx vitest run
 	$(MAKE) e2e
+	$(MAKE) package-test
 
 # rustfmt and clippy, when rustup manages the toolchain and they are missing.
 rust-tools:
