@@ -10,6 +10,7 @@ use super::sharing::*;
 use super::timeline::*;
 use super::view::*;
 use crate::error::ErrorKind;
+use crate::import::OrgColumns;
 
 /// The first lines of the generated file.
 const HEADER: &str = "// Generated from the Rust DTOs (src/formats/) by `make types`: do not edit.\n\
@@ -37,6 +38,8 @@ pub fn typescript() -> String {
         RecoveredDto,
         ErrorDto,
         ErrorKind,
+        // An org chart's columns: what each was read as, and a corrected mapping.
+        OrgColumns,
         // The scales, labels and colours.
         ScalesDto,
         ScaleValueDto,

@@ -61,6 +61,8 @@ pub(super) struct Rows<R: Read> {
     limit: Rc<Cell<u64>>,
     /// The header names, trimmed and lower-cased.
     header: Vec<String>,
+    /// The header names as the file spells them, trimmed.
+    written: Vec<String>,
     record: ::csv::ByteRecord,
     file: Arc<str>,
     /// The spreadsheet number of the last row read (the header is row 1).
@@ -114,7 +116,7 @@ impl<R: Read> Rows<R> {
             ));
             return None;
         }
-        let header: Vec<String> = header
+        let written: Vec<String> = header
             .iter()
             .enumerate()
             .map(|(i, h)| {
@@ -124,9 +126,10 @@ impl<R: Read> Rows<R> {
                 } else {
                     &h
                 };
-                h.trim().to_lowercase()
+                h.trim().to_string()
             })
             .collect();
+        let header: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
         let mut first: HashMap<&str, usize> = HashMap::new();
         for (i, h) in header.iter().enumerate() {
             if h.is_empty() {
@@ -142,6 +145,7 @@ impl<R: Read> Rows<R> {
             reader,
             limit,
             header,
+            written,
             record: ::csv::ByteRecord::new(),
             file: file.into(),
             row: 1,
@@ -153,6 +157,12 @@ impl<R: Read> Rows<R> {
     /// The header names, trimmed and lower-cased.
     pub(super) fn header(&self) -> &[String] {
         &self.header
+    }
+
+    /// The header names as the file spells them (trimmed), for messages and
+    /// mappings a person reads.
+    pub(super) fn header_as_written(&self) -> &[String] {
+        &self.written
     }
 
     /// The next row, or `None` at the end of the file or when reading had to stop

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use super::csv::Rows;
 use super::{
-    ImportBatch, excerpt, read_engagements_csv, read_kumu_connections, read_kumu_elements,
-    read_map_json, read_people_csv, read_relations_csv,
+    ImportBatch, OrgColumns, excerpt, read_engagements_csv, read_kumu_connections,
+    read_kumu_elements, read_map_json, read_orgchart, read_people_csv, read_relations_csv,
 };
 use crate::error::{Error, Result};
 
@@ -19,6 +19,8 @@ pub enum SourceFormat {
     Kumu,
     /// Our JSON map format.
     Json,
+    /// An HR system's org chart: employees, their titles, departments and managers.
+    OrgChart,
 }
 
 impl FromStr for SourceFormat {
@@ -29,8 +31,9 @@ impl FromStr for SourceFormat {
             "csv" => Ok(SourceFormat::Csv),
             "kumu" => Ok(SourceFormat::Kumu),
             "json" => Ok(SourceFormat::Json),
+            "orgchart" | "org-chart" | "org_chart" => Ok(SourceFormat::OrgChart),
             other => Err(Error::Invalid(format!(
-                "import format '{other}' is not one of csv, kumu, json"
+                "import format '{other}' is not one of csv, kumu, json, orgchart"
             ))),
         }
     }
@@ -44,12 +47,25 @@ enum Sheet {
     Engagements,
     KumuElements,
     KumuConnections,
+    OrgChart,
 }
 
 /// Reads every file into one batch. The format of each file is `format` when
 /// given, else `.json` files are JSON maps and other files are CSV whose header
 /// says which sheet they are. A JSON map is imported on its own.
 pub fn read_files(paths: &[PathBuf], format: Option<SourceFormat>) -> Result<ImportBatch> {
+    read_files_with(paths, format, None)
+}
+
+/// [`read_files`], with org charts read through `columns` when given (a mapping
+/// the user corrected) instead of the detected one. With a mapping and no
+/// `format`, every CSV file that is not a Coalition relations or conversations
+/// sheet or a Kumu sheet is read as an org chart.
+pub fn read_files_with(
+    paths: &[PathBuf],
+    format: Option<SourceFormat>,
+    columns: Option<&OrgColumns>,
+) -> Result<ImportBatch> {
     let mut batch = ImportBatch::default();
     for path in paths {
         let io = |source| Error::Io {
@@ -88,12 +104,21 @@ pub fn read_files(paths: &[PathBuf], format: Option<SourceFormat>) -> Result<Imp
                 .map(std::io::BufReader::new)
                 .map_err(io)
         };
-        let read = match sheet(path, &label, open()?, format)? {
+        let found = match (sheet(path, &label, open()?, format), columns) {
+            // A mapping says the file is an org chart, whatever the detection made of it.
+            (Ok(Sheet::People) | Err(_), Some(_)) if format.is_none() => Sheet::OrgChart,
+            (found, _) => found?,
+        };
+        let read = match found {
             Sheet::People => read_people_csv,
             Sheet::Relations => read_relations_csv,
             Sheet::Engagements => read_engagements_csv,
             Sheet::KumuElements => read_kumu_elements,
             Sheet::KumuConnections => read_kumu_connections,
+            Sheet::OrgChart => {
+                batch.extend(read_orgchart(&label, open()?, columns));
+                continue;
+            }
         };
         batch.extend(read(&label, open()?));
     }
@@ -122,6 +147,9 @@ fn sheet(
     } else {
         None
     };
+    // An HR export: a name and a manager column, and none of our own columns.
+    let org = (OrgColumns::is_org_chart(header) && !has("kind") && !has("stance"))
+        .then_some(Sheet::OrgChart);
     let ours = if has("from") && has("kind") && has("to") {
         Some(Sheet::Relations)
     } else if has("date") && has("stakeholder") {
@@ -134,13 +162,15 @@ fn sheet(
     let found = match format {
         Some(SourceFormat::Kumu) => kumu,
         Some(SourceFormat::Csv) => ours,
-        _ => kumu.or(ours),
+        Some(SourceFormat::OrgChart) => Some(Sheet::OrgChart),
+        _ => kumu.or(org).or(ours),
     };
     found.ok_or_else(|| {
         Error::Invalid(format!(
             "{}: cannot tell what this file holds from its header ({}); Coalition CSV needs \
              'name' (people), 'from, kind, to' (relations) or 'date, stakeholder' (conversations), \
-             and Kumu sheets 'Label' (elements) or 'From, To, Type' (connections)",
+             Kumu sheets 'Label' (elements) or 'From, To, Type' (connections), and an org chart \
+             a name and a manager column ('Name', 'Manager ID')",
             excerpt(&path.display().to_string()),
             shown_header(header)
         ))

@@ -11,11 +11,13 @@ mod csv;
 mod files;
 mod json;
 mod kumu;
+mod orgchart;
 
 pub use self::csv::{read_engagements_csv, read_people_csv, read_relations_csv};
-pub use self::files::{SourceFormat, read_files};
+pub use self::files::{SourceFormat, read_files, read_files_with};
 pub use self::json::read_map_json;
 pub use self::kumu::{read_kumu_connections, read_kumu_elements};
+pub use self::orgchart::{OrgColumns, read_orgchart};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
@@ -205,6 +207,11 @@ pub struct ImportBatch {
     pub warnings: Vec<String>,
     /// What a JSON map file carries beyond people and ties, kept on import.
     pub restore: Option<Restore>,
+    /// How the import's (first) org chart was read: which header was taken as
+    /// what, so a UI can show it and offer corrections ([`read_files_with`]).
+    pub org_columns: Option<OrgColumns>,
+    /// That org chart's header as the file spells it: the choices for each column.
+    pub org_headers: Vec<String>,
 }
 
 /// What a JSON map brings besides people and ties: the map's own description and
@@ -245,6 +252,10 @@ impl ImportBatch {
         self.warnings.extend(other.warnings);
         if other.restore.is_some() {
             self.restore = other.restore;
+        }
+        if self.org_columns.is_none() && other.org_columns.is_some() {
+            self.org_columns = other.org_columns;
+            self.org_headers = other.org_headers;
         }
     }
 }
@@ -296,6 +307,10 @@ pub struct ImportPreview {
     pub skipped_relations: usize,
     /// Conversations already in the map (same day, person and summary), skipped.
     pub skipped_engagements: usize,
+    /// Mutual ties (allied, conflict) the files list both ways, each kept once
+    /// with the stronger strength: `Ana – Ben (allied): listed twice (relations.csv
+    /// rows 4 and 9); one tie kept, strength 4`.
+    pub merged_ties: Vec<String>,
     /// Fields where file and map disagree; the map wins.
     pub conflicts: Vec<Conflict>,
     /// True when the file's map name, description, times and history are adopted

@@ -9,8 +9,10 @@ use super::engagements::insert_engagement;
 use super::stakeholders::{insert_stakeholder, record_stance, touch};
 use super::{MapFile, format_time};
 use crate::error::{Error, Result};
-use crate::import::{Conflict, ImportBatch, ImportOptions, ImportPreview, ImportSummary, excerpt};
-use crate::model::text::name_key;
+use crate::import::{
+    Conflict, ImportBatch, ImportOptions, ImportPreview, ImportSummary, NamedRelation, excerpt,
+};
+use crate::model::text::{check_text, name_key};
 use crate::model::{
     Engagement, EngagementId, Field, Level, Relation, RelationKind, Stakeholder, StakeholderId,
     Stance,
@@ -90,6 +92,9 @@ struct Decision {
     people: Vec<(usize, usize)>,
     /// The ties to add: index into `batch.relations`, and the slots of their ends.
     relations: Vec<(usize, usize, usize)>,
+    /// The strength and note of ties the file lists both ways (mutual kinds),
+    /// by index into `batch.relations` of their first listing.
+    merged: HashMap<usize, (Level, String)>,
     /// The conversations to add: index into `batch.engagements`, the slot of the
     /// person talked to and of the host.
     engagements: Vec<(usize, usize, Option<usize>)>,
@@ -242,8 +247,11 @@ impl MapFile {
                 ))),
             }
         }
-        let mut file_ties: foldhash::HashSet<u64> =
-            foldhash::HashSet::with_capacity_and_hasher(batch.relations.len(), Default::default());
+        // Each tie of the file: the index of its (first) listing, and whether it
+        // is added (not already in the map).
+        let mut file_ties: foldhash::HashMap<u64, (usize, bool)> =
+            foldhash::HashMap::with_capacity_and_hasher(batch.relations.len(), Default::default());
+        let mut merged: HashMap<usize, (Level, String)> = HashMap::new();
         let mut relations = Vec::with_capacity(batch.relations.len());
         for (i, r) in batch.relations.iter().enumerate() {
             cap_problems(&mut preview.problems, &mut dropped);
@@ -262,7 +270,12 @@ impl MapFile {
                 continue;
             }
             let (tie, reverse) = (tie_key(from, r.kind, to), tie_key(to, r.kind, from));
-            if file_ties.contains(&tie) || (r.kind.is_mutual() && file_ties.contains(&reverse)) {
+            let listed_back = r
+                .kind
+                .is_mutual()
+                .then(|| file_ties.get(&reverse).copied())
+                .flatten();
+            if file_ties.contains_key(&tie) {
                 preview.problems.push(format!(
                     "{}: '{}' {} '{}' is already earlier in the file; remove the duplicate row",
                     r.at,
@@ -272,7 +285,19 @@ impl MapFile {
                 ));
                 continue;
             }
-            file_ties.insert(tie);
+            if let Some((first, true)) = listed_back {
+                // `B allied A` after `A allied B`: one tie, listed from both ends.
+                file_ties.insert(tie, (first, true));
+                match merge_tie(&batch.relations[first], r) {
+                    Ok((line, strength, note)) => {
+                        preview.merged_ties.push(line);
+                        merged.insert(first, (strength, note));
+                    }
+                    Err(problem) => preview.problems.push(problem),
+                }
+                continue;
+            }
+            file_ties.insert(tie, (i, false));
             let in_map_tie = map_ties
                 .get(&tie)
                 .or_else(|| r.kind.is_mutual().then(|| map_ties.get(&reverse)).flatten());
@@ -305,7 +330,10 @@ impl MapFile {
                     r.kind,
                     excerpt(&r.to)
                 )),
-                None => relations.push((i, from, to)),
+                None => {
+                    file_ties.insert(tie, (i, true));
+                    relations.push((i, from, to));
+                }
             }
         }
 
@@ -383,6 +411,7 @@ impl MapFile {
             preview,
             people,
             relations,
+            merged,
             engagements,
             slots,
         })
@@ -450,13 +479,11 @@ impl MapFile {
             .iter()
             .map(|&(i, from, to)| {
                 let r = &batch.relations[i];
-                Ok((
-                    id_of(from)?,
-                    id_of(to)?,
-                    r.kind,
-                    r.strength,
-                    r.note.as_str(),
-                ))
+                let (strength, note) = decision
+                    .merged
+                    .get(&i)
+                    .map_or((r.strength, r.note.as_str()), |(s, n)| (*s, n.as_str()));
+                Ok((id_of(from)?, id_of(to)?, r.kind, strength, note))
             })
             .collect::<Result<Vec<_>>>()?;
         insert_relations(&tx, ties.into_iter())?;
@@ -532,6 +559,39 @@ impl MapFile {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// One mutual tie listed from both ends (`first`, then `again`): the line the
+/// preview shows, and the strength (the stronger) and note (both, when they
+/// differ) of the one tie kept; or the problem when the notes together are too long.
+fn merge_tie(
+    first: &NamedRelation,
+    again: &NamedRelation,
+) -> Result<(String, Level, String), String> {
+    let strength = first.strength.max(again.strength);
+    let note = match (first.note.as_str(), again.note.as_str()) {
+        (a, b) if a == b || b.is_empty() => a.to_string(),
+        ("", b) => b.to_string(),
+        (a, b) => format!("{a}; {b}"),
+    };
+    if let Err(e) = check_text(&note, "the notes of both rows together") {
+        return Err(format!("{}, column note: {e}", again.at));
+    }
+    let rows = if first.at.file == again.at.file {
+        format!(
+            "{} rows {} and {}",
+            first.at.file, first.at.row, again.at.row
+        )
+    } else {
+        format!("{} and {}", first.at, again.at)
+    };
+    let line = format!(
+        "{} – {} ({}): listed twice ({rows}); one tie kept, strength {strength}",
+        excerpt(&first.from),
+        excerpt(&first.to),
+        first.kind
+    );
+    Ok((line, strength, note))
 }
 
 /// Ties per INSERT statement in a bulk load: one statement of many rows costs far

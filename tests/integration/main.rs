@@ -11,6 +11,7 @@ mod import;
 mod import_limits;
 mod lock;
 mod migrations;
+mod orgchart;
 mod outputs;
 mod planner;
 mod recover;

@@ -16,6 +16,11 @@ use crate::{Add, Command, Remove, StakeholderFields};
 pub fn run(command: Command) -> Result<()> {
     match command {
         Command::New { map, name, change } => {
+            let name = name.unwrap_or_else(|| {
+                map.file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
             MapFile::create(&map, &name, &change)?;
             say!("Created {}", crate::table::path(&map));
         }

@@ -34,9 +34,10 @@ enum Command {
     New {
         /// The file to create, e.g. keystone.coalition.
         map: PathBuf,
-        /// The map's name, e.g. "Project Keystone".
+        /// The map's name, e.g. "Project Keystone"; without it, the file's name
+        /// without its extension (`office.coalition` is named "office").
         #[arg(long)]
-        name: String,
+        name: Option<String>,
         /// The change it is about, in a sentence.
         #[arg(long, default_value = "")]
         change: String,

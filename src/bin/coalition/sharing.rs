@@ -104,6 +104,15 @@ fn print_preview(preview: &ImportPreview, dry_run: bool) {
             preview.skipped_engagements
         );
     }
+    if !preview.merged_ties.is_empty() {
+        say!(
+            "Merged {} ties listed from both ends:",
+            preview.merged_ties.len()
+        );
+        for line in &preview.merged_ties {
+            say!("  {}", inert(line));
+        }
+    }
     if !preview.conflicts.is_empty() {
         say!(
             "{} conflicts (the map's values are kept):",
