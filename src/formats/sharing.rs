@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::export::{self, Format, Profile};
-use crate::import::{ImportBatch, ImportPreview};
+use crate::import::{ImportBatch, ImportPreview, OrgColumns};
 use crate::model::MapSnapshot;
 
 /// Files to import, and how.
@@ -15,6 +15,10 @@ pub struct ImportRequestDto {
     pub paths: Vec<String>,
     /// Keep people already in the map and add the rest (conflicts are listed).
     pub merge: bool,
+    /// For an org chart: which header to read as what, when the user corrected
+    /// what was recognised; `None` to recognise the columns by their names.
+    #[serde(default)]
+    pub columns: Option<OrgColumns>,
 }
 
 /// A field where the file and the map disagree; the map's value is kept.
@@ -49,6 +53,8 @@ pub struct ImportPreviewDto {
     pub skipped_relations: usize,
     /// Conversations already in the map, skipped.
     pub skipped_engagements: usize,
+    /// Mutual ties the files list both ways, each kept once (the stronger).
+    pub merged_ties: Vec<String>,
     /// Where the file and the map disagree (merge); the map wins.
     pub conflicts: Vec<ConflictDto>,
     /// True when a JSON map's name, description and history are adopted.
@@ -58,14 +64,18 @@ pub struct ImportPreviewDto {
     pub problems: Vec<String>,
     /// Things worth knowing that do not stop the import.
     pub warnings: Vec<String>,
+    /// For an org chart: which header was read as what (the user may correct it).
+    pub columns: Option<OrgColumns>,
+    /// For an org chart: its header, the choices for each column.
+    pub headers: Vec<String>,
 }
 
 impl ImportPreviewDto {
     /// The most added names listed; the rest are counted.
     pub const SHOWN: usize = 200;
 
-    /// The preview of `batch` read from `files`.
-    pub fn new(files: Vec<String>, preview: ImportPreview) -> ImportPreviewDto {
+    /// The preview of `batch`, read from `files`.
+    pub fn new(files: Vec<String>, batch: &ImportBatch, preview: ImportPreview) -> ImportPreviewDto {
         let mut added = preview.added;
         added.truncate(Self::SHOWN);
         ImportPreviewDto {
@@ -77,6 +87,7 @@ impl ImportPreviewDto {
             kept: preview.kept,
             skipped_relations: preview.skipped_relations,
             skipped_engagements: preview.skipped_engagements,
+            merged_ties: preview.merged_ties,
             conflicts: preview
                 .conflicts
                 .into_iter()
@@ -90,6 +101,8 @@ impl ImportPreviewDto {
             restores_map: preview.restores_map,
             problems: preview.problems,
             warnings: preview.warnings,
+            columns: batch.org_columns.clone(),
+            headers: batch.org_headers.clone(),
         }
     }
 
@@ -111,10 +124,13 @@ impl ImportPreviewDto {
             kept: vec![],
             skipped_relations: 0,
             skipped_engagements: 0,
+            merged_ties: vec![],
             conflicts: vec![],
             restores_map: false,
             problems,
             warnings: batch.warnings.clone(),
+            columns: batch.org_columns.clone(),
+            headers: batch.org_headers.clone(),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::formats::sharing::{
     ImportRequestDto,
 };
 use crate::formats::view::EditedDto;
-use crate::import::{ImportOptions, read_files};
+use crate::import::{ImportOptions, read_files_with};
 use crate::output::{Replace, write_file, write_folder};
 
 impl Workspace {
@@ -22,7 +22,7 @@ impl Workspace {
     /// app shows it in the same place as the others.
     pub fn preview_import(&self, request: &ImportRequestDto) -> Result<ImportPreviewDto> {
         let (paths, files) = import_paths(request)?;
-        let batch = match read_files(&paths, None) {
+        let batch = match read_files_with(&paths, None, request.columns.as_ref()) {
             Ok(batch) => batch,
             Err(e) => {
                 return Ok(ImportPreviewDto::unreadable(
@@ -33,14 +33,14 @@ impl Workspace {
             }
         };
         let preview = self.map.preview_import(&batch, &options(request))?;
-        Ok(ImportPreviewDto::new(files, preview))
+        Ok(ImportPreviewDto::new(files, &batch, preview))
     }
 
     /// Imports the request's files: everything in one transaction and one undo
     /// step, or nothing when any problem is found (the error lists them all).
     pub fn import(&mut self, request: &ImportRequestDto) -> Result<EditedDto> {
         let (paths, files) = import_paths(request)?;
-        let batch = read_files(&paths, None)?;
+        let batch = read_files_with(&paths, None, request.columns.as_ref())?;
         let label = format!("Import {}", files.join(", "));
         let options = options(request);
         self.history

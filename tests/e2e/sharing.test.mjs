@@ -228,6 +228,23 @@ print(nx.read_gexf(sys.argv[1]).number_of_nodes(), nx.read_graphml(sys.argv[2]).
     await closed(s, 'help-dialog');
   });
 
+  test('while the app has the map open, scripts can read it but not change it', async () => {
+    const plan = execFileSync(CLI, ['plan', map, '--advocate', 'Priya Raman'], { encoding: 'utf8' });
+    assert.match(plan, /Richard Ashdown|Rachel Osei/);
+    const json = join(work, 'while-open.json');
+    execFileSync(CLI, ['export', map, '--format', 'json', '-o', json]);
+    assert.equal(JSON.parse(readFileSync(json, 'utf8')).stakeholders.length, 34);
+    let refused = null;
+    try {
+      execFileSync(CLI, ['set', map, 'Priya Raman', 'stance', 'Neutral'], { stdio: 'pipe' });
+    } catch (e) {
+      refused = e;
+    }
+    assert.ok(refused, 'an edit from the CLI is refused');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr.toString(), /already open/);
+  });
+
   test('map details are edited in the app and shown in the toolbar', async () => {
     await s.click(await s.$('[data-testid="map-details"]'));
     const name = await s.wait('[data-testid="details-name"]');

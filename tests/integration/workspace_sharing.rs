@@ -12,6 +12,7 @@ fn request(paths: &[&std::path::Path]) -> ImportRequestDto {
     ImportRequestDto {
         paths: paths.iter().map(|p| p.display().to_string()).collect(),
         merge: false,
+        columns: None,
     }
 }
 
@@ -177,4 +178,41 @@ fn map_details_and_theta_are_undoable_edits_the_view_shows() {
     let view = ws.view().unwrap();
     assert_eq!(view.theta, 0.5);
     assert_ne!(view.name, "Keystone");
+}
+
+#[test]
+fn an_org_chart_preview_says_which_column_was_read_as_what_and_a_correction_is_applied() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let chart = dir.path().join("hr.csv");
+    std::fs::write(
+        &chart,
+        "Employee ID,Full Name,Manager ID,Job Title,Department,Cost Centre\n\
+         1,Hana Ito,,CEO,Board,CC-100\n\
+         2,Ivo Brandt,1,CFO,Finance,CC-200\n\
+         3,Jon Keller,2,Controller,Finance,CC-210\n",
+    )
+    .unwrap();
+    let preview = ws.preview_import(&request(&[&chart])).unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!((preview.people, preview.relations), (3, 2));
+    let columns = preview.columns.clone().expect("read as an org chart");
+    assert_eq!(columns.department.as_deref(), Some("Department"));
+    assert_eq!(columns.manager_id.as_deref(), Some("Manager ID"));
+    assert_eq!(preview.headers.len(), 6);
+
+    let mut corrected = request(&[&chart]);
+    corrected.columns = Some(coalition::import::OrgColumns {
+        department: Some("Cost Centre".into()),
+        ..columns
+    });
+    let preview = ws.preview_import(&corrected).unwrap();
+    assert_eq!(
+        preview.columns.as_ref().and_then(|c| c.department.as_deref()),
+        Some("Cost Centre")
+    );
+    let done = ws.import(&corrected).unwrap();
+    assert!(done.view.groups.contains(&"CC-210".to_string()), "{:?}", done.view.groups);
+    assert!(!done.view.groups.contains(&"Finance".to_string()));
 }

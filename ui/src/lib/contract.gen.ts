@@ -1234,7 +1234,12 @@ paths: Array<string>,
 /**
  * Keep people already in the map and add the rest (conflicts are listed).
  */
-merge: boolean, };
+merge: boolean, 
+/**
+ * For an org chart: which header to read as what, when the user corrected
+ * what was recognised; `None` to recognise the columns by their names.
+ */
+columns: OrgColumns | null, };
 
 /**
  * What an import would do, shown before anything changes.
@@ -1273,6 +1278,10 @@ skipped_relations: number,
  */
 skipped_engagements: number, 
 /**
+ * Mutual ties the files list both ways, each kept once (the stronger).
+ */
+merged_ties: Array<string>, 
+/**
  * Where the file and the map disagree (merge); the map wins.
  */
 conflicts: Array<ConflictDto>, 
@@ -1288,7 +1297,15 @@ problems: Array<string>,
 /**
  * Things worth knowing that do not stop the import.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * For an org chart: which header was read as what (the user may correct it).
+ */
+columns: OrgColumns | null, 
+/**
+ * For an org chart: its header, the choices for each column.
+ */
+headers: Array<string>, };
 
 /**
  * A field where the file and the map disagree; the map's value is kept.

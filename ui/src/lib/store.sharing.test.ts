@@ -33,10 +33,13 @@ function preview(extra: Partial<ImportPreviewDto> = {}): ImportPreviewDto {
     kept: [],
     skipped_relations: 0,
     skipped_engagements: 0,
+    merged_ties: [],
     conflicts: [],
     restores_map: false,
     problems: [],
     warnings: [],
+    columns: null,
+    headers: [],
     ...extra,
   };
 }
@@ -53,7 +56,7 @@ describe('import', () => {
     await s.startImport();
     await s.chooseImportFiles();
     expect(named('preview_import')).toEqual([
-      ['preview_import', { request: { paths: ['/data/people.csv'], merge: false } }],
+      ['preview_import', { request: { paths: ['/data/people.csv'], merge: false, columns: null } }],
     ]);
     expect(s.importing?.preview?.problems).toHaveLength(1);
     await s.applyImport();
@@ -74,7 +77,7 @@ describe('import', () => {
     await s.startImport(['/drop/people.csv']);
     await s.applyImport();
     expect(named('import_files')).toEqual([
-      ['import_files', { request: { paths: ['/drop/people.csv'], merge: false } }],
+      ['import_files', { request: { paths: ['/drop/people.csv'], merge: false, columns: null } }],
     ]);
     expect(s.importing).toBeNull();
     expect(s.view?.undo).toBe('Import people.csv');
@@ -89,9 +92,39 @@ describe('import', () => {
     await s.setImportMerge(true);
     expect(named('preview_import').at(-1)).toEqual([
       'preview_import',
-      { request: { paths: ['/drop/people.csv'], merge: true } },
+      { request: { paths: ['/drop/people.csv'], merge: true, columns: null } },
     ]);
     expect(s.importing?.merge).toBe(true);
+  });
+
+  test('an org chart column read as something else is corrected and previewed again', async () => {
+    const s = new AppStore();
+    await s.init();
+    const columns = {
+      id: 'Employee ID',
+      name: 'Full Name',
+      first_name: null,
+      last_name: null,
+      email: null,
+      manager_id: 'Manager ID',
+      manager_email: null,
+      title: 'Job Title',
+      department: 'Department',
+    };
+    handlers.preview_import = () =>
+      preview({ columns, headers: ['Employee ID', 'Full Name', 'Manager ID', 'Job Title', 'Department', 'Cost Centre'] });
+    await s.startImport(['/drop/hr.csv']);
+    await s.setImportColumn('department', 'Cost Centre');
+    expect(named('preview_import').at(-1)).toEqual([
+      'preview_import',
+      { request: { paths: ['/drop/hr.csv'], merge: false, columns: { ...columns, department: 'Cost Centre' } } },
+    ]);
+    handlers.import_files = () => ({ view: workspace(), id: null, done: null, stale: ALL_STALE });
+    await s.applyImport();
+    expect(named('import_files').at(-1)).toEqual([
+      'import_files',
+      { request: { paths: ['/drop/hr.csv'], merge: false, columns: { ...columns, department: 'Cost Centre' } } },
+    ]);
   });
 
   test('a path handed in by a test replaces the native dialog', async () => {

@@ -18,6 +18,7 @@ import type {
   ExportedDto,
   ImportPreviewDto,
   MetricsDto,
+  OrgColumns,
   NewConversationDto,
   NewTieDto,
   PlaceDto,
@@ -35,6 +36,8 @@ export type Tab = 'network' | 'table' | 'grid' | 'commitment' | 'salience' | 'co
 export interface ImportState {
   paths: string[];
   merge: boolean;
+  /** An org chart's columns as the user corrected them; null to recognise them. */
+  columns: OrgColumns | null;
   preview: ImportPreviewDto | null;
   busy: boolean;
 }
@@ -672,7 +675,7 @@ export class AppStore {
       this.notify('Open or create a map first, then import into it.');
       return;
     }
-    this.importing = { paths: [], merge: false, preview: null, busy: false };
+    this.importing = { paths: [], merge: false, columns: null, preview: null, busy: false };
     if (paths.length > 0) await this.previewImport(paths);
   }
 
@@ -680,22 +683,30 @@ export class AppStore {
   async chooseImportFiles(): Promise<void> {
     try {
       const paths = testPaths() ?? (await api.pickImportFiles());
-      if (paths && paths.length > 0) await this.previewImport(paths);
+      if (paths && paths.length > 0) await this.previewImport(paths, this.importing?.merge ?? false, null);
     } catch (e) {
       this.error(e);
     }
   }
 
   /** Reads the files in Rust and shows what importing them would do; nothing changes. */
-  async previewImport(paths: string[], merge = this.importing?.merge ?? false): Promise<void> {
+  async previewImport(
+    paths: string[],
+    merge = this.importing?.merge ?? false,
+    columns: OrgColumns | null = this.importing?.columns ?? null,
+  ): Promise<void> {
     if (!this.importing) return;
     const asked = ++this.previewsAsked;
-    this.importing = { paths, merge, preview: null, busy: true };
+    this.importing = { paths, merge, columns, preview: null, busy: true };
     try {
-      const preview = await api.previewImport({ paths: [...paths], merge });
-      // A newer choice of files (or of merge) replaced this one meanwhile.
+      const preview = await api.previewImport({
+        paths: [...paths],
+        merge,
+        columns: columns ? { ...columns } : null,
+      });
+      // A newer choice of files (or of merge or columns) replaced this one meanwhile.
       if (this.importing && asked === this.previewsAsked) {
-        this.importing = { paths, merge, preview, busy: false };
+        this.importing = { paths, merge, columns, preview, busy: false };
       }
     } catch (e) {
       if (this.importing && asked === this.previewsAsked) {
@@ -709,13 +720,25 @@ export class AppStore {
   setImportMerge = (merge: boolean) =>
     this.importing ? this.previewImport([...this.importing.paths], merge) : Promise.resolve();
 
+  /** Reads an org chart's column as another field (or not at all) and previews again. */
+  setImportColumn(field: keyof OrgColumns, header: string | null): Promise<void> {
+    const s = this.importing;
+    const read = s?.columns ?? s?.preview?.columns;
+    if (!s || !read) return Promise.resolve();
+    return this.previewImport([...s.paths], s.merge, { ...read, [field]: header });
+  }
+
   /** Applies the previewed import: one transaction, one undo step. */
   async applyImport(): Promise<void> {
     const state = this.importing;
     if (!state?.preview || state.preview.problems.length > 0) return;
     this.importing = { ...state, busy: true };
     const p = state.preview;
-    const request = { paths: [...state.paths], merge: state.merge };
+    const request = {
+      paths: [...state.paths],
+      merge: state.merge,
+      columns: state.columns ? { ...state.columns } : null,
+    };
     const done = await this.edit(() => api.importFiles(request));
     if (done) {
       this.importing = null;
