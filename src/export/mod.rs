@@ -1,4 +1,5 @@
-//! Sharing a map: JSON, CSV, GEXF, GraphML, SVG, PNG and a self-contained HTML report.
+//! Sharing a map: JSON, CSV, XLSX, GEXF, GraphML, SVG, PNG, PDF and a self-contained
+//! HTML report.
 //!
 //! [`export`] is the one entry point. It first applies the privacy [`Profile`] to
 //! the snapshot ([`profile::apply`]) and hands only the result to the writers, so
@@ -10,10 +11,12 @@ mod gexf;
 mod graphml;
 mod html;
 mod layout;
+mod pdf;
 mod png;
 pub mod profile;
 pub(crate) mod style;
 mod svg;
+mod xlsx;
 mod xml;
 
 use std::fmt;
@@ -45,11 +48,16 @@ pub enum Format {
     Png,
     /// One self-contained, offline HTML report: pictures, plan and table.
     Html,
+    /// One Excel workbook: sheets People, Relations and Conversations in the CSV
+    /// columns, every text cell a string (never a formula).
+    Xlsx,
+    /// A one-page PDF of the network or the power/interest grid, its font embedded.
+    Pdf,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::Json,
         Format::Csv,
         Format::Gexf,
@@ -57,6 +65,8 @@ impl Format {
         Format::Svg,
         Format::Png,
         Format::Html,
+        Format::Xlsx,
+        Format::Pdf,
     ];
 
     /// The name used in the CLI, and the file extension.
@@ -69,6 +79,8 @@ impl Format {
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -83,7 +95,7 @@ impl FromStr for Format {
             .find(|f| f.as_str() == key)
             .ok_or_else(|| {
                 Error::Invalid(format!(
-                    "export format '{}' is not one of json, csv, gexf, graphml, svg, png, html",
+                    "export format '{}' is not one of json, csv, gexf, graphml, svg, png, html, xlsx, pdf",
                     s.trim()
                 ))
             })
@@ -96,7 +108,7 @@ impl fmt::Display for Format {
     }
 }
 
-/// Which picture the SVG and PNG formats draw.
+/// Which picture the SVG, PNG and PDF formats draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
     /// Who influences whom, at the saved positions.
@@ -125,7 +137,7 @@ impl FromStr for View {
 pub struct ExportOptions {
     /// The file format.
     pub format: Format,
-    /// The picture drawn by SVG and PNG (ignored by the other formats).
+    /// The picture drawn by SVG, PNG and PDF (ignored by the other formats).
     pub view: View,
     /// What the export may reveal.
     pub profile: Profile,
@@ -228,6 +240,14 @@ pub fn export(
             let png = png::render(&svg)?;
             reporter.item("rendering PNG", 1, 1);
             vec![file("map.png", png)]
+        }
+        Format::Xlsx => vec![file("map.xlsx", xlsx::write(&shared, &reporter)?)],
+        Format::Pdf => {
+            let svg = svg::picture(&shared, options.view, &reporter);
+            reporter.item("rendering PDF", 0, 1);
+            let pdf = pdf::render(&svg)?;
+            reporter.item("rendering PDF", 1, 1);
+            vec![file("map.pdf", pdf)]
         }
         Format::Html => {
             let advocate = html::advocate(map, &shared, options.advocate.as_deref())?;

@@ -75,7 +75,11 @@ impl ImportPreviewDto {
     pub const SHOWN: usize = 200;
 
     /// The preview of `batch`, read from `files`.
-    pub fn new(files: Vec<String>, batch: &ImportBatch, preview: ImportPreview) -> ImportPreviewDto {
+    pub fn new(
+        files: Vec<String>,
+        batch: &ImportBatch,
+        preview: ImportPreview,
+    ) -> ImportPreviewDto {
         let mut added = preview.added;
         added.truncate(Self::SHOWN);
         ImportPreviewDto {
@@ -178,7 +182,7 @@ impl ExportChoicesDto {
     /// The choices for `map`.
     pub fn new(map: &MapSnapshot) -> ExportChoicesDto {
         ExportChoicesDto {
-            formats: Format::ALL.iter().map(|&f| format_dto(f)).collect(),
+            formats: SHOWN_ORDER.iter().map(|&f| format_dto(f)).collect(),
             profiles: Profile::ALL
                 .iter()
                 .map(|&p| ProfileDto {
@@ -227,30 +231,47 @@ pub struct ExportProgressDto {
     pub total: usize,
 }
 
+/// The formats in the order the export dialog lists them: what people send
+/// first (a report, a PDF, a picture, a workbook), then files for other tools.
+const SHOWN_ORDER: [Format; 9] = [
+    Format::Html,
+    Format::Pdf,
+    Format::Png,
+    Format::Svg,
+    Format::Xlsx,
+    Format::Csv,
+    Format::Json,
+    Format::Gexf,
+    Format::Graphml,
+];
+
 fn format_dto(format: Format) -> FormatDto {
     let (label, hint) = match format {
         Format::Html => (
             "HTML report",
             "one offline page to send: pictures, plan, table",
         ),
+        Format::Pdf => (
+            "PDF picture",
+            "the network or the grid, to attach to an e-mail",
+        ),
         Format::Png => ("PNG picture", "an image for slides and e-mail"),
         Format::Svg => ("SVG picture", "a sharp, scalable drawing"),
-        Format::Json => ("JSON map", "the whole map, for another Coalition"),
-        Format::Csv => (
-            "CSV files",
-            "people, relations and conversations, for any spreadsheet",
+        Format::Xlsx => (
+            "Excel workbook",
+            "people, relations and conversations sheets",
         ),
+        Format::Csv => ("CSV files", "the same three sheets, for any spreadsheet"),
+        Format::Json => ("JSON map", "the whole map, for another Coalition"),
         Format::Gexf => ("GEXF", "for Gephi"),
         Format::Graphml => ("GraphML", "for yEd, Cytoscape and networkx"),
-        #[allow(unreachable_patterns)]
-        _ => (format.as_str(), ""),
     };
     FormatDto {
         key: format.as_str().into(),
         label: label.into(),
         hint: hint.into(),
         extension: format.as_str().into(),
-        picture: matches!(format, Format::Png | Format::Svg),
+        picture: matches!(format, Format::Png | Format::Svg | Format::Pdf),
         folder: format == Format::Csv,
     }
 }
@@ -283,6 +304,15 @@ pub fn file_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dialog_offers_every_format_once() {
+        let mut shown: Vec<&str> = SHOWN_ORDER.iter().map(|f| f.as_str()).collect();
+        let mut all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+        shown.sort();
+        all.sort();
+        assert_eq!(shown, all);
+    }
 
     #[test]
     fn file_stems_are_safe_names() {

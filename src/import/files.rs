@@ -21,6 +21,8 @@ pub enum SourceFormat {
     Json,
     /// An HR system's org chart: employees, their titles, departments and managers.
     OrgChart,
+    /// An Excel workbook (`.xlsx`), each worksheet told apart by its name or header.
+    Xlsx,
 }
 
 impl FromStr for SourceFormat {
@@ -32,16 +34,17 @@ impl FromStr for SourceFormat {
             "kumu" => Ok(SourceFormat::Kumu),
             "json" => Ok(SourceFormat::Json),
             "orgchart" | "org-chart" | "org_chart" => Ok(SourceFormat::OrgChart),
+            "xlsx" => Ok(SourceFormat::Xlsx),
             other => Err(Error::Invalid(format!(
-                "import format '{other}' is not one of csv, kumu, json, orgchart"
+                "import format '{other}' is not one of csv, kumu, json, orgchart, xlsx"
             ))),
         }
     }
 }
 
-/// What one CSV file holds, judged by its header.
+/// What one CSV file (or worksheet) holds, judged by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sheet {
+pub(super) enum Sheet {
     People,
     Relations,
     Engagements,
@@ -97,6 +100,14 @@ pub fn read_files_with(
             })?;
             return read_map_json(&label, &text);
         }
+        let is_xlsx = format == Some(SourceFormat::Xlsx)
+            || path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        if is_xlsx {
+            batch.extend(super::xlsx::read_workbook(path, &label, format, columns)?);
+            continue;
+        }
         // CSV is read as a stream, twice: the header to tell the sheet, then the
         // rows, one at a time; the file is never held in memory whole.
         let open = || {
@@ -104,25 +115,45 @@ pub fn read_files_with(
                 .map(std::io::BufReader::new)
                 .map_err(io)
         };
-        let found = match (sheet(path, &label, open()?, format), columns) {
-            // A mapping says the file is an org chart, whatever the detection made of it.
-            (Ok(Sheet::People) | Err(_), Some(_)) if format.is_none() => Sheet::OrgChart,
-            (found, _) => found?,
-        };
-        let read = match found {
-            Sheet::People => read_people_csv,
-            Sheet::Relations => read_relations_csv,
-            Sheet::Engagements => read_engagements_csv,
-            Sheet::KumuElements => read_kumu_elements,
-            Sheet::KumuConnections => read_kumu_connections,
-            Sheet::OrgChart => {
-                batch.extend(read_orgchart(&label, open()?, columns));
-                continue;
-            }
-        };
-        batch.extend(read(&label, open()?));
+        read_sheet(path, &label, open, format, columns, None, &mut batch)?;
     }
     Ok(batch)
+}
+
+/// Reads one sheet into `batch`: a CSV file, or a worksheet as CSV (`open` gives
+/// its bytes from the start, each time it is called). The sheet is `named` when a
+/// workbook's tab says so, else what its header (and `format`) tells.
+pub(super) fn read_sheet<R: std::io::Read>(
+    path: &Path,
+    label: &str,
+    open: impl Fn() -> Result<R>,
+    format: Option<SourceFormat>,
+    columns: Option<&OrgColumns>,
+    named: Option<Sheet>,
+    batch: &mut ImportBatch,
+) -> Result<()> {
+    let detected = match named {
+        Some(named) => Ok(named),
+        None => sheet(path, label, open()?, format),
+    };
+    let found = match (detected, columns) {
+        // A mapping says the file is an org chart, whatever the detection made of it.
+        (Ok(Sheet::People) | Err(_), Some(_)) if format.is_none() => Sheet::OrgChart,
+        (found, _) => found?,
+    };
+    let read = match found {
+        Sheet::People => read_people_csv,
+        Sheet::Relations => read_relations_csv,
+        Sheet::Engagements => read_engagements_csv,
+        Sheet::KumuElements => read_kumu_elements,
+        Sheet::KumuConnections => read_kumu_connections,
+        Sheet::OrgChart => {
+            batch.extend(read_orgchart(label, open()?, columns));
+            return Ok(());
+        }
+    };
+    batch.extend(read(label, open()?));
+    Ok(())
 }
 
 /// Which sheet a CSV file is, from its header (and `format` when given).

@@ -12,6 +12,7 @@ mod files;
 mod json;
 mod kumu;
 mod orgchart;
+mod xlsx;
 
 pub use self::csv::{read_engagements_csv, read_people_csv, read_relations_csv};
 pub use self::files::{SourceFormat, read_files, read_files_with};

@@ -98,7 +98,7 @@ fn user_errors_exit_1_with_one_line() {
         vec!["set", p, "Nobody", "stance", "1"],
         vec!["add", "relation", p, "A", "likes", "B"],
         vec!["list", "/nonexistent/map.coalition"],
-        vec!["export", p, "--format", "xlsx"],
+        vec!["export", p, "--format", "docx"],
         vec!["frobnicate"],
     ] {
         let out = cli(&args);

@@ -73,7 +73,11 @@ fn an_unreadable_file_is_a_problem_of_the_preview_not_a_failure() {
     );
     let missing = dir.path().join("gone.csv");
     let preview = ws.preview_import(&request(&[&missing])).unwrap();
-    assert!(preview.problems[0].contains("gone.csv"), "{:?}", preview.problems);
+    assert!(
+        preview.problems[0].contains("gone.csv"),
+        "{:?}",
+        preview.problems
+    );
 }
 
 #[test]
@@ -91,7 +95,11 @@ fn every_format_is_written_where_asked_with_progress_and_the_profile_applied() {
         .find(|p| p.key == "pseudonymous")
         .unwrap();
     assert!(pseudo.removes.starts_with("Names become role and letter"));
-    assert!(pseudo.removes.contains("conversation summaries"), "{}", pseudo.removes);
+    assert!(
+        pseudo.removes.contains("conversation summaries"),
+        "{}",
+        pseudo.removes
+    );
     for format in &choices.formats {
         let stages = Mutex::new(Vec::new());
         let dest = dir.path().join(format!("out-{}", format.key));
@@ -107,7 +115,11 @@ fn every_format_is_written_where_asked_with_progress_and_the_profile_applied() {
                 &|p| stages.lock().unwrap().push(p.stage),
             )
             .unwrap();
-        assert!(!stages.lock().unwrap().is_empty(), "{}: no progress", format.key);
+        assert!(
+            !stages.lock().unwrap().is_empty(),
+            "{}: no progress",
+            format.key
+        );
         assert!(done.bytes > 0);
         for written in &done.paths {
             let bytes = std::fs::read(written).unwrap();
@@ -123,7 +135,10 @@ fn every_format_is_written_where_asked_with_progress_and_the_profile_applied() {
             assert_eq!(done.open, dest.display().to_string());
             assert_eq!(done.paths.len(), 3);
         } else {
-            assert_eq!(done.paths, [format!("{}.{}", dest.display(), format.extension)]);
+            assert_eq!(
+                done.paths,
+                [format!("{}.{}", dest.display(), format.extension)]
+            );
         }
     }
 }
@@ -145,7 +160,10 @@ fn an_export_never_replaces_a_map_and_names_a_bad_choice() {
     let mut over = onto_map.clone().into_os_string();
     over.push(".json");
     std::fs::copy(&path, &over).unwrap();
-    assert!(ws.export_to(&json("json", "full"), &onto_map, &|_| {}).is_err());
+    assert!(
+        ws.export_to(&json("json", "full"), &onto_map, &|_| {})
+            .is_err()
+    );
     assert_eq!(std::fs::read(&over).unwrap(), before);
     let e = ws
         .export_to(&json("docx", "full"), &dir.path().join("x"), &|_| {})
@@ -171,7 +189,10 @@ fn map_details_and_theta_are_undoable_edits_the_view_shows() {
     assert!(ws.set_details("", "x", "").is_err());
     let done = ws.set_theta(0.3).unwrap();
     assert_eq!(done.view.theta, 0.3);
-    assert!(done.stale.contains(&coalition::formats::view::Derived::Plan));
+    assert!(
+        done.stale
+            .contains(&coalition::formats::view::Derived::Plan)
+    );
     assert!(ws.set_theta(1.5).is_err());
     ws.undo().unwrap();
     ws.undo().unwrap();
@@ -209,10 +230,17 @@ fn an_org_chart_preview_says_which_column_was_read_as_what_and_a_correction_is_a
     });
     let preview = ws.preview_import(&corrected).unwrap();
     assert_eq!(
-        preview.columns.as_ref().and_then(|c| c.department.as_deref()),
+        preview
+            .columns
+            .as_ref()
+            .and_then(|c| c.department.as_deref()),
         Some("Cost Centre")
     );
     let done = ws.import(&corrected).unwrap();
-    assert!(done.view.groups.contains(&"CC-210".to_string()), "{:?}", done.view.groups);
+    assert!(
+        done.view.groups.contains(&"CC-210".to_string()),
+        "{:?}",
+        done.view.groups
+    );
     assert!(!done.view.groups.contains(&"Finance".to_string()));
 }

@@ -92,15 +92,17 @@ enum Command {
     /// Remove a person (with their ties) or a relation.
     #[command(subcommand)]
     Remove(Remove),
-    /// Import people, relations and conversations: our CSV, Kumu sheets or a JSON map.
+    /// Import people, relations and conversations: our CSV, an XLSX workbook, Kumu
+    /// sheets or a JSON map.
     /// All or nothing; --dry-run previews, --merge keeps people already in the map.
     Import {
         /// The map file.
         map: PathBuf,
-        /// Files to import; their kind is read from the extension (.json) and the
-        /// CSV header (Coalition people/relations/engagements, Kumu elements/connections).
+        /// Files to import; their kind is read from the extension (.json, .xlsx) and the
+        /// CSV header (Coalition people/relations/engagements, Kumu elements/connections);
+        /// a workbook's sheets by their names (People, Relations, Conversations) or headers.
         files: Vec<PathBuf>,
-        /// csv, kumu or json, instead of guessing from each file.
+        /// csv, kumu, json or xlsx, instead of guessing from each file.
         #[arg(long)]
         format: Option<String>,
         /// people.csv: name, role, group, tags, stance, target, power, interest,
@@ -122,15 +124,15 @@ enum Command {
         #[arg(long)]
         merge: bool,
     },
-    /// Export the map to share it: json, csv, gexf, graphml, svg, png or html.
+    /// Export the map to share it: json, csv, xlsx, gexf, graphml, svg, png, pdf or html.
     Export {
         /// The map file.
         map: PathBuf,
-        /// json, csv (a folder of people/relations/engagements.csv), gexf, graphml,
-        /// svg, png or html (one offline report).
+        /// json, csv (a folder of people/relations/engagements.csv), xlsx (one workbook),
+        /// gexf, graphml, svg, png, pdf or html (one offline report).
         #[arg(long, default_value = "json")]
         format: String,
-        /// The picture for svg and png: network or grid.
+        /// The picture for svg, png and pdf: network or grid.
         #[arg(long, default_value = "network")]
         view: String,
         /// full, no-notes (no notes or conversations) or pseudonymous (names

@@ -19,7 +19,7 @@ pub struct ImportArgs {
     pub map: PathBuf,
     /// Files whose kind is read from their extension and header.
     pub files: Vec<PathBuf>,
-    /// `csv`, `kumu` or `json`, when the files should not be guessed.
+    /// `csv`, `kumu`, `json` or `xlsx`, when the files should not be guessed.
     pub format: Option<String>,
     /// Files named by role (`--people`, `--relations`, `--engagements`).
     pub named: Vec<PathBuf>,
@@ -36,7 +36,7 @@ pub fn import(args: ImportArgs) -> Result<()> {
     paths.extend(args.named);
     if paths.is_empty() {
         return Err(Error::Invalid(
-            "nothing to import; name the files (CSV, Kumu sheets or a JSON map), \
+            "nothing to import; name the files (CSV, XLSX workbooks, Kumu sheets or a JSON map), \
              or give --people, --relations and/or --engagements"
                 .into(),
         ));
