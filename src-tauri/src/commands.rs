@@ -121,18 +121,26 @@ pub async fn recover_map_dialog(
         .map(Some)
 }
 
-/// Asks where to create a new map named `name`, creates and opens it; `None` when cancelled.
+/// Creates a new map named `name` about `change` and opens it: at `path` when
+/// given (end-to-end tests hand it), else where the save dialog, proposing the
+/// name as the file's, says; `None` when cancelled.
 #[tauri::command]
 pub async fn new_map_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
     name: String,
+    change: String,
+    path: Option<String>,
 ) -> AppResult<Option<WorkspaceDto>> {
-    let Some(path) = pick(app.clone(), Pick::Save(file_stem(&name))).await? else {
-        return Ok(None);
+    let path = match path {
+        Some(path) => with_extension(PathBuf::from(path)),
+        None => match pick(app.clone(), Pick::Save(file_stem(&name))).await? {
+            Some(path) => path,
+            None => return Ok(None),
+        },
     };
     let view = state
-        .replace_workspace(&app, path, move |p| Workspace::create(p, &name))
+        .replace_workspace(&app, path, move |p| Workspace::create(p, &name, &change))
         .await?;
     Ok(Some(view))
 }

@@ -76,9 +76,10 @@ impl Workspace {
             .unwrap_or_else(|| folder.join("recovered.coalition"))
     }
 
-    /// Creates a new, empty map named `name` at `path` and opens it.
-    pub fn create(path: &Path, name: &str) -> Result<Workspace> {
-        let mut map = MapFile::create(path, name, "")?;
+    /// Creates a new, empty map named `name` about `change` (may be empty) at
+    /// `path` and opens it.
+    pub fn create(path: &Path, name: &str, change: &str) -> Result<Workspace> {
+        let mut map = MapFile::create(path, name, change)?;
         let history = History::attach(&mut map)?;
         Ok(Workspace { map, history })
     }

@@ -108,7 +108,8 @@ describe('the demo map', () => {
          el.value = value;
          el.dispatchEvent(new Event('change', { bubbles: true }));
        };
-       set('Stance', '2'); set('Power', '5'); set('Openness', '1');`,
+       document.querySelector('[data-testid="stance-buttons-stance"] button[data-value="2"]').click();
+       set('Power', '5'); set('Openness', '1');`,
     );
     await waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="undo"]').title;`)).includes('openness'), 'the edits');
     await s.click(await s.$('[data-testid="side-plan"]'));
@@ -239,7 +240,15 @@ describe('the demo map', () => {
     const interest = await callsOf('an interest edit', () => setField('Interest', '4', '2'), (t) => t.includes('interest of Zoe Quinn'));
     assert.deepEqual(interest, ['set_field']);
     // Stance feeds the plan and the progress, not the graph metrics.
-    const stance = await callsOf('a stance edit', () => setField('Stance', '1', '0'), (t) => t.includes('stance of Zoe Quinn'));
+    const setStance = (value, other) =>
+      s.exec(
+        `const on = document.querySelector('[data-testid="stance-buttons-stance"] [aria-checked="true"]');
+         const want = on && on.dataset.value === arguments[0] ? arguments[1] : arguments[0];
+         document.querySelector('[data-testid="stance-buttons-stance"] button[data-value="' + want + '"]').click();`,
+        value,
+        other,
+      );
+    const stance = await callsOf('a stance edit', () => setStance('1', '0'), (t) => t.includes('stance of Zoe Quinn'));
     assert.deepEqual(stance, ['plan', 'plan_progress', 'set_field']);
 
     // A drag on the network moves her and nothing else. Focusing on her (she has

@@ -129,4 +129,4 @@ export class Session {
 }
 
 /** WebDriver key codes. */
-export const Key = { Control: '\uE009', Shift: '\uE008', Enter: '\uE007', Escape: '\uE00C' };
+export const Key = { Control: '\uE009', Shift: '\uE008', Enter: '\uE007', Escape: '\uE00C', Tab: '\uE004' };

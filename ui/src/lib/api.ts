@@ -68,7 +68,8 @@ export const api = {
   recentMaps: () => call<string[]>('recent_maps'),
   openMap: (path: string) => call<WorkspaceDto>('open_map', { path }),
   openMapDialog: () => call<WorkspaceDto | null>('open_map_dialog'),
-  newMapDialog: (name: string) => call<WorkspaceDto | null>('new_map_dialog', { name }),
+  newMapDialog: (name: string, change: string, path: string | null) =>
+    call<WorkspaceDto | null>('new_map_dialog', { name, change, path }),
   saveMapAsDialog: () => call<WorkspaceDto | null>('save_map_as_dialog'),
   recoverMap: (source: string) => call<RecoveredDto>('recover_map', { source }),
   recoverMapDialog: () => call<RecoveredDto | null>('recover_map_dialog'),
@@ -116,11 +117,14 @@ export const api = {
   exportMap: (request: ExportRequestDto, path: string | null) =>
     call<ExportedDto | null>('export_map', { request, path }),
   openExported: (path: string) => call<void>('open_exported', { path }),
+  /** Opens the system print dialog for the page (WebKitGTK's own
+   * `window.print()` does nothing inside the app). */
+  printPage: () => call<void>('plugin:webview|print'),
 };
 
 /** Paths an end-to-end test hands the app in place of a native file dialog:
- * `window.__coalitionPaths = ['/tmp/people.csv']` before clicking "Choose files…"
- * or "Export…". Taken once; the real dialog is used when none is waiting. */
+ * `window.__coalitionPaths = ['/tmp/people.csv']` before clicking "Choose files…",
+ * "Export…" or a new map's "Choose file…". Taken once; the real dialog is used when none is waiting. */
 export function testPaths(): string[] | null {
   if (typeof window === 'undefined') return null;
   const w = window as unknown as { __coalitionPaths?: string[] };

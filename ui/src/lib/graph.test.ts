@@ -101,3 +101,14 @@ test('a new person lands near the centre but clear of everyone', () => {
   for (const q of taken) expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(90);
   expect(Math.hypot(p.x, p.y)).toBeLessThan(300);
 });
+
+test('people added one beside the other spread round, not in a line', () => {
+  const taken = [{ x: 0, y: 0 }];
+  for (let n = 1; n <= 4; n++) taken.push(freeSpot(taken, taken[taken.length - 1], 90, n));
+  // No three consecutive people on one straight line.
+  for (let i = 2; i < taken.length; i++) {
+    const [a, b, c] = [taken[i - 2], taken[i - 1], taken[i]];
+    const cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    expect(Math.abs(cross)).toBeGreaterThan(90 * 90 * 0.2);
+  }
+});

@@ -200,15 +200,18 @@ export function fitViewport(
 }
 
 /** The point nearest `start` (on a sunflower spiral around it) at least `clearance`
- * away from every point of `taken`: where a new person goes so nobody overlaps. */
+ * away from every point of `taken`: where a new person goes so nobody overlaps.
+ * `turn` rotates the spiral, so people added one after another beside each
+ * other spread round instead of falling in one line. */
 export function freeSpot(
   taken: { x: number; y: number }[],
   start: { x: number; y: number },
   clearance = 90,
+  turn = 0,
 ): { x: number; y: number } {
   for (let i = 0; i < 2000; i++) {
     const r = clearance * 0.6 * Math.sqrt(i);
-    const a = i * 2.399963;
+    const a = i * 2.399963 + turn * 1.9;
     const p = { x: start.x + r * Math.cos(a), y: start.y + r * Math.sin(a) };
     if (taken.every((q) => Math.hypot(q.x - p.x, q.y - p.y) >= clearance)) return p;
   }

@@ -108,6 +108,8 @@ export class AppStore {
   naming = $state<'map' | 'person' | null>(null);
   /** The map details form is open. */
   editingDetails = $state(false);
+  /** The tie open in the tie editor (its id), or null. */
+  editingTie = $state<number | null>(null);
   /** The help page shown, as HTML from Rust, or null. */
   help = $state<string | null>(null);
   about = $state(false);
@@ -161,6 +163,7 @@ export class AppStore {
     this.view = view;
     if (!samePath) {
       this.selected = null;
+      this.editingTie = null;
       this.plan = null;
       this.planStep = null;
       this.discardWhatIf();
@@ -170,8 +173,21 @@ export class AppStore {
       this.advocate = view.lead_advocate;
       // Answers still on their way belong to the map shown before.
       this.invalidate(DERIVED);
+    } else {
+      this.followAdvocate(view);
     }
     void this.refresh(['metrics', 'progress']);
+  }
+
+  /** Plans from the lead advocate when none is chosen or the chosen one is no
+   * longer an advocate (the first advocate marked on a map built by hand), so
+   * Plan always has someone to plan from while the map has an advocate. */
+  private followAdvocate(view: WorkspaceDto): void {
+    if (view.people.some((p) => p.id === this.advocate && p.advocate)) return;
+    if (this.advocate === view.lead_advocate) return;
+    this.advocate = view.lead_advocate;
+    this.plan = null;
+    this.planStep = null;
   }
 
   /** Generation of each derived result: bumped by every request of that kind
@@ -335,6 +351,7 @@ export class AppStore {
       return null;
     }
     this.view = done.view;
+    this.followAdvocate(done.view);
     // Inside the queue: the next edit is sent once these have answered.
     await this.refresh(done.stale);
     return done;
@@ -352,7 +369,8 @@ export class AppStore {
 
   openDialog = () => this.openWith(() => api.openMapDialog());
   openPath = (path: string) => this.openWith(() => api.openMap(path));
-  newMap = (name: string) => this.openWith(() => api.newMapDialog(name));
+  newMap = (name: string, change = '') =>
+    this.openWith(() => api.newMapDialog(name, change, testPaths()?.[0] ?? null));
   saveAs = () => this.openWith(() => api.saveMapAsDialog());
 
   /** Copies what is valid of a damaged map into a new map beside it
@@ -547,6 +565,16 @@ export class AppStore {
       if (answer) this.metrics = answer.value;
     } catch (e) {
       this.metrics = null;
+      this.error(e);
+    }
+  }
+
+  /** Prints what is on screen (the brief's print layout) through the system
+   * print dialog, where "Print to File" makes a PDF. */
+  async print(): Promise<void> {
+    try {
+      await api.printPage();
+    } catch (e) {
       this.error(e);
     }
   }

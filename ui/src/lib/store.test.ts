@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { AppStore } from './store.svelte';
-import { mockShell, scales, workspace, type Handler, ALL_STALE } from './fixtures.test-helpers';
+import { mockShell, person, scales, workspace, type Handler, ALL_STALE } from './fixtures.test-helpers';
 import type { PlanDto } from './types';
 
 let calls: [string, Record<string, unknown>][];
@@ -53,6 +53,35 @@ describe('the app store', () => {
     expect(s.recent).toEqual(['/maps/test.coalition']);
     expect(s.advocate).toBe(1);
     expect(s.loading).toBe(false);
+  });
+
+  test('on a map built by hand, the first advocate marked is the one Plan plans from', async () => {
+    const nobody = workspace({
+      people: [person(1, 'Ana'), person(2, 'Bo')],
+      lead_advocate: null,
+      relations: [],
+    });
+    handlers.current_map = () => nobody;
+    const s = new AppStore();
+    await s.init();
+    expect(s.advocate).toBeNull();
+    handlers.set_field = () => ({
+      view: workspace({ people: [person(1, 'Ana', { advocate: true }), person(2, 'Bo')], lead_advocate: 1 }),
+      id: 1,
+      done: null,
+      stale: ['plan'],
+    });
+    handlers.plan = () => plan;
+    await s.setField(1, 'advocate', 'true');
+    expect(s.advocate).toBe(1);
+    await s.runPlan();
+    expect(calls.some(([cmd, args]) => cmd === 'plan' && args.advocate === 1)).toBe(true);
+    expect(s.plan?.steps).toHaveLength(1);
+    // Unmarked again: no advocate left, so no plan from someone who is not one.
+    handlers.set_field = () => ({ view: nobody, id: 1, done: null, stale: ['plan'] });
+    await s.setField(1, 'advocate', 'false');
+    expect(s.advocate).toBeNull();
+    expect(s.plan).toBeNull();
   });
 
   test('quick successive edits reach the map in order and the last view wins', async () => {

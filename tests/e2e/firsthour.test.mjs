@@ -1,0 +1,201 @@
+// The first hour, in the real app: a consultant builds a five-person map by hand
+// (every click and keystroke counted), plans from it at once, edits a tie, and
+// opens, prints and closes a conversation brief.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Key, sleep, waitFor } from './webdriver.mjs';
+import { SCREENS, demoMap, launch, scratch } from './support.mjs';
+
+const work = scratch();
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Clicks and keystrokes, as a person would make them. A <select> costs two
+ * clicks (open it, choose), typing one keystroke per character. */
+class Counted {
+  clicks = 0;
+  keys = 0;
+  constructor(s) {
+    this.s = s;
+  }
+  async click(css) {
+    await this.s.click(await this.s.wait(css));
+    this.clicks += 1;
+  }
+  async type(css, text) {
+    await this.s.type(await this.s.wait(css), text);
+    this.keys += [...text].length;
+  }
+  async press(key) {
+    await this.s.keys(key);
+    this.keys += 1;
+  }
+  async pick(css, label) {
+    await this.s.wait(css);
+    assert.ok(await this.s.selectByText(css, label), `${label} is offered in ${css}`);
+    this.clicks += 2;
+  }
+}
+
+/** The name in the person panel. */
+const shownName = (s) => s.exec(`return document.querySelector('[data-testid="detail-name"]')?.textContent ?? null;`);
+
+/** Waits until the person panel shows `name`. */
+function showing(s, name) {
+  return waitFor(async () => (await shownName(s)) === name, `${name} in the person panel`);
+}
+
+async function shot(s, name) {
+  await sleep(400);
+  await s.screenshot(join(SCREENS, name));
+}
+
+describe('the first hour', () => {
+  let s;
+  const built = join(work, 'Harbour ERP.coalition');
+
+  before(async () => {
+    s = await launch(demoMap(work, 'start'), join(work, 'data'));
+  });
+
+  after(async () => {
+    await s?.close().catch(() => {});
+  });
+
+  test('a five-person map built by hand, then planned, takes at most 30 clicks', async () => {
+    const c = new Counted(s);
+    // The map: its name and change in one form, the file named after it.
+    await c.click('[data-testid="new-map"]');
+    await c.type('[data-testid="new-name"]', 'Harbour ERP');
+    await c.press(Key.Tab);
+    await c.type('[data-testid="new-change"]', 'One ERP for the three depots by spring');
+    await s.exec('window.__coalitionPaths = arguments[0];', [built]);
+    await c.click('[data-testid="new-name-ok"]');
+    await s.wait('[data-testid="empty-people"]', 20000);
+    assert.equal(await s.text(await s.$('[data-testid="map-name"]')), 'Harbour ERP');
+    assert.equal(await s.text(await s.$('[data-testid="map-change"]')), 'One ERP for the three depots by spring');
+    assert.ok(existsSync(built), 'the map is saved where the dialog said');
+
+    /** Adds a person, sets their stance with one click, and ties them to others. */
+    const person = async (name, stance, ties = [], advocate = false) => {
+      await c.click('[data-testid="add-stakeholder"]');
+      await c.type('[data-testid="new-name"]', name);
+      await c.press(Key.Enter);
+      await showing(s, name);
+      if (stance !== 'Neutral') {
+        await c.click(`[data-testid="stance-buttons-stance"] button[title="${stance}"]`);
+        await waitFor(
+          async () =>
+            (await s.exec(`return document.querySelector('[data-testid="stance-buttons-stance"] [aria-checked="true"]')?.title;`)) ===
+            stance,
+          `${name} ${stance}`,
+        );
+      }
+      if (advocate) {
+        await c.click('[data-testid="detail"] ~ form.fields input[aria-label="Advocate"]');
+        await waitFor(
+          async () => s.exec(`return document.querySelector('[data-testid="undo"]').title.includes('advocate');`),
+          `${name} an advocate`,
+        );
+      }
+      for (const other of ties) {
+        const before = await s.exec(`return document.querySelectorAll('.list li').length;`);
+        await c.pick('[data-testid="tie-other"]', other);
+        await c.click('[data-testid="tie-add"]');
+        await waitFor(async () => (await s.exec(`return document.querySelectorAll('.list li').length;`)) > before, `${name} → ${other}`);
+      }
+    };
+    await person('Ines Park', 'Active resistance');
+    await person('Mara Chen', 'Neutral');
+    await person('Erik Lindqvist', 'Resistant', ['Ines Park']);
+    await person('Tom Baker', 'Supportive', ['Mara Chen']);
+    await person('Dana Ortiz', 'Champion', ['Erik Lindqvist', 'Tom Baker', 'Mara Chen'], true);
+
+    // Everyone is on screen, at a readable size, as they were added.
+    await shot(s, '40-built-by-hand.png');
+    const canvas = await s.$('[data-testid="network"]');
+    assert.equal(await s.attr(canvas, 'data-outside'), '0', 'nobody is drawn off the canvas');
+    assert.ok(Number(await s.attr(canvas, 'data-zoom')) <= 1.25, 'people are not drawn huge');
+
+    // The plan: from the one advocate, without choosing her.
+    await c.click('[data-testid="side-plan"]');
+    const picked = await s.exec(`const el = document.querySelector('[data-testid="plan-advocate"]');
+      return el.options[el.selectedIndex]?.textContent ?? null;`);
+    assert.equal(picked, 'Dana Ortiz', 'the advocate is picked as soon as there is one');
+    await c.click('[data-testid="plan-run"]');
+    const steps = await waitFor(async () => {
+      const found = await s.exec(`return [...document.querySelectorAll('[data-testid="plan-step"]')].map((e) => e.dataset.name);`);
+      return found.length > 0 ? found : null;
+    }, 'the plan');
+    assert.ok(steps.every((n) => ['Ines Park', 'Mara Chen', 'Erik Lindqvist', 'Tom Baker'].includes(n)), `${steps}`);
+    await shot(s, '41-built-plan.png');
+
+    console.log(`five-person build: ${c.clicks} clicks, ${c.keys} keystrokes`);
+    assert.ok(c.clicks <= 30, `the five-person build took ${c.clicks} clicks`);
+  });
+
+  test('a tie is edited whole, naming both people: kind, direction, strength and note, in one undo step', async () => {
+    await s.click(await s.$('[data-testid="side-person"]'));
+    await showing(s, 'Dana Ortiz');
+    const edit = await s.exec(
+      `return [...document.querySelectorAll('[data-testid="tie-edit"]')].findIndex((b) => b.getAttribute('aria-label').includes('Erik Lindqvist'));`,
+    );
+    assert.ok(edit >= 0, 'the tie to Erik has an Edit button');
+    await s.click((await s.$$('[data-testid="tie-edit"]'))[edit]);
+    const dialog = await s.wait('[data-testid="tie-dialog"]');
+    assert.equal(await s.text(await s.$('[data-testid="tie-title"]')), 'Dana Ortiz → Erik Lindqvist');
+    assert.ok(await s.selectByText('[data-testid="tie-edit-kind"]', 'trusts'));
+    await s.click(await s.$('[data-testid="tie-swap"]'));
+    assert.equal(await s.text(await s.$('[data-testid="tie-from"]')), 'Erik Lindqvist');
+    await s.type(await s.$('[data-testid="tie-edit-note"]'), 'Worked together at the Leeds depot');
+    await shot(s, '42-tie-editor.png');
+    assert.ok(dialog);
+    await s.click(await s.$('[data-testid="tie-save"]'));
+    await waitFor(async () => (await s.$$('[data-testid="tie-dialog"]')).length === 0, 'the tie editor to close');
+    const line = await waitFor(async () => {
+      const lines = await s.exec(`return [...document.querySelectorAll('.list li')].map((l) => l.textContent.replace(/\\s+/g, ' ').trim());`);
+      return lines.find((l) => l.includes('Worked together at the Leeds depot')) ?? null;
+    }, 'the note in the person panel');
+    assert.match(line, /Erik Lindqvist trusts Dana Ortiz/);
+    const undo = await s.exec(`return document.querySelector('[data-testid="undo"]').title;`);
+    await s.click(await s.$('[data-testid="undo"]'));
+    await waitFor(async () => {
+      const lines = await s.exec(`return [...document.querySelectorAll('.list li')].map((l) => l.textContent.replace(/\\s+/g, ' ').trim());`);
+      return lines.some((l) => l.includes('Dana Ortiz influences Erik Lindqvist')) && !lines.some((l) => l.includes('Leeds'));
+    }, `one undo (${undo}) to put the tie back as it was`);
+  });
+
+  test('the brief closes on Escape, and Print opens the system print dialog', async () => {
+    await s.click(await s.$('[data-testid="side-plan"]'));
+    await s.click(await s.wait('[data-testid="step-brief"]'));
+    await s.wait('[data-testid="brief"]');
+    await s.keys(Key.Escape);
+    await waitFor(async () => (await s.$$('[data-testid="brief"]')).length === 0, 'Escape to close the brief');
+
+    await s.click(await s.wait('[data-testid="step-brief"]'));
+    await s.wait('[data-testid="brief"]');
+    await s.click(await s.$('[data-testid="brief-print"]'));
+    const dialog = await waitFor(() => {
+      try {
+        return execFileSync('xdotool', ['search', '--name', '^Print$'], { encoding: 'utf8' }).trim().split('\n')[0] || null;
+      } catch {
+        return null;
+      }
+    }, 'the print dialog', 15000);
+    execFileSync('import', ['-window', 'root', join(SCREENS, '43-print-dialog.png')]);
+    execFileSync('xdotool', ['windowfocus', '--sync', dialog, 'key', 'Escape']);
+    await waitFor(() => {
+      try {
+        execFileSync('xdotool', ['search', '--name', '^Print$']);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 'the print dialog to close', 15000);
+    await s.keys(Key.Escape);
+    await waitFor(async () => (await s.$$('[data-testid="brief"]')).length === 0, 'the brief to close');
+  });
+});
