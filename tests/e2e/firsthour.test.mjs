@@ -160,12 +160,17 @@ describe('the first hour', () => {
       return lines.find((l) => l.includes('Worked together at the Leeds depot')) ?? null;
     }, 'the note in the person panel');
     assert.match(line, /Erik Lindqvist trusts Dana Ortiz/);
+    // The legend lists the kinds of tie in the map, and only those.
+    const legend = () => s.exec(`return [...document.querySelectorAll('[data-testid="legend-tie"]')].map((e) => e.dataset.kind).sort();`);
+    assert.deepEqual(await legend(), ['influences', 'trusts']);
+    await shot(s, '43-legend.png');
     const undo = await s.exec(`return document.querySelector('[data-testid="undo"]').title;`);
     await s.click(await s.$('[data-testid="undo"]'));
     await waitFor(async () => {
       const lines = await s.exec(`return [...document.querySelectorAll('.list li')].map((l) => l.textContent.replace(/\\s+/g, ' ').trim());`);
       return lines.some((l) => l.includes('Dana Ortiz influences Erik Lindqvist')) && !lines.some((l) => l.includes('Leeds'));
     }, `one undo (${undo}) to put the tie back as it was`);
+    assert.deepEqual(await legend(), ['influences']);
   });
 
   test('the brief closes on Escape, and Print opens the system print dialog', async () => {
@@ -185,7 +190,7 @@ describe('the first hour', () => {
         return null;
       }
     }, 'the print dialog', 15000);
-    execFileSync('import', ['-window', 'root', join(SCREENS, '43-print-dialog.png')]);
+    execFileSync('import', ['-window', 'root', join(SCREENS, '44-print-dialog.png')]);
     execFileSync('xdotool', ['windowfocus', '--sync', dialog, 'key', 'Escape']);
     await waitFor(() => {
       try {

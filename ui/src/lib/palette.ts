@@ -42,3 +42,24 @@ export function tieStyle(kind: string): { colour: string; dash: number[] } | nul
   if (!s) return null;
   return { colour: s.colour, dash: s.dash.split(' ').filter(Boolean).map(Number) };
 }
+
+/** `hex` (`#rrggbb`) mixed with white by `amount` (0..1): the tie colours made
+ * to read on the dark theme's background. */
+export function lighten(hex: string, amount: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  if (hex.length !== 7 || Number.isNaN(n)) return hex;
+  const mix = (c: number) => Math.round(c + (255 - c) * amount);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map(mix);
+  return `#${((r << 16) | (g << 8) | b).toString(16).padStart(6, '0')}`;
+}
+
+/** How each kind of tie is drawn in the app, in the exports' colours (lightened
+ * on the dark theme) and dash patterns. */
+export function tieStyles(dark: boolean): { kind: string; colour: string; dash: number[]; arrow: boolean }[] {
+  return [...ties.values()].map((s) => ({
+    kind: s.kind,
+    colour: dark ? lighten(s.colour, 0.45) : s.colour,
+    dash: s.dash.split(' ').filter(Boolean).map(Number),
+    arrow: s.arrow,
+  }));
+}
