@@ -296,6 +296,13 @@ pub async fn place_people(state: State<'_, AppState>, places: Vec<PlaceDto>) -> 
         .await
 }
 
+/// Places everyone never placed where the exports draw them, saves it, and
+/// returns the view (not an undo step).
+#[tauri::command]
+pub async fn lay_out(state: State<'_, AppState>) -> AppResult<WorkspaceDto> {
+    state.with_workspace(|ws| Ok(ws.lay_out()?)).await
+}
+
 /// The conversation plan of an advocate (by id), at most `steps` long and, with
 /// a budget, at most that many effort points.
 #[tauri::command]

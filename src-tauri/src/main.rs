@@ -99,6 +99,7 @@ fn main() {
             commands::remove_engagement,
             commands::move_people,
             commands::place_people,
+            commands::lay_out,
             commands::plan,
             commands::plan_as_of,
             commands::save_plan,

@@ -123,7 +123,7 @@ fn settle(map: &MapSnapshot, out: &mut [Place]) {
         .iter()
         .filter_map(|r| Some((*index.get(&r.from)?, *index.get(&r.to)?)))
         .collect();
-    let k = SPACING * 1.4;
+    let k = SPACING;
     let mut temperature = SPACING * 2.0;
     let cooling = temperature / SETTLE_STEPS as f64;
     let mut shift = vec![(0.0_f64, 0.0_f64); n];

@@ -10,7 +10,7 @@ mod attributes;
 mod gexf;
 mod graphml;
 mod html;
-mod layout;
+pub(crate) mod layout;
 mod pdf;
 mod png;
 pub mod profile;

@@ -304,6 +304,26 @@ impl Workspace {
             .untracked(&mut self.map, |m| m.set_positions(&positions))
     }
 
+    /// Gives everyone without a saved position the place the exports draw them
+    /// at ([`crate::export::layout::places`]: deterministic, group by group, a
+    /// force-directed picture for a map nobody has placed) and saves it, so the
+    /// app and every export show one layout. Like a drag's autosave, not a step
+    /// of undo. Returns the view with the positions.
+    pub fn lay_out(&mut self) -> Result<WorkspaceDto> {
+        let map = self.map.snapshot()?;
+        let positions: Vec<_> = crate::export::layout::places(&map)
+            .into_iter()
+            .zip(&map.stakeholders)
+            .filter(|(place, _)| !place.saved)
+            .map(|(place, p)| (p.id, Some((place.x, place.y))))
+            .collect();
+        if !positions.is_empty() {
+            self.history
+                .untracked(&mut self.map, |m| m.set_positions(&positions))?;
+        }
+        self.view()
+    }
+
     /// The conversation plan of the advocate with this id, at most `steps` long
     /// and, with a budget, at most that many effort points in all.
     pub fn plan(&self, advocate: i64, steps: usize, budget: Option<u32>) -> Result<PlanDto> {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Key, sleep, waitFor } from './webdriver.mjs';
-import { SCREENS, demoMap, launch, scratch } from './support.mjs';
+import { CLI, SCREENS, demoMap, launch, scratch } from './support.mjs';
 
 const work = scratch();
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -202,5 +202,55 @@ describe('the first hour', () => {
     }, 'the print dialog to close', 15000);
     await s.keys(Key.Escape);
     await waitFor(async () => (await s.$$('[data-testid="brief"]')).length === 0, 'the brief to close');
+  });
+});
+
+describe('one layout', () => {
+  test('the app draws the demo map where its exported SVG does, and keeps it', async () => {
+    const map = demoMap(work, 'layout');
+    const data = join(work, 'data-layout');
+    let s = await launch(map, data);
+    const drawn = async () =>
+      s.exec(`return document.querySelector('[data-testid="network"]').positions().filter((p) => typeof p.id === 'number');`);
+    let app;
+    try {
+      app = await drawn();
+    } finally {
+      await s.close().catch(() => {});
+    }
+    assert.equal(app.length, 34, 'everyone is drawn');
+    const svg = execFileSync(CLI, ['export', map, '--format', 'svg'], { encoding: 'utf8' });
+    const exported = new Map(
+      [...svg.matchAll(/<g class="node" data-id="(\d+)">.*?<circle cx="([-\d.]+)" cy="([-\d.]+)"/g)].map((m) => [
+        Number(m[1]),
+        { x: Number(m[2]), y: Number(m[3]) },
+      ]),
+    );
+    assert.equal(exported.size, 34);
+    // The SVG moves and scales the picture to fit its page: compare the shapes.
+    const normal = (points) => {
+      const xs = points.map((p) => p.x);
+      const ys = points.map((p) => p.y);
+      const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
+      const size = Math.max(Math.max(...xs) - x0, Math.max(...ys) - y0);
+      return points.map((p) => ({ x: (p.x - x0) / size, y: (p.y - y0) / size }));
+    };
+    const ids = app.map((p) => p.id);
+    const a = normal(app);
+    const e = normal(ids.map((id) => exported.get(id)));
+    for (let i = 0; i < ids.length; i++) {
+      assert.ok(Math.hypot(a[i].x - e[i].x, a[i].y - e[i].y) < 0.003, `person ${ids[i]} is drawn at the same place`);
+    }
+    // Opened again, the map is drawn as before: the layout was saved.
+    s = await launch(map, data);
+    try {
+      const again = new Map((await drawn()).map((p) => [p.id, p]));
+      for (const p of app) {
+        const q = again.get(p.id);
+        assert.ok(q && Math.hypot(p.x - q.x, p.y - q.y) < 0.01, `person ${p.id} stays where they were`);
+      }
+    } finally {
+      await s.close().catch(() => {});
+    }
   });
 });

@@ -151,6 +151,64 @@ fn layouts_are_saved_without_a_step_and_drags_with_one() {
 }
 
 #[test]
+fn laying_out_places_everyone_where_the_svg_draws_them_keeps_placed_people_and_is_no_step() {
+    let (dir, path) = temp_map();
+    drop(coalition::demo::write_demo(&path).unwrap());
+    let svg_of = |path: &std::path::Path| {
+        let map = coalition::store::MapFile::open_read_only(path).unwrap();
+        let options = coalition::export::ExportOptions {
+            format: coalition::export::Format::Svg,
+            view: coalition::export::View::Network,
+            profile: coalition::export::Profile::Full,
+            advocate: None,
+        };
+        let files = coalition::export::export(&map.snapshot().unwrap(), &options, None).unwrap();
+        files[0].bytes.clone()
+    };
+    let before = svg_of(&path);
+    let mut ws = Workspace::open(&path).unwrap();
+    let unplaced = ws
+        .view()
+        .unwrap()
+        .people
+        .iter()
+        .filter(|p| p.position.is_none())
+        .count();
+    assert_eq!(unplaced, 34, "the demo map comes unplaced");
+    let dragged = id_of(&ws, "Priya Raman");
+    ws.place_people(&[PlaceDto {
+        id: dragged,
+        x: 5000.0,
+        y: 5000.0,
+    }])
+    .unwrap();
+    let view = ws.lay_out().unwrap();
+    assert!(
+        view.people.iter().all(|p| p.position.is_some()),
+        "everyone is placed"
+    );
+    let priya = view.people.iter().find(|p| p.id == dragged).unwrap();
+    assert_eq!(
+        priya.position,
+        Some([5000.0, 5000.0]),
+        "a placed person stays"
+    );
+    assert_eq!(view.undo, None, "laying out is not a step of undo");
+    // Again: nothing left to place, nothing moves.
+    assert_eq!(ws.lay_out().unwrap().people, view.people);
+    drop(ws);
+    // Without the drag, the saved layout is the picture the SVG drew before.
+    let fresh = dir.path().join("fresh.coalition");
+    drop(coalition::demo::write_demo(&fresh).unwrap());
+    Workspace::open(&fresh).unwrap().lay_out().unwrap();
+    assert_eq!(
+        svg_of(&fresh),
+        before,
+        "the export draws the saved layout as it drew the unsaved one"
+    );
+}
+
+#[test]
 fn save_as_continues_in_the_copy() {
     let (dir, path) = temp_map();
     drop(small_map(&path));

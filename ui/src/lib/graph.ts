@@ -59,7 +59,7 @@ export function isBig(view: WorkspaceDto): boolean {
 }
 
 /** True when most people have no position yet: the map is laid out afresh. */
-function mostlyUnplaced(view: WorkspaceDto): boolean {
+export function mostlyUnplaced(view: WorkspaceDto): boolean {
   return unplaced(view).length * 2 > view.people.length;
 }
 

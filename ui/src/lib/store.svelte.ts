@@ -533,6 +533,21 @@ export class AppStore {
 
   movePeople = (places: PlaceDto[]) => this.edit(() => api.movePeople(places));
 
+  /** Has Rust place everyone never placed where the exports draw them (saved,
+   * not a step of undo) and shows the map with those positions; false when it
+   * could not (a past day, or an error, which is shown), so the caller draws
+   * the map without. */
+  async layOut(): Promise<boolean> {
+    if (this.readOnly) return false;
+    try {
+      this.view = await api.layOut();
+      return true;
+    } catch (e) {
+      this.error(e);
+      return false;
+    }
+  }
+
   async placePeople(places: PlaceDto[]): Promise<void> {
     try {
       await api.placePeople(places);
