@@ -11,7 +11,8 @@ want=(libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev
 command -v npm > /dev/null 2>&1 || want+=(nodejs npm)
 if [ "${1:-app}" = "test" ]; then
   want+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium
-         desktop-file-utils shared-mime-info libglib2.0-bin xdg-utils xdotool)
+         desktop-file-utils shared-mime-info libglib2.0-bin xdg-utils xdotool
+         chromium-driver poppler-utils)
 fi
 
 missing=()

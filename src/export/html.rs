@@ -12,12 +12,12 @@ use std::fmt::Write;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use super::sections;
 use super::svg::{grid, network};
 use super::xml::escape;
 use super::{Profile, Reporter};
 use crate::analysis::{PlanOptions, PlanReport, plan_for};
 use crate::error::{Error, Result};
-use crate::model::text::name_key;
 use crate::model::{MapSnapshot, People, StakeholderId};
 
 /// The report's only script (`assets/report.js`). It marks the page as scripted, shows the search box,
@@ -30,8 +30,31 @@ body { font-family: 'DejaVu Sans', system-ui, sans-serif; margin: 0 auto; max-wi
        padding: 1rem 2rem; color: #1b2631; }
 header p { margin: .3rem 0; }
 .profile { background: #fef9e7; border: 1px solid #f7dc6f; padding: .5rem .8rem; }
-figure { margin: 0; overflow: auto; max-height: 80vh; border: 1px solid #d5d8dc; }
-figure svg { display: block; }
+figure { margin: 0; border: 1px solid #d5d8dc; position: relative; }
+figure svg { display: block; width: 100%; height: auto; max-height: 80vh; }
+#network figure svg { touch-action: none; cursor: grab; }
+.zoom { position: absolute; right: .5rem; top: .5rem; display: flex; gap: .25rem; }
+.zoom button { font: inherit; min-width: 2rem; padding: .2rem .5rem; background: #fff;
+               border: 1px solid #aab7b8; border-radius: 4px; cursor: pointer; }
+nav { margin: .5rem 0 1rem; font-size: .95rem; }
+nav a { color: #1a5276; margin-right: .8rem; }
+table.commitment td { text-align: center; font-size: 1.1rem; }
+table.commitment td:first-child { text-align: left; font-size: .9rem; }
+dl dt { font-weight: bold; margin-top: .6rem; }
+dl dd { margin: .2rem 0 0 1rem; }
+.muted { color: #566573; font-weight: normal; }
+@page { margin: 15mm; }
+@media print {
+  #tools, .zoom, nav, .hint { display: none !important; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  figure { border: none; }
+  figure svg { max-height: 23cm; }
+  h2 { break-after: avoid; }
+  figure, tr, li, dt, dd, .profile { break-inside: avoid; }
+  thead { display: table-header-group; }
+  #network, #grid, #commitment, #people { break-before: page; }
+  tr.selected { background: none; }
+}
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border-bottom: 1px solid #d5d8dc; padding: .3rem .5rem; text-align: left;
          vertical-align: top; }
@@ -48,7 +71,8 @@ tr.selected { background: #fcf3cf; }
 ";
 
 /// The advocate, in the shared snapshot, whose plan the report shows:
-/// `requested` (a real name) if given, else the first advocate by name; `None`
+/// `requested` (a real name) if given, else the most powerful advocate (the one
+/// the app plans for first; ties by name); `None`
 /// when the map has no advocate. An unknown or non-advocate name is an error.
 pub(super) fn advocate(
     map: &MapSnapshot,
@@ -73,12 +97,7 @@ pub(super) fn advocate(
             }
             Some(person.id)
         }
-        None => map
-            .stakeholders
-            .iter()
-            .filter(|p| p.advocate)
-            .min_by_key(|p| name_key(&p.name))
-            .map(|p| p.id),
+        None => map.lead_advocate(),
     };
     Ok(chosen.filter(|&id| shared.stakeholder(id).is_some()))
 }
@@ -128,18 +147,36 @@ pub(super) fn report(
         map.info.updated.format("%Y-%m-%d")
     );
     out.push_str(
+        "<nav aria-label=\"Sections\"><a href=\"#plan\">Plan</a><a href=\"#network\">Network</a>\
+         <a href=\"#grid\">Power and interest</a><a href=\"#commitment\">Commitment</a>\
+         <a href=\"#salience\">Salience</a>",
+    );
+    if !map.engagements.is_empty() {
+        out.push_str("<a href=\"#conversations\">Conversations</a>");
+    }
+    out.push_str("<a href=\"#people\">People</a></nav>\n");
+    out.push_str(
         "<div id=\"tools\" hidden><label>Find a person: <input id=\"search\" type=\"search\" \
          placeholder=\"name, role, group, tag\" autocomplete=\"off\"></label> \
          <span id=\"search-status\" aria-live=\"polite\"></span></div>\n",
     );
+    // The plan first: it is what the reader acts on.
+    plan_section(&mut out, map, advocate);
     let _ = write!(
         out,
-        "<section id=\"network\">\n<h2>Network</h2>\n<figure>{}</figure>\n</section>\n\
+        "<section id=\"network\">\n<h2>Network</h2>\n<figure>\
+         <div class=\"zoom\" hidden><button type=\"button\" data-zoom=\"in\" title=\"Zoom in\">+</button>\
+         <button type=\"button\" data-zoom=\"out\" title=\"Zoom out\">−</button>\
+         <button type=\"button\" data-zoom=\"fit\" title=\"The whole network\">Fit</button></div>{}\
+         </figure>\n<p class=\"muted hint\">Scroll or use + and − to zoom, drag to move; click a person \
+         to find them in the table.</p>\n</section>\n\
          <section id=\"grid\">\n<h2>Power and interest</h2>\n<figure>{}</figure>\n</section>\n",
         network(map, progress),
         grid(map)
     );
-    plan_section(&mut out, map, advocate);
+    sections::commitment(&mut out, map);
+    sections::salience(&mut out, map);
+    sections::conversations(&mut out, map);
     table(&mut out, map, progress);
     let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
     out

@@ -14,6 +14,7 @@ pub(crate) mod layout;
 mod pdf;
 mod png;
 pub mod profile;
+mod sections;
 pub(crate) mod style;
 mod svg;
 mod xlsx;

@@ -257,12 +257,7 @@ impl WorkspaceDto {
             change: map.info.change.clone(),
             description: map.info.description.clone(),
             people: map.stakeholders.iter().map(PersonDto::from).collect(),
-            lead_advocate: map
-                .stakeholders
-                .iter()
-                .filter(|p| p.advocate)
-                .min_by_key(|p| std::cmp::Reverse(p.power))
-                .map(|p| p.id.0),
+            lead_advocate: map.lead_advocate().map(|id| id.0),
             relations: map.relations.iter().map(tie).collect(),
             engagements: map.engagements.iter().map(conversation).collect(),
             groups,

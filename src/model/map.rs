@@ -52,6 +52,16 @@ impl MapSnapshot {
         }
     }
 
+    /// The advocate to plan for first: the most powerful one (the sponsor, as a
+    /// rule), ties by name. The app, the CLI's report and every export use it.
+    pub fn lead_advocate(&self) -> Option<StakeholderId> {
+        self.stakeholders
+            .iter()
+            .filter(|p| p.advocate)
+            .min_by_key(|p| (std::cmp::Reverse(p.power), super::text::name_key(&p.name)))
+            .map(|p| p.id)
+    }
+
     /// The stakeholder with this name, compared case-insensitively. For the edges
     /// only (a name the user typed); inside the core people are ids.
     pub fn find(&self, name: &str) -> Option<&Stakeholder> {

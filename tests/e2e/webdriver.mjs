@@ -1,11 +1,12 @@
 // A small W3C WebDriver client over fetch (Node 20+): just what the e2e tests use.
-// tauri-driver (http://127.0.0.1:4444) forwards it to WebKitWebDriver.
+// tauri-driver (http://127.0.0.1:4444) forwards it to WebKitWebDriver; exported
+// reports are driven in Chromium through chromedriver the same way.
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const DRIVER = process.env.WEBDRIVER_URL ?? 'http://127.0.0.1:4444';
 
-async function request(method, path, body) {
-  const res = await fetch(`${DRIVER}${path}`, {
+async function request(method, path, body, driver = DRIVER) {
+  const res = await fetch(`${driver}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -36,7 +37,7 @@ export async function waitFor(probe, what, timeout = 15000) {
   }
 }
 
-/** A WebDriver session driving one launch of the app. */
+/** A WebDriver session driving one launch of the app (or another browser). */
 export class Session {
   static async start(application, args = []) {
     const value = await request('POST', '/session', {
@@ -45,12 +46,19 @@ export class Session {
     return new Session(value.sessionId);
   }
 
-  constructor(id) {
+  /** A session of the browser behind another driver (e.g. chromedriver). */
+  static async open(driver, capabilities) {
+    const value = await request('POST', '/session', { capabilities: { alwaysMatch: capabilities } }, driver);
+    return new Session(value.sessionId, driver);
+  }
+
+  constructor(id, driver = DRIVER) {
     this.id = id;
+    this.driver = driver;
   }
 
   cmd(method, path, body) {
-    return request(method, `/session/${this.id}${path}`, body);
+    return request(method, `/session/${this.id}${path}`, body, this.driver);
   }
 
   async close() {

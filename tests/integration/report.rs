@@ -145,11 +145,16 @@ fn hostile_names_are_inert_in_the_report_and_nothing_is_fetched() {
         "<link",
         "<image",
         "<b ",
-        "<a href",
         "<style>@import",
     ] {
         assert!(!dom.contains(element), "{element} became an element");
     }
+    // The only links are the report's own, to its sections.
+    assert_eq!(
+        dom.matches("<a href").count(),
+        dom.matches("<a href=\"#").count(),
+        "a link became an element"
+    );
     assert!(
         dom.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "the name is shown as text"
@@ -159,4 +164,105 @@ fn hostile_names_are_inert_in_the_report_and_nothing_is_fetched() {
         0,
         "the report made a network request"
     );
+}
+
+fn report_of(map: &coalition::model::MapSnapshot, profile: Profile) -> String {
+    let files = export(
+        map,
+        &ExportOptions {
+            format: Format::Html,
+            view: coalition::export::View::Network,
+            profile,
+            advocate: None,
+        },
+        None,
+    )
+    .unwrap();
+    String::from_utf8(files[0].bytes.clone()).unwrap()
+}
+
+#[test]
+fn the_report_plans_for_the_sponsor_and_shows_commitment_salience_and_conversations() {
+    let (_dir, path) = temp_map();
+    let demo = coalition::demo::write_demo(&path)
+        .unwrap()
+        .snapshot()
+        .unwrap();
+    let html = report_of(&demo, Profile::Full);
+    // The app plans for the most powerful advocate first; so does the report.
+    let lead = demo.lead_advocate().unwrap();
+    let sponsor = &demo
+        .stakeholders
+        .iter()
+        .find(|p| p.id == lead)
+        .unwrap()
+        .name;
+    assert!(
+        html.contains(&format!("<h2>Plan for {sponsor}</h2>")),
+        "{sponsor}"
+    );
+    let plan = html.find("id=\"plan\"").unwrap();
+    let network = html.find("id=\"network\"").unwrap();
+    assert!(plan < network, "the plan comes first");
+    // Commitment: one row per person whose stance is not their target.
+    let gaps = demo
+        .stakeholders
+        .iter()
+        .filter(|p| p.stance != p.target)
+        .count();
+    let commitment =
+        &html[html.find("id=\"commitment\"").unwrap()..html.find("id=\"salience\"").unwrap()];
+    assert_eq!(commitment.matches("<tr data-id=").count(), gaps.min(60));
+    assert!(
+        commitment.contains(&format!(
+            "{} of 34 people are where the change needs them",
+            34 - gaps
+        )),
+        "{commitment}"
+    );
+    // Salience: every person in exactly one class.
+    let salience =
+        &html[html.find("id=\"salience\"").unwrap()..html.find("id=\"conversations\"").unwrap()];
+    let listed: usize = salience.matches("people)</span>").count();
+    assert!(listed >= 2, "{salience}");
+    for p in &demo.stakeholders {
+        assert!(
+            salience.contains(&*p.name),
+            "{} is in a salience class",
+            p.name
+        );
+    }
+    // Conversations: all of them, newest first.
+    let log =
+        &html[html.find("id=\"conversations\"").unwrap()..html.find("id=\"people\"").unwrap()];
+    assert_eq!(log.matches("<tr data-id=").count(), demo.engagements.len());
+    let days: Vec<&str> = log
+        .match_indices("<tr data-id=")
+        .map(|(i, _)| {
+            let cell = &log[i..];
+            let start = cell.find("<td>").unwrap() + 4;
+            &cell[start..start + 10]
+        })
+        .collect();
+    let mut sorted = days.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(days, sorted, "newest first");
+    // Printing: its own page layout, the tools left out.
+    assert!(html.contains("@media print") && html.contains("@page"));
+}
+
+#[test]
+fn without_notes_the_report_has_no_conversation_log() {
+    let (_dir, path) = temp_map();
+    let demo = coalition::demo::write_demo(&path)
+        .unwrap()
+        .snapshot()
+        .unwrap();
+    let html = report_of(&demo, Profile::NoNotes);
+    assert!(!html.contains("id=\"conversations\""));
+    assert!(
+        !html.contains("href=\"#conversations\""),
+        "nor a link to one"
+    );
+    assert!(html.contains("id=\"commitment\"") && html.contains("id=\"salience\""));
 }
