@@ -254,3 +254,33 @@ describe('one layout', () => {
     }
   });
 });
+
+describe('reading the network', () => {
+  test('people sized and coloured by a metric, and the table ranked by it', async () => {
+    const map = demoMap(work, 'reading');
+    const s = await launch(map, join(work, 'data-reading'));
+    try {
+      const metrics = JSON.parse(execFileSync(CLI, ['metrics', map, '--json'], { encoding: 'utf8' })).people;
+      const top = [...metrics].sort((a, b) => b.pagerank - a.pagerank || a.name.localeCompare(b.name))[0].name;
+      await s.wait('[data-testid="size-by"] option[value="pagerank"]:not([disabled])');
+      assert.ok(await s.selectByText('[data-testid="size-by"]', 'Listened to (PageRank)'));
+      assert.ok(await s.selectByText('[data-testid="colour-by"]', 'Broker (betweenness)'));
+      await waitFor(
+        async () => (await s.text(await s.$('[data-testid="legend-colour"]'))).includes('how much they broker'),
+        'the legend to say what colour shows',
+      );
+      assert.match(await s.text(await s.$('[data-testid="legend-size"]')), /size = how much they are listened to/);
+      await shot(s, '45-size-by-pagerank.png');
+      await s.click(await s.$('[data-testid="tab-table"]'));
+      await s.click(await s.wait('[data-testid="sort-pagerank"]'));
+      const first = await waitFor(
+        () => s.exec(`return document.querySelector('[data-testid="stakeholder-row"]')?.dataset.name ?? null;`),
+        'the ranked table',
+      );
+      assert.equal(first, top, 'the most listened-to person is first');
+      assert.equal(await s.exec(`return document.querySelector('[data-testid="stakeholder-row"] td.pagerank').textContent.trim();`), '#1');
+    } finally {
+      await s.close().catch(() => {});
+    }
+  });
+});

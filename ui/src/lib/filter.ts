@@ -1,6 +1,6 @@
 // Search, filters and sorting of people: presentation logic, no domain rules.
 
-import type { PersonDto } from './types';
+import type { PersonDto, PersonMetricsDto } from './types';
 
 export interface Filters {
   /** Free text matched against name, role, group, tags and notes. */
@@ -45,17 +45,25 @@ export type SortKey = keyof Pick<
   | 'advocate'
 >;
 
+/** The metrics a table can be ranked by. */
+export type MetricKey = 'pagerank' | 'betweenness';
+
 export interface Sort {
-  key: SortKey;
+  key: SortKey | MetricKey;
   ascending: boolean;
 }
 
-/** A sorted copy; ties keep name order so the table never jumps. */
-export function sortPeople(people: PersonDto[], sort: Sort): PersonDto[] {
+/** A sorted copy; ties keep name order so the table never jumps. Metric keys
+ * read `metrics` (people without one sort last). */
+export function sortPeople(people: PersonDto[], sort: Sort, metrics?: Map<number, PersonMetricsDto>): PersonDto[] {
   const dir = sort.ascending ? 1 : -1;
+  const value = (p: PersonDto) =>
+    sort.key === 'pagerank' || sort.key === 'betweenness'
+      ? (metrics?.get(p.id)?.[sort.key] ?? (sort.ascending ? Infinity : -Infinity))
+      : p[sort.key];
   return [...people].sort((a, b) => {
-    const x = a[sort.key];
-    const y = b[sort.key];
+    const x = value(a);
+    const y = value(b);
     let c = 0;
     if (typeof x === 'string' && typeof y === 'string') {
       c = x.localeCompare(y, undefined, { sensitivity: 'base' });
@@ -66,7 +74,20 @@ export function sortPeople(people: PersonDto[], sort: Sort): PersonDto[] {
   });
 }
 
-/** The next sort when a column header is clicked: same column flips, new column ascends. */
-export function nextSort(current: Sort, key: SortKey): Sort {
-  return current.key === key ? { key, ascending: !current.ascending } : { key, ascending: true };
+/** The next sort when a column header is clicked: same column flips; a new
+ * column ascends, but a metric starts with the highest (a ranking). */
+export function nextSort(current: Sort, key: SortKey | MetricKey): Sort {
+  if (current.key === key) return { key, ascending: !current.ascending };
+  return { key, ascending: !(key === 'pagerank' || key === 'betweenness') };
+}
+
+/** Each person's rank by a metric (1 = highest; equal values share a rank). */
+export function ranks(metrics: PersonMetricsDto[], key: MetricKey): Map<number, number> {
+  const sorted = [...metrics].sort((a, b) => b[key] - a[key]);
+  const out = new Map<number, number>();
+  sorted.forEach((m, i) => {
+    const prev = sorted[i - 1];
+    out.set(m.id, prev && prev[key] === m[key] ? out.get(prev.id)! : i + 1);
+  });
+  return out;
 }

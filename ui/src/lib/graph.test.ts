@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clusterPositions, fitViewport, freeSpot, isBig, layoutFor, startPositions, neighbourhood, nodeSize, toElements, unplaced } from './graph';
+import { clusterPositions, fitViewport, freeSpot, isBig, layoutFor, startPositions, neighbourhood, nodeSize, scaleColour, toElements, unplaced } from './graph';
 import { person, scales, workspace } from './fixtures.test-helpers';
 import { setPalette, stanceColour } from './palette';
 
@@ -111,4 +111,30 @@ test('people added one beside the other spread round, not in a line', () => {
     const cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
     expect(Math.abs(cross)).toBeGreaterThan(90 * 90 * 0.2);
   }
+});
+
+test('people are sized and coloured by the metric chosen, and by power and stance otherwise', () => {
+  const view = workspace();
+  const metrics = {
+    version: 1,
+    sampled: false,
+    sample: null,
+    groups: 0,
+    people: [
+      { id: 1, name: 'Ana', pagerank: 0.6, betweenness: 0, influence_in: 0, influence_out: 0, group: null },
+      { id: 2, name: 'Bo', pagerank: 0.3, betweenness: 0, influence_in: 0, influence_out: 0, group: null },
+      { id: 3, name: 'Cy', pagerank: 0, betweenness: 0, influence_in: 0, influence_out: 0, group: null },
+    ],
+  };
+  const node = (els: ReturnType<typeof toElements>, id: number) => els.find((e) => e.data.id === `p${id}`)!.data;
+  const plain = toElements(view);
+  expect(node(plain, 1).size).toBe(nodeSize(3));
+  const ranked = toElements(view, undefined, { size: 'pagerank', colour: 'pagerank', metrics });
+  expect(node(ranked, 1).size).toBe(nodeSize(5));
+  expect(node(ranked, 3).size).toBe(nodeSize(1));
+  expect(node(ranked, 1).colour).toBe(scaleColour(1));
+  expect(node(ranked, 3).colour).toBe(scaleColour(0));
+  // Gap to target: Bo (stance −1, target 0) is one level of four from it.
+  const gaps = toElements(view, undefined, { size: 'power', colour: 'gap', metrics: null });
+  expect(node(gaps, 2).colour).toBe(scaleColour(1 / 4));
 });

@@ -2,28 +2,75 @@
 
 import type { ElementDefinition } from 'cytoscape';
 import { stanceColour } from './palette';
-import type { WorkspaceDto } from './types';
+import type { MetricsDto, WorkspaceDto } from './types';
 
 /** Node size in px for power 1..5. */
 export function nodeSize(power: number): number {
   return 22 + (power - 1) * 9;
 }
 
+/** What a person's size shows on the network. */
+export type SizeBy = 'power' | 'pagerank' | 'betweenness';
+/** What a person's colour shows on the network. */
+export type ColourBy = 'stance' | 'gap' | 'pagerank' | 'betweenness';
+
+/** How people are drawn: size and colour by what, with the metrics to read. */
+export interface Look {
+  size: SizeBy;
+  colour: ColourBy;
+  metrics: MetricsDto | null;
+}
+
+/** The default look: size by power, colour by stance. */
+export const PLAIN: Look = { size: 'power', colour: 'stance', metrics: null };
+
+/** The ends of the scale "less" to "more" when colour shows a number. */
+export const SCALE_LOW = '#dbe9f6';
+export const SCALE_HIGH = '#08306b';
+
+/** A colour between SCALE_LOW (t = 0) and SCALE_HIGH (t = 1). */
+export function scaleColour(t: number): string {
+  const u = Math.max(0, Math.min(1, t));
+  const [a, b] = [SCALE_LOW, SCALE_HIGH].map((h) => Number.parseInt(h.slice(1), 16));
+  const mix = (shift: number) => Math.round(((a >> shift) & 255) * (1 - u) + ((b >> shift) & 255) * u);
+  return `#${((mix(16) << 16) | (mix(8) << 8) | mix(0)).toString(16).padStart(6, '0')}`;
+}
+
+/** Each person's share (0..1) of the highest value of a metric, by id. */
+function shares(metrics: MetricsDto | null, key: 'pagerank' | 'betweenness'): Map<number, number> {
+  const people = metrics?.people ?? [];
+  const top = Math.max(0, ...people.map((m) => m[key]));
+  return new Map(people.map((m) => [m.id, top > 0 ? m[key] / top : 0]));
+}
+
 /** Cytoscape elements of the map: people (at their saved position, or at the one
- * `placed` gives) and ties. */
+ * `placed` gives, sized and coloured as `look` says) and ties. */
 export function toElements(
   view: WorkspaceDto,
   placed?: Map<number, { x: number; y: number }>,
+  look: Look = PLAIN,
 ): ElementDefinition[] {
   const stale = new Set(view.timeline.stale.map((s) => s.id));
+  const sizeShare = look.size === 'power' ? null : shares(look.metrics, look.size);
+  const colourShare =
+    look.colour === 'pagerank' || look.colour === 'betweenness' ? shares(look.metrics, look.colour) : null;
+  // Size by a metric: the area follows the value, from power 1's size to power 5's.
+  const size = (p: WorkspaceDto['people'][number]) =>
+    sizeShare ? nodeSize(1) + (nodeSize(5) - nodeSize(1)) * Math.sqrt(sizeShare.get(p.id) ?? 0) : nodeSize(p.power);
+  const colour = (p: WorkspaceDto['people'][number]) =>
+    colourShare
+      ? scaleColour(colourShare.get(p.id) ?? 0)
+      : look.colour === 'gap'
+        ? scaleColour(Math.abs(p.target - p.stance) / 4)
+        : stanceColour(p.stance);
   const nodes: ElementDefinition[] = view.people.map((p) => ({
     group: 'nodes',
     data: {
       id: `p${p.id}`,
       personId: p.id,
       label: p.advocate ? `★ ${p.name}` : p.name,
-      colour: stanceColour(p.stance),
-      size: nodeSize(p.power),
+      colour: colour(p),
+      size: size(p),
       advocate: p.advocate ? 1 : 0,
     },
     position: p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id),

@@ -3,6 +3,7 @@
 // DTOs are kept as raw (unproxied) state: they are replaced whole, never mutated,
 // so big maps stay fast.
 
+import type { ColourBy, SizeBy } from './graph';
 import { api, testPaths } from './api';
 import { setPalette } from './palette';
 import { noFilters, type Filters } from './filter';
@@ -89,6 +90,10 @@ export class AppStore {
   filters = $state<Filters>(noFilters());
   toasts = $state<Toast[]>([]);
   theme = $state<Theme>('light');
+  /** What a person's size shows on the network. */
+  sizeBy = $state<SizeBy>('power');
+  /** What a person's colour shows on the network. */
+  colourBy = $state<ColourBy>('stance');
   confirmRequest = $state<ConfirmRequest | null>(null);
   /** A map that could not be opened safely, offered for recovery. */
   damaged = $state<{ path: string; message: string } | null>(null);
