@@ -1,6 +1,6 @@
 //! The colours and line styles shared by every picture and graph file.
 
-use crate::model::{RelationKind, Stance};
+use crate::model::{Quadrant, RelationKind, Stance};
 
 /// The colour of a stance, red (active resistance) through grey to green
 /// (champion): Okabe–Ito's colour-blind-safe vermillion and bluish green, with
@@ -46,4 +46,42 @@ pub fn kind_style(kind: RelationKind) -> (&'static str, &'static str, bool) {
 /// The radius of a person's dot: bigger for more power.
 pub fn node_radius(power: u8) -> f64 {
     6.0 + 3.0 * f64::from(power)
+}
+
+/// The colour of a quadrant of the power/interest grid, `#rrggbb`; pictures
+/// shade a quadrant with [`QUADRANT_TINT`] of it over white, the app over its
+/// panel colour (so both themes read), sent to it in `ScalesDto`.
+pub fn quadrant_hex(quadrant: Quadrant) -> &'static str {
+    match quadrant {
+        Quadrant::ManageClosely => "#d6604d",
+        Quadrant::KeepSatisfied => "#e6ab02",
+        Quadrant::KeepInformed => "#92c5de",
+        Quadrant::Monitor => "#95a5a6",
+    }
+}
+
+/// How much of a quadrant's colour shades its cells, 0..1.
+pub const QUADRANT_TINT: f64 = 0.18;
+
+/// A quadrant's shade over white, as the pictures draw it.
+pub fn quadrant_shade(quadrant: Quadrant) -> String {
+    let n = u32::from_str_radix(&quadrant_hex(quadrant)[1..], 16).unwrap_or(0xffffff);
+    let mix = |shift: u32| {
+        let c = f64::from((n >> shift) & 0xff);
+        (255.0 - (255.0 - c) * QUADRANT_TINT).round() as u8
+    };
+    format!("#{:02x}{:02x}{:02x}", mix(16), mix(8), mix(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quadrant_shade_is_its_colour_tinted_over_white() {
+        assert_eq!(quadrant_shade(Quadrant::ManageClosely), "#f8e2df");
+        for q in Quadrant::ALL {
+            assert_ne!(quadrant_shade(q), "#ffffff", "{q:?} is shaded");
+        }
+    }
 }

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::layout::places;
-use super::style::{kind_style, node_radius, stance_hex};
+use super::style::{kind_style, node_radius, quadrant_shade, stance_hex};
 use super::xml::{escape, truncate};
 use super::{Reporter, View};
-use crate::model::{MapSnapshot, RelationKind, StakeholderId, Stance};
+use crate::model::{MapSnapshot, Quadrant, RelationKind, StakeholderId, Stance};
 
 /// The font every picture asks for; the PNG renderer has only this one.
 pub const FONT: &str = "DejaVu Sans";
@@ -139,7 +139,9 @@ pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
         if label_all || p.power.value() >= 4 {
             let _ = write!(
                 out,
-                "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+                "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" \
+                 stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" \
+                 paint-order=\"stroke\">{}</text>",
                 y + r + 14.0,
                 escape(&truncate(&p.name, LABEL_CHARS))
             );
@@ -170,7 +172,9 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
     const LEFT: f64 = 90.0;
     const TOP: f64 = 60.0;
     const LINE: f64 = 16.0;
-    const SHOWN: usize = 6;
+    // Five names and a "+N more" line end above the quadrant's name in the
+    // corner cell.
+    const SHOWN: usize = 5;
     let width = LEFT + 5.0 * CELL_W + 30.0;
     let height = TOP + 5.0 * CELL_H + 80.0;
     let mut out = String::new();
@@ -189,12 +193,10 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
         } else {
             (cell_y(3), 3.0 * CELL_H)
         };
-        let shade = match (power_high, interest_high) {
-            (true, true) => "#fdebd0",
-            (true, false) => "#eaf2f8",
-            (false, true) => "#e9f7ef",
-            (false, false) => "#f4f6f6",
-        };
+        let shade = quadrant_shade(Quadrant::at(
+            if power_high { 5 } else { 1 },
+            if interest_high { 5 } else { 1 },
+        ));
         let _ = writeln!(
             out,
             "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{shade}\" stroke=\"#7f8c8d\"/>\

@@ -47,6 +47,7 @@ pub fn typescript() -> String {
         GridCellDto,
         StanceColourDto,
         RelationStyleDto,
+        QuadrantColourDto,
         // The planner and the metrics.
         PlanDto,
         PlanStepDto,

@@ -348,6 +348,19 @@ pub struct ScalesDto {
     pub stance_colours: Vec<StanceColourDto>,
     /// How each kind of tie is drawn, the same as the exports'.
     pub relation_styles: Vec<RelationStyleDto>,
+    /// The colour of each quadrant of the grid, the same as the exports'.
+    pub quadrant_colours: Vec<QuadrantColourDto>,
+}
+
+/// How one quadrant of the power/interest grid is shaded.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct QuadrantColourDto {
+    /// The quadrant key, e.g. `manage_closely`.
+    pub key: String,
+    /// Its colour, `#rrggbb`.
+    pub colour: String,
+    /// How much of the colour shades a cell over the background, 0..1.
+    pub tint: f64,
 }
 
 /// The colours of one stance level.
@@ -461,6 +474,14 @@ impl ScalesDto {
                         dash: dash.to_string(),
                         arrow,
                     }
+                })
+                .collect(),
+            quadrant_colours: Quadrant::ALL
+                .iter()
+                .map(|&q| QuadrantColourDto {
+                    key: q.key().to_string(),
+                    colour: style::quadrant_hex(q).to_string(),
+                    tint: style::QUADRANT_TINT,
                 })
                 .collect(),
             high_from: HIGH_FROM,

@@ -697,3 +697,66 @@ fn cli_exports_every_format_and_csv_to_a_folder() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_crowded_grid_cell_counts_the_rest_above_the_quadrant_name() {
+    let (dir, path) = temp_map();
+    assert!(cli(&["new", path.to_str().unwrap()]).status.success());
+    let mut csv = String::from("name,power,interest\n");
+    for i in 0..40 {
+        csv.push_str(&format!("Person {i:02},1,5\n"));
+    }
+    let people = write_file(dir.path(), "people.csv", csv.as_bytes());
+    let out = cli(&["import", path.to_str().unwrap(), people.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cli(&[
+        "export",
+        path.to_str().unwrap(),
+        "--format",
+        "svg",
+        "--view",
+        "grid",
+    ]);
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let y_of = |needle: &str| -> f64 {
+        let at = svg
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in the grid"));
+        let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+        let y = tag.split("y=\"").nth(1).unwrap();
+        y[..y.find('"').unwrap()].parse().unwrap()
+    };
+    let more = y_of(">+35 more<");
+    let name = y_of(">Keep informed<");
+    // 12-pixel text on baselines at least 14 pixels apart cannot touch.
+    assert!(
+        name - more >= 14.0,
+        "+35 more at {more}, Keep informed at {name}"
+    );
+}
+
+#[test]
+fn network_names_are_drawn_over_the_ties_with_a_halo() {
+    let (_dir, path) = temp_map();
+    drop(coalition::demo::write_demo(&path).unwrap());
+    let out = cli(&["export", path.to_str().unwrap(), "--format", "svg"]);
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let people = svg.find("<g class=\"people\">").unwrap();
+    assert!(
+        svg.find("<g class=\"ties\">").unwrap() < people,
+        "ties first, people over them"
+    );
+    let labels: Vec<&str> = svg[people..]
+        .split("<text ")
+        .skip(1)
+        .take_while(|t| !t.contains("legend"))
+        .filter(|t| t.contains("text-anchor=\"middle\""))
+        .collect();
+    assert!(labels.len() >= 30, "{}", labels.len());
+    for label in labels {
+        assert!(
+            label.contains("paint-order=\"stroke\"") && label.contains("stroke=\"#ffffff\""),
+            "{label}"
+        );
+    }
+}

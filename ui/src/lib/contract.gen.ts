@@ -537,7 +537,11 @@ stance_colours: Array<StanceColourDto>,
 /**
  * How each kind of tie is drawn, the same as the exports'.
  */
-relation_styles: Array<RelationStyleDto>, };
+relation_styles: Array<RelationStyleDto>, 
+/**
+ * The colour of each quadrant of the grid, the same as the exports'.
+ */
+quadrant_colours: Array<QuadrantColourDto>, };
 
 /**
  * A value of a scale and its label.
@@ -623,6 +627,23 @@ dash: string,
  * True when the line ends in an arrow (directed kinds).
  */
 arrow: boolean, };
+
+/**
+ * How one quadrant of the power/interest grid is shaded.
+ */
+export type QuadrantColourDto = { 
+/**
+ * The quadrant key, e.g. `manage_closely`.
+ */
+key: string, 
+/**
+ * Its colour, `#rrggbb`.
+ */
+colour: string, 
+/**
+ * How much of the colour shades a cell over the background, 0..1.
+ */
+tint: number, };
 
 /**
  * A conversation plan.

@@ -107,6 +107,10 @@ export const scales: ScalesDto = {
     { kind: 'reports_to', colour: '#2c3e50', dash: '6 3', arrow: true },
     { kind: 'conflict', colour: '#c0392b', dash: '8 4', arrow: false },
   ],
+  quadrant_colours: [
+    { key: 'manage_closely', colour: '#d6604d', tint: 0.18 },
+    { key: 'monitor', colour: '#95a5a6', tint: 0.18 },
+  ],
 };
 
 /** Bo's brief; `plan_reason` tells one answer from another. */
