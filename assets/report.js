@@ -19,7 +19,78 @@
         if (el !== from && first === null) { first = el; }
       }
     });
-    if (first !== null) { first.scrollIntoView({ block: "center", inline: "center" }); }
+    if (first !== null) {
+      if (net && net.contains(first)) { centreOn(first); }
+      first.scrollIntoView({ block: "center", inline: "center" });
+    }
+  }
+  // The network zooms (wheel, + and −) and pans (drag) by its viewBox.
+  var net = document.querySelector("#network svg");
+  var zoomBar = document.querySelector("#network .zoom");
+  var full = null;
+  var view = null;
+  function apply() {
+    net.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.h);
+  }
+  function zoom(factor, cx, cy) {
+    var w = Math.min(full.w, Math.max(full.w / 40, view.w * factor));
+    var k = w / view.w;
+    view.x = cx - (cx - view.x) * k;
+    view.y = cy - (cy - view.y) * k;
+    view.w = w;
+    view.h = view.h * k;
+    apply();
+  }
+  function middle() { return { x: view.x + view.w / 2, y: view.y + view.h / 2 }; }
+  function at(e) {
+    var p = net.createSVGPoint();
+    p.x = e.clientX;
+    p.y = e.clientY;
+    return p.matrixTransform(net.getScreenCTM().inverse());
+  }
+  function centreOn(dot) {
+    var c = dot.querySelector("circle");
+    if (!c || view.w >= full.w) { return; }
+    view.x = Number(c.getAttribute("cx")) - view.w / 2;
+    view.y = Number(c.getAttribute("cy")) - view.h / 2;
+    apply();
+  }
+  if (net && zoomBar) {
+    var box = net.viewBox.baseVal;
+    full = { x: box.x, y: box.y, w: box.width, h: box.height };
+    view = { x: full.x, y: full.y, w: full.w, h: full.h };
+    zoomBar.hidden = false;
+    each(zoomBar.querySelectorAll("button"), function (button) {
+      button.addEventListener("click", function () {
+        var how = button.getAttribute("data-zoom");
+        var m = middle();
+        if (how === "in") { zoom(1 / 1.5, m.x, m.y); }
+        else if (how === "out") { zoom(1.5, m.x, m.y); }
+        else { view = { x: full.x, y: full.y, w: full.w, h: full.h }; apply(); }
+      });
+    });
+    net.addEventListener("wheel", function (e) {
+      e.preventDefault();
+      var p = at(e);
+      zoom(e.deltaY > 0 ? 1.25 : 1 / 1.25, p.x, p.y);
+    }, { passive: false });
+    var drag = null;
+    net.addEventListener("pointerdown", function (e) {
+      drag = { x: e.clientX, y: e.clientY, moved: false, scale: net.getScreenCTM().a };
+    });
+    net.addEventListener("pointermove", function (e) {
+      if (drag === null) { return; }
+      var dx = e.clientX - drag.x;
+      var dy = e.clientY - drag.y;
+      if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
+      drag.moved = true;
+      view.x -= dx / drag.scale;
+      view.y -= dy / drag.scale;
+      drag.x = e.clientX;
+      drag.y = e.clientY;
+      apply();
+    });
+    window.addEventListener("pointerup", function () { drag = null; });
   }
   each(rows, function (row) {
     row.querySelector("button").addEventListener("click", function () { select(idOf(row), row); });
