@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use coalition::ErrorKind;
 use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
+use coalition::formats::groups::GroupMapDto;
 use coalition::formats::sharing::file_stem;
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
@@ -442,6 +443,14 @@ pub async fn simulate(state: State<'_, AppState>, what_if: WhatIfDto) -> AppResu
 #[tauri::command]
 pub async fn metrics(state: State<'_, AppState>) -> AppResult<MetricsDto> {
     state.with_workspace(|ws| Ok(ws.metrics()?)).await
+}
+
+/// The map by group (org unit), now or as it stood at the end of a past day.
+#[tauri::command]
+pub async fn group_map(state: State<'_, AppState>, day: Option<String>) -> AppResult<GroupMapDto> {
+    state
+        .with_workspace(move |ws| Ok(ws.group_map(day.as_deref())?))
+        .await
 }
 
 /// Undoes the latest edit.

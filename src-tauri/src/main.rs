@@ -110,6 +110,7 @@ fn main() {
             commands::set_stale_days,
             commands::simulate,
             commands::metrics,
+            commands::group_map,
             commands::undo,
             commands::redo,
             commands::set_map_details,

@@ -6,6 +6,7 @@
 use ts_rs::{Config, TS};
 
 use super::analysis::*;
+use super::groups::*;
 use super::sharing::*;
 use super::timeline::*;
 use super::view::*;
@@ -59,6 +60,10 @@ pub fn typescript() -> String {
         PredictedDto,
         MetricsDto,
         PersonMetricsDto,
+        // A big map by group.
+        GroupMapDto,
+        GroupDto,
+        GroupLinkDto,
         // Change over time.
         TimelineDto,
         StaleDto,

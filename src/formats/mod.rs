@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod contract;
 pub mod csv;
+pub mod groups;
 pub mod json;
 pub mod sharing;
 pub mod timeline;

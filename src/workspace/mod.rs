@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use crate::analysis::{self, PlanOptions, PlanReport, WhatIf};
 use crate::error::{Error, Result};
 use crate::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
+use crate::formats::groups::GroupMapDto;
 use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use crate::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
@@ -420,6 +421,16 @@ impl Workspace {
         };
         let report = analysis::simulate(&map, &request)?;
         Ok(SimulationDto::from_report(&map, &report))
+    }
+
+    /// The map summarised by group (org unit), as it is now or, with `day`, as it
+    /// stood at the end of that day: what the network shows at group level.
+    pub fn group_map(&self, day: Option<&str>) -> Result<GroupMapDto> {
+        let map = self.map.snapshot()?;
+        Ok(match day {
+            Some(day) => GroupMapDto::of(&timeline::as_of(&map, past_day(day, "the day to view")?)),
+            None => GroupMapDto::of(&map),
+        })
     }
 
     /// PageRank, betweenness, influence in/out and groups of everyone.

@@ -15,6 +15,7 @@ import type {
   ExportProgressDto,
   ExportedDto,
   ExportRequestDto,
+  GroupMapDto,
   ImportPreviewDto,
   ImportRequestDto,
   MetricsDto,
@@ -105,6 +106,7 @@ export const api = {
   setStaleDays: (days: number) => call<EditedDto>('set_stale_days', { days }),
   simulate: (whatIf: WhatIfDto) => call<SimulationDto>('simulate', { whatIf }),
   metrics: () => call<MetricsDto>('metrics'),
+  groupMap: (day: string | null) => call<GroupMapDto>('group_map', { day }),
   setMapDetails: (name: string, change: string, description: string) =>
     call<EditedDto>('set_map_details', { name, change, description }),
   setTheta: (theta: number) => call<EditedDto>('set_theta', { theta }),

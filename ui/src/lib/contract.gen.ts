@@ -913,6 +913,97 @@ influence_out: number,
 group: number | null, };
 
 /**
+ * The map summarised by group.
+ */
+export type GroupMapDto = { 
+/**
+ * Always [`VIEW_VERSION`].
+ */
+version: number, 
+/**
+ * Everyone on the map.
+ */
+people: number, 
+/**
+ * Maps of more people than this open at group level ([`GROUP_LEVEL_ABOVE`]).
+ */
+threshold: number, 
+/**
+ * The groups, biggest first (ties by name).
+ */
+groups: Array<GroupDto>, 
+/**
+ * The ties between two groups, summed per pair of groups, most ties first.
+ */
+links: Array<GroupLinkDto>, };
+
+/**
+ * One group (org unit).
+ */
+export type GroupDto = { 
+/**
+ * The group's key (its name, case-folded): what links name.
+ */
+key: string, 
+/**
+ * The group's name as written, or [`NO_GROUP`].
+ */
+name: string, 
+/**
+ * Its people's ids.
+ */
+members: Array<number>, 
+/**
+ * How many people hold each stance, from Active resistance (−2) to Champion (+2).
+ */
+stances: [number, number, number, number, number], 
+/**
+ * How many of them are advocates.
+ */
+advocates: number, 
+/**
+ * Ties between two of its people.
+ */
+inner_ties: number, 
+/**
+ * Where it is drawn: the centre of its people's places.
+ */
+x: number, 
+/**
+ * Where it is drawn, down.
+ */
+y: number, 
+/**
+ * How far its people reach from the centre.
+ */
+radius: number, };
+
+/**
+ * The ties between two groups, in either direction.
+ */
+export type GroupLinkDto = { 
+/**
+ * One group's key (the smaller).
+ */
+a: string, 
+/**
+ * The other group's key.
+ */
+b: string, 
+/**
+ * How many ties join them.
+ */
+ties: number, 
+/**
+ * How many of those are conflicts.
+ */
+conflicts: number, 
+/**
+ * The ties' strengths summed.
+ */
+strength: number, };
+
+/**
  * Where the shown map sits in time, and what is out of date in it.
  */
 export type TimelineDto = { 

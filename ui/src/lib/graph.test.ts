@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { clusterPositions, fitViewport, freeSpot, isBig, layoutFor, startPositions, neighbourhood, nodeSize, scaleColour, toElements, unplaced } from './graph';
-import { person, scales, workspace } from './fixtures.test-helpers';
+import { clusterPositions, fitViewport, freeSpot, groupElements, isBig, layoutFor, startPositions, neighbourhood, nodeSize, scaleColour, toElements, unplaced } from './graph';
+import { person, scales, tie, workspace } from './fixtures.test-helpers';
+import type { GroupMapDto } from './types';
 import { setPalette, stanceColour } from './palette';
 
 describe('the network elements', () => {
@@ -137,4 +138,57 @@ test('people are sized and coloured by the metric chosen, and by power and stanc
   // Gap to target: Bo (stance −1, target 0) is one level of four from it.
   const gaps = toElements(view, undefined, { size: 'power', colour: 'gap', metrics: null });
   expect(node(gaps, 2).colour).toBe(scaleColour(1 / 4));
+});
+
+describe('the network at group level', () => {
+  // Finance {1, 2}, Plant {3}, Sales {4}; ties 1→2 inside Finance, 1→3 and 2→3
+  // (a conflict) between Finance and Plant, 3→4 between Plant and Sales.
+  const view = workspace({
+    people: [1, 2, 3, 4].map((id) => person(id, `P${id}`, { position: [id * 10, 0] })),
+    relations: [tie(10, 1, 2), tie(11, 1, 3), tie(12, 2, 3, 'conflict'), tie(13, 3, 4)],
+  });
+  const group = (key: string, members: number[], stances: number[], x: number) => ({
+    key,
+    name: key.toUpperCase(),
+    members,
+    stances,
+    advocates: 0,
+    inner_ties: 0,
+    x,
+    y: 0,
+    radius: 10,
+  });
+  const groups: GroupMapDto = {
+    version: 1,
+    people: 4,
+    threshold: 2000,
+    groups: [group('finance', [1, 2], [0, 0, 1, 0, 1], 15), group('plant', [3], [1, 0, 0, 0, 0], 30), group('sales', [4], [0, 0, 0, 1, 0], 40)],
+    links: [
+      { a: 'finance', b: 'plant', ties: 2, conflicts: 1, strength: 6 },
+      { a: 'plant', b: 'sales', ties: 1, conflicts: 0, strength: 3 },
+    ],
+  };
+  const ids = (els: ReturnType<typeof groupElements>) => els.map((e) => e.data.id).sort();
+
+  test('with every group closed, each group is one node with its stance mix, and ties between groups are summed', () => {
+    const els = groupElements(view, groups, []);
+    expect(ids(els)).toEqual(['g:finance', 'g:plant', 'g:sales', 'gl:finance|plant', 'gl:plant|sales']);
+    const finance = els.find((e) => e.data.id === 'g:finance')!;
+    expect(finance.data.label).toBe('FINANCE · 2');
+    expect([finance.data.s0, finance.data.s2, finance.data.s4]).toEqual([0, 50, 50]);
+    expect(finance.position).toEqual({ x: 15, y: 0 });
+    expect(els.find((e) => e.data.id === 'gl:finance|plant')!.data.ties).toBe(2);
+  });
+
+  test('an open group shows its people and their ties, and their ties into closed groups summed per person', () => {
+    const els = groupElements(view, groups, ['finance']);
+    expect(ids(els)).toEqual(['g:plant', 'g:sales', 'gl:plant|sales', 'gm:1|plant', 'gm:2|plant', 'p1', 'p2', 'r10']);
+    const conflict = els.find((e) => e.data.id === 'gm:2|plant')!;
+    expect([conflict.data.source, conflict.data.target, conflict.classes]).toEqual(['p2', 'g:plant', 'link conflict']);
+  });
+
+  test('two open groups show the ties between their people instead of the summed link', () => {
+    const els = groupElements(view, groups, ['finance', 'plant']);
+    expect(ids(els)).toEqual(['g:sales', 'gm:3|sales', 'p1', 'p2', 'p3', 'r10', 'r11', 'r12']);
+  });
 });

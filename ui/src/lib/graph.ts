@@ -2,7 +2,7 @@
 
 import type { ElementDefinition } from 'cytoscape';
 import { stanceColour } from './palette';
-import type { MetricsDto, WorkspaceDto } from './types';
+import type { GroupMapDto, MetricsDto, WorkspaceDto } from './types';
 
 /** Node size in px for power 1..5. */
 export function nodeSize(power: number): number {
@@ -49,6 +49,7 @@ export function toElements(
   view: WorkspaceDto,
   placed?: Map<number, { x: number; y: number }>,
   look: Look = PLAIN,
+  only?: Set<number>,
 ): ElementDefinition[] {
   const stale = new Set(view.timeline.stale.map((s) => s.id));
   const sizeShare = look.size === 'power' ? null : shares(look.metrics, look.size);
@@ -63,7 +64,9 @@ export function toElements(
       : look.colour === 'gap'
         ? scaleColour(Math.abs(p.target - p.stance) / 4)
         : stanceColour(p.stance);
-  const nodes: ElementDefinition[] = view.people.map((p) => ({
+  const people = only ? view.people.filter((p) => only.has(p.id)) : view.people;
+  const relations = only ? view.relations.filter((r) => only.has(r.from) && only.has(r.to)) : view.relations;
+  const nodes: ElementDefinition[] = people.map((p) => ({
     group: 'nodes',
     data: {
       id: `p${p.id}`,
@@ -76,7 +79,7 @@ export function toElements(
     position: p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id),
     classes: [p.advocate ? 'advocate' : '', stale.has(p.id) ? 'stale' : ''].join(' ').trim(),
   }));
-  const edges: ElementDefinition[] = view.relations.map((r) => ({
+  const edges: ElementDefinition[] = relations.map((r) => ({
     group: 'edges',
     data: {
       id: `r${r.id}`,
@@ -89,6 +92,88 @@ export function toElements(
     classes: [r.kind, `flow-${r.flow}`, r.negative ? 'negative' : ''].join(' ').trim(),
   }));
   return [...nodes, ...edges];
+}
+
+/** The id of a closed group's node on the network. */
+export function groupNodeId(key: string): string {
+  return `g:${key}`;
+}
+
+/** Cytoscape elements of a big map at group level: each closed group one node at
+ * the centre of its people, sized by headcount, a pie of its stance mix (Active
+ * resistance first), with the ties between closed groups summed; the people of
+ * each open group drawn as on the full map, with their ties to the other open
+ * groups' people, and their ties into each closed group summed per person. */
+export function groupElements(
+  view: WorkspaceDto,
+  groups: GroupMapDto,
+  open: readonly string[],
+  placed?: Map<number, { x: number; y: number }>,
+  look: Look = PLAIN,
+): ElementDefinition[] {
+  const opened = new Set(open);
+  const groupOf = new Map<number, string>();
+  const members = new Set<number>();
+  for (const g of groups.groups) {
+    for (const id of g.members) {
+      groupOf.set(id, g.key);
+      if (opened.has(g.key)) members.add(id);
+    }
+  }
+  const out: ElementDefinition[] = [];
+  for (const g of groups.groups) {
+    if (opened.has(g.key)) continue;
+    const n = g.members.length;
+    const size = Math.min(Math.max(40, 1.4 * g.radius), 80 * Math.sqrt(n) + 40);
+    const pie: Record<string, number> = {};
+    g.stances.forEach((count, i) => (pie[`s${i}`] = n ? (100 * count) / n : 0));
+    out.push({
+      group: 'nodes',
+      data: {
+        id: groupNodeId(g.key),
+        groupKey: g.key,
+        label: `${g.name} · ${n}`,
+        size,
+        font: Math.max(14, size / 6),
+        ...pie,
+      },
+      position: { x: g.x, y: g.y },
+      classes: 'group',
+      grabbable: false,
+    });
+  }
+  for (const l of groups.links) {
+    if (opened.has(l.a) || opened.has(l.b)) continue;
+    out.push(linkEdge(`gl:${l.a}|${l.b}`, groupNodeId(l.a), groupNodeId(l.b), l.ties, l.conflicts));
+  }
+  if (members.size === 0) return out;
+  out.push(...toElements(view, placed, look, members));
+  // Each open member's ties into a closed group, summed.
+  const into = new Map<string, { from: number; key: string; ties: number; conflicts: number }>();
+  for (const r of view.relations) {
+    const [inFrom, inTo] = [members.has(r.from), members.has(r.to)];
+    if (inFrom === inTo) continue;
+    const [person, other] = inFrom ? [r.from, r.to] : [r.to, r.from];
+    const key = groupOf.get(other);
+    if (key === undefined) continue;
+    const id = `gm:${person}|${key}`;
+    const sum = into.get(id) ?? { from: person, key, ties: 0, conflicts: 0 };
+    sum.ties += 1;
+    sum.conflicts += r.kind === 'conflict' ? 1 : 0;
+    into.set(id, sum);
+  }
+  for (const [id, sum] of into) out.push(linkEdge(id, `p${sum.from}`, groupNodeId(sum.key), sum.ties, sum.conflicts));
+  return out;
+}
+
+/** A summed tie between groups (or a person and a group): wider the more ties,
+ * coloured as a conflict when most of them are. */
+function linkEdge(id: string, source: string, target: string, ties: number, conflicts: number): ElementDefinition {
+  return {
+    group: 'edges',
+    data: { id, source, target, ties, width: Math.min(1 + Math.log2(ties) * 1.5, 12) },
+    classes: ['link', conflicts * 2 > ties ? 'conflict' : ''].join(' ').trim(),
+  };
 }
 
 /** People without a saved position. */

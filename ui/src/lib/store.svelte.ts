@@ -3,7 +3,7 @@
 // DTOs are kept as raw (unproxied) state: they are replaced whole, never mutated,
 // so big maps stay fast.
 
-import type { ColourBy, SizeBy } from './graph';
+import { BIG_MAP, type ColourBy, type SizeBy } from './graph';
 import { api, testPaths } from './api';
 import { setPalette } from './palette';
 import { noFilters, type Filters } from './filter';
@@ -17,6 +17,7 @@ import type {
   EditedDto,
   ExportChoicesDto,
   ExportedDto,
+  GroupMapDto,
   ImportPreviewDto,
   MetricsDto,
   OrgColumns,
@@ -30,6 +31,19 @@ import type {
   SimulationDto,
   WorkspaceDto,
 } from './types';
+
+/** The last map by group indexed, and its index: person id → group key. */
+let indexed: { groups: GroupMapDto | null; index: Map<number, string> } = { groups: null, index: new Map() };
+
+/** Each person's group key in `groups` (computed once per map by group). */
+function groupIndex(groups: GroupMapDto | null): Map<number, string> {
+  if (indexed.groups !== groups) {
+    const index = new Map<number, string>();
+    for (const g of groups?.groups ?? []) for (const id of g.members) index.set(id, g.key);
+    indexed = { groups, index };
+  }
+  return indexed.index;
+}
 
 export type Tab = 'network' | 'table' | 'grid' | 'commitment' | 'salience' | 'conversations';
 
@@ -129,6 +143,15 @@ export class AppStore {
   stanceOverrides = $state<Record<number, number>>({});
   simulation = $state.raw<SimulationDto | null>(null);
   metrics = $state.raw<MetricsDto | null>(null);
+  /** A big map summarised by group (org unit), or null on a map of few people. */
+  groups = $state.raw<GroupMapDto | null>(null);
+  /** True while the network shows groups (a big map opens this way). */
+  byGroup = $state(false);
+  /** The map whose summary by group has answered (or failed), so a big map is
+   * drawn once it is known whether it opens at group level. */
+  groupsReady = $state<string | null>(null);
+  /** The groups opened on the network at group level, by key. */
+  openGroups = $state<string[]>([]);
 
   progress = $state.raw<ProgressDto | null>(null);
   draft = $state<ConversationDraft | null>(null);
@@ -176,12 +199,72 @@ export class AppStore {
       this.brief = null;
       this.briefFor = null;
       this.advocate = view.lead_advocate;
+      this.groups = null;
+      this.groupsReady = null;
+      this.openGroups = [];
       // Answers still on their way belong to the map shown before.
       this.invalidate(DERIVED);
     } else {
       this.followAdvocate(view);
     }
     void this.refresh(['metrics', 'progress']);
+    void this.refreshGroups();
+  }
+
+  /** Each group-map request's ticket: an answer counts only if it is the latest. */
+  private groupsAsked = 0;
+
+  /** Refetches the map by group for the map shown (a big map only); the first
+   * answer for a map opens it at group level when it has more people than the
+   * threshold. */
+  async refreshGroups(): Promise<void> {
+    const view = this.view;
+    const ticket = ++this.groupsAsked;
+    if (!view || view.people.length <= BIG_MAP) {
+      this.groups = null;
+      this.byGroup = false;
+      this.groupsReady = view?.path ?? null;
+      return;
+    }
+    try {
+      const groups = await api.groupMap(this.asOf);
+      if (ticket !== this.groupsAsked || this.view?.path !== view.path) return;
+      if (this.groups === null) this.byGroup = groups.people > groups.threshold;
+      this.groups = groups;
+    } catch (e) {
+      if (ticket === this.groupsAsked) this.error(e);
+    } finally {
+      if (ticket === this.groupsAsked) this.groupsReady = view.path;
+    }
+  }
+
+  /** Each person's group key, from the map by group. */
+  get groupOf(): Map<number, string> {
+    return groupIndex(this.groups);
+  }
+
+  /** Shows everyone, or the map by group. */
+  setByGroup(on: boolean): void {
+    this.byGroup = on && this.groups !== null;
+    if (!on) this.openGroups = [];
+  }
+
+  /** Opens these groups on the network at group level (the others stay closed). */
+  openGroup(...keys: string[]): void {
+    const more = keys.filter((k) => !this.openGroups.includes(k));
+    if (more.length) this.openGroups = [...this.openGroups, ...more];
+  }
+
+  /** Closes one group again, or every group (`null`). */
+  closeGroup(key: string | null): void {
+    this.openGroups = key === null ? [] : this.openGroups.filter((k) => k !== key);
+  }
+
+  /** Opens the groups of these people, so they are drawn at group level. */
+  revealPeople(ids: number[]): void {
+    if (!this.byGroup) return;
+    const index = this.groupOf;
+    this.openGroup(...new Set(ids.map((id) => index.get(id)).filter((k) => k !== undefined)));
   }
 
   /** Plans from the lead advocate when none is chosen or the chosen one is no
@@ -287,6 +370,7 @@ export class AppStore {
 
   select(id: number | null): void {
     this.selected = id;
+    if (id !== null) this.revealPeople([id]);
     if (id !== null) this.side = 'person';
   }
 
@@ -357,6 +441,7 @@ export class AppStore {
     }
     this.view = done.view;
     this.followAdvocate(done.view);
+    void this.refreshGroups();
     // Inside the queue: the next edit is sent once these have answered.
     await this.refresh(done.stale);
     return done;
@@ -546,6 +631,7 @@ export class AppStore {
     if (this.readOnly) return false;
     try {
       this.view = await api.layOut();
+      void this.refreshGroups();
       return true;
     } catch (e) {
       this.error(e);
@@ -709,6 +795,8 @@ export class AppStore {
       this.view = null;
       this.selected = null;
       this.plan = null;
+      this.groups = null;
+      this.openGroups = [];
       this.discardWhatIf();
       this.invalidate(DERIVED);
     } catch (e) {

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { AppStore } from './store.svelte';
+import { mockShell, person, scales, workspace, type Handler } from './fixtures.test-helpers';
+import type { GroupMapDto, WorkspaceDto } from './types';
+
+let calls: [string, Record<string, unknown>][];
+let handlers: Record<string, Handler>;
+
+/** A map of `n` people in two groups: ids below n/2 in Finance, the rest in Plant. */
+function big(n: number): WorkspaceDto {
+  return workspace({ people: Array.from({ length: n }, (_, i) => person(i + 1, `P${i + 1}`)), relations: [] });
+}
+
+function byGroup(n: number, threshold: number): GroupMapDto {
+  const ids = Array.from({ length: n }, (_, i) => i + 1);
+  const group = (key: string, members: number[]) => ({
+    key,
+    name: key,
+    members,
+    stances: [0, 0, members.length, 0, 0],
+    advocates: 0,
+    inner_ties: 0,
+    x: 0,
+    y: 0,
+    radius: 1,
+  });
+  return {
+    version: 1,
+    people: n,
+    threshold,
+    groups: [group('finance', ids.slice(0, n / 2)), group('plant', ids.slice(n / 2))],
+    links: [],
+  };
+}
+
+beforeEach(() => {
+  handlers = {
+    scales: () => scales,
+    recent_maps: () => [],
+    metrics: () => ({ version: 1, people: [], sampled: false }),
+    plan_progress: () => null,
+  };
+  calls = mockShell(handlers);
+});
+
+afterEach(() => clearMocks());
+
+describe('a big map at group level', () => {
+  test('a map of more people than the threshold opens by group; one below it opens with everyone', async () => {
+    handlers.current_map = () => big(1000);
+    handlers.group_map = () => byGroup(1000, 500);
+    const s = new AppStore();
+    await s.init();
+    await s.refreshGroups();
+    expect(s.byGroup).toBe(true);
+    expect(s.groupsReady).toBe(s.view!.path);
+
+    handlers.group_map = () => byGroup(1000, 2000);
+    const t = new AppStore();
+    await t.init();
+    await t.refreshGroups();
+    expect(t.groups?.groups).toHaveLength(2);
+    expect(t.byGroup).toBe(false);
+  });
+
+  test('a small map never asks for groups', async () => {
+    handlers.current_map = () => workspace();
+    const s = new AppStore();
+    await s.init();
+    await s.refreshGroups();
+    expect(calls.some(([cmd]) => cmd === 'group_map')).toBe(false);
+    expect(s.groups).toBeNull();
+    expect(s.groupsReady).toBe(s.view!.path);
+  });
+
+  test('selecting a person opens their group; a group closes again, or all of them', async () => {
+    handlers.current_map = () => big(1000);
+    handlers.group_map = () => byGroup(1000, 500);
+    const s = new AppStore();
+    await s.init();
+    await s.refreshGroups();
+    s.select(900);
+    expect(s.openGroups).toEqual(['plant']);
+    s.revealPeople([1, 2, 901]);
+    expect(s.openGroups).toEqual(['plant', 'finance']);
+    s.closeGroup('plant');
+    expect(s.openGroups).toEqual(['finance']);
+    s.closeGroup(null);
+    expect(s.openGroups).toEqual([]);
+    s.setByGroup(false);
+    s.select(2);
+    expect(s.openGroups).toEqual([]);
+  });
+
+  test('the groups of a past day are asked for that day', async () => {
+    handlers.current_map = () => big(1000);
+    handlers.group_map = () => byGroup(1000, 500);
+    handlers.view_as_of = () => ({ ...big(1000), timeline: { ...big(1000).timeline, as_of: '2026-01-05' } });
+    const s = new AppStore();
+    await s.init();
+    await s.showAsOf('2026-01-05');
+    await s.refreshGroups();
+    expect(calls.filter(([cmd]) => cmd === 'group_map').at(-1)![1]).toEqual({ day: '2026-01-05' });
+  });
+});
