@@ -6,6 +6,12 @@
 //! all relations are conflicts), mostly between people close in the tree. Stances,
 //! power, openness, interest and effort vary; a few people are advocates. The same
 //! `(people, seed)` always gives the same map.
+//!
+//! [`company::company_map`] dresses the same structure as a company that reads
+//! like a real one (names, roles, sites, outside advisers), for `coalition generate`.
+
+pub mod company;
+pub mod names;
 
 use std::collections::HashSet;
 

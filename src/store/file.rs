@@ -372,6 +372,16 @@ impl MapFile {
         })
     }
 
+    /// Writes a new map file at `path` holding exactly `snapshot` (as
+    /// [`MapFile::save_as`] writes a profiled copy): made in a private temporary
+    /// folder beside `path` and placed atomically, so a failure leaves nothing
+    /// behind. Refuses a `path` that exists.
+    pub fn create_holding(path: &Path, snapshot: &MapSnapshot) -> Result<()> {
+        write_with(path, Replace::Never, |fresh| {
+            MapFile::create_from(fresh, snapshot, &[]).map(drop)
+        })
+    }
+
     /// Creates a new map at `path` holding exactly `snapshot` (people, ties,
     /// conversations, stance history, the map's name and times) and `settings`,
     /// written through the importer, so every value passes its checks again.

@@ -5,6 +5,7 @@ mod cli;
 mod contract;
 mod crash;
 mod fuzz;
+mod generate;
 mod hostile;
 mod hostile_files;
 mod import;

@@ -33,6 +33,17 @@ pub fn run(command: Command) -> Result<()> {
                 crate::table::path(&map)
             );
         }
+        Command::Generate { map, people, seed } => {
+            let made = coalition::synthetic::company::write_company_map(&map, people, seed)?;
+            say!(
+                "Wrote a generated organisation of {} people, {} ties and {} conversations \
+                 (seed {seed}) to {}",
+                made.stakeholders.len(),
+                made.relations.len(),
+                made.engagements.len(),
+                crate::table::path(&map)
+            );
+        }
         Command::List {
             map,
             group,

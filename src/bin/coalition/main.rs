@@ -47,6 +47,20 @@ enum Command {
         /// The file to create.
         map: PathBuf,
     },
+    /// Write a generated organisation to a new map file, to try Coalition at scale:
+    /// org units at several sites, reporting lines, influence, trust, alliances and
+    /// some conflict, realistic names and roles, a few outside advisers. The same
+    /// --people and --seed always give the same map.
+    Generate {
+        /// The file to create; must not exist yet.
+        map: PathBuf,
+        /// How many people, e.g. 2000.
+        #[arg(long)]
+        people: usize,
+        /// Another seed gives another organisation of the same size.
+        #[arg(long, default_value_t = coalition::synthetic::BENCH_SEED)]
+        seed: u64,
+    },
     /// List the people in a map.
     List {
         /// The map file.
