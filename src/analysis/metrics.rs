@@ -12,7 +12,7 @@
 //!   directly or through others. They are numbered 1, 2, … in the order of each
 //!   group's first name; people in no such group have no group number (null).
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::visit::EdgeRef;
 
 use super::betweenness::betweenness_centrality;
@@ -72,7 +72,10 @@ pub fn metrics(map: &MapSnapshot) -> MetricsReport {
         influence_out[e.source().index()] += e.weight().weight;
     }
 
-    let mut components: Vec<Vec<usize>> = tarjan_scc(graph)
+    // Kosaraju's walks are iterative; petgraph's Tarjan recurses once per person
+    // on a chain and overflowed the app's worker-thread stack on a generated
+    // 10,000-person organisation.
+    let mut components: Vec<Vec<usize>> = kosaraju_scc(graph)
         .into_iter()
         .filter(|c| c.len() > 1)
         .map(|c| c.into_iter().map(|v| v.index()).collect())
@@ -142,5 +145,27 @@ mod tests {
         assert_eq!((boss.influence_in, boss.influence_out), (0.0, 3.0));
         assert_eq!(r.people[3].influence_in, 1.0 + 0.4);
         assert_eq!(r.betweenness_sample, None);
+    }
+
+    #[test]
+    fn a_long_ring_of_influence_is_one_group_without_deep_recursion() {
+        // 20,000 people, each influencing the next and the last the first: one
+        // group. Found on a thread with a small stack, as the app's workers are.
+        let names: Vec<String> = (0..20_000).map(|i| format!("P{i}")).collect();
+        let people: Vec<_> = names.iter().map(|n| person(n, 0, 3, 3)).collect();
+        let ties: Vec<_> = (0..names.len())
+            .map(|i| {
+                let next = &names[(i + 1) % names.len()];
+                (names[i].as_str(), next.as_str(), Influences, 3)
+            })
+            .collect();
+        let m = map(&people, &ties);
+        let groups = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || metrics(&m).groups)
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(groups, 1);
     }
 }

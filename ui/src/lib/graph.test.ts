@@ -147,7 +147,7 @@ describe('the network at group level', () => {
     people: [1, 2, 3, 4].map((id) => person(id, `P${id}`, { position: [id * 10, 0] })),
     relations: [tie(10, 1, 2), tie(11, 1, 3), tie(12, 2, 3, 'conflict'), tie(13, 3, 4)],
   });
-  const group = (key: string, members: number[], stances: number[], x: number) => ({
+  const group = (key: string, members: number[], stances: [number, number, number, number, number], x: number) => ({
     key,
     name: key.toUpperCase(),
     members,
@@ -174,7 +174,7 @@ describe('the network at group level', () => {
     const els = groupElements(view, groups, []);
     expect(ids(els)).toEqual(['g:finance', 'g:plant', 'g:sales', 'gl:finance|plant', 'gl:plant|sales']);
     const finance = els.find((e) => e.data.id === 'g:finance')!;
-    expect(finance.data.label).toBe('FINANCE · 2');
+    expect(finance.data.label).toBe('FINANCE\n2 people');
     expect([finance.data.s0, finance.data.s2, finance.data.s4]).toEqual([0, 50, 50]);
     expect(finance.position).toEqual({ x: 15, y: 0 });
     expect(els.find((e) => e.data.id === 'gl:finance|plant')!.data.ties).toBe(2);

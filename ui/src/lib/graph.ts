@@ -2,6 +2,7 @@
 
 import type { ElementDefinition } from 'cytoscape';
 import { stanceColour } from './palette';
+import { count } from './numbers';
 import type { GroupMapDto, MetricsDto, WorkspaceDto } from './types';
 
 /** Node size in px for power 1..5. */
@@ -71,6 +72,7 @@ export function toElements(
     data: {
       id: `p${p.id}`,
       personId: p.id,
+      name: p.name,
       label: p.advocate ? `★ ${p.name}` : p.name,
       colour: colour(p),
       size: size(p),
@@ -121,10 +123,14 @@ export function groupElements(
     }
   }
   const out: ElementDefinition[] = [];
+  const sizeOf = (g: GroupMapDto['groups'][number]) =>
+    Math.min(Math.max(40, 1.4 * g.radius), 80 * Math.sqrt(g.members.length) + 40);
+  // Names scale with the biggest group, so they read at the zoom that fits the map.
+  const biggest = Math.max(0, ...groups.groups.map(sizeOf));
   for (const g of groups.groups) {
     if (opened.has(g.key)) continue;
     const n = g.members.length;
-    const size = Math.min(Math.max(40, 1.4 * g.radius), 80 * Math.sqrt(n) + 40);
+    const size = sizeOf(g);
     const pie: Record<string, number> = {};
     g.stances.forEach((count, i) => (pie[`s${i}`] = n ? (100 * count) / n : 0));
     out.push({
@@ -132,9 +138,10 @@ export function groupElements(
       data: {
         id: groupNodeId(g.key),
         groupKey: g.key,
-        label: `${g.name} · ${n}`,
+        label: `${g.name}\n${count(n, 'person', 'people')}`,
         size,
-        font: Math.max(14, size / 6),
+        font: Math.max(12, biggest / 18, Math.min(size / 7, biggest / 9)),
+        wrap: Math.max(size * 1.8, biggest / 2),
         ...pie,
       },
       position: { x: g.x, y: g.y },

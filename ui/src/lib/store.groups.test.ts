@@ -18,7 +18,7 @@ function byGroup(n: number, threshold: number): GroupMapDto {
     key,
     name: key,
     members,
-    stances: [0, 0, members.length, 0, 0],
+    stances: [0, 0, members.length, 0, 0] as [number, number, number, number, number],
     advocates: 0,
     inner_ties: 0,
     x: 0,

@@ -6,6 +6,7 @@
 import { BIG_MAP, type ColourBy, type SizeBy } from './graph';
 import { api, testPaths } from './api';
 import { setPalette } from './palette';
+import { count } from './numbers';
 import { noFilters, type Filters } from './filter';
 import { formatDay, localToday } from './time';
 import type {
@@ -982,11 +983,6 @@ export class AppStore {
     const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
     this.setTheme(saved === 'dark' || saved === 'light' ? saved : prefersDark ? 'dark' : 'light');
   }
-}
-
-/** `n` and the noun, singular or plural: "1 person", "12 people". */
-export function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 }
 
 export const store = new AppStore();

@@ -1,0 +1,131 @@
+// A whole organisation in the real app: a generated 10,000-person map opens at
+// group level, groups open and close, search and the plan open the groups they
+// need. Behaviour only: the timings are `make bench-app`'s (bench.test.mjs).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Session, sleep, waitFor } from './webdriver.mjs';
+import { APP, CLI, SCREENS, scratch } from './support.mjs';
+
+const work = scratch();
+const PEOPLE = 10_000;
+
+/** What the network draws now: closed groups' keys, people's ids, open groups. */
+async function drawn(s) {
+  return s.exec(`const n = document.querySelector('[data-testid="network"]');
+    return { groups: n.drawnGroups(), people: n.positions().map((p) => p.name),
+             crumbs: [...document.querySelectorAll('[data-testid="crumb"]')].map((c) => c.dataset.key) };`);
+}
+
+/** Clicks a closed group's node with the mouse, where it is drawn on screen. */
+async function clickGroup(s, key) {
+  const at = await s.exec(`return document.querySelector('[data-testid="network"]').groupAt(arguments[0]);`, key);
+  assert.ok(at, `group ${key} is drawn`);
+  await s.cmd('POST', '/actions', {
+    actions: [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(at.x), y: Math.round(at.y) },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      },
+    ],
+  });
+  await s.cmd('DELETE', '/actions');
+}
+
+describe('a 10,000-person organisation', () => {
+  let s;
+  let map;
+  /** Everyone's name and group, as the CLI lists them. */
+  let people;
+
+  before(async () => {
+    map = join(work, 'org.coalition');
+    execFileSync(CLI, ['generate', map, '--people', String(PEOPLE)]);
+    people = JSON.parse(execFileSync(CLI, ['list', map, '--json'], { maxBuffer: 256 << 20 }).toString());
+    s = await Session.start(APP, [map, '--data-dir', join(work, 'data')]);
+    await s.wait('[data-testid="network"][data-ready-ms]', 120000);
+  });
+
+  after(async () => {
+    await s?.close().catch(() => {});
+  });
+
+  test('opens at group level: one node per group, nobody drawn one by one', async () => {
+    const now = await drawn(s);
+    const groups = new Set(people.map((p) => p.group.trim().toLowerCase()));
+    assert.equal(now.groups.length, groups.size, 'every group is one node');
+    assert.deepEqual(now.people, [], 'no person is drawn at group level');
+    assert.match(await s.text(await s.$('[data-testid="crumbs"]')), /10,000 people/);
+    assert.equal(await s.attr(await s.$('[data-testid="level-groups"]'), 'aria-pressed'), 'true');
+    await s.screenshot(join(SCREENS, '20-groups-10000.png'));
+  });
+
+  test('a group opens with a click and closes from the breadcrumb', async () => {
+    const before = await drawn(s);
+    const key = before.groups[0];
+    await clickGroup(s, key);
+    const open = await waitFor(async () => {
+      const d = await drawn(s);
+      return d.crumbs.includes(key) ? d : null;
+    }, 'the group to open');
+    const members = people.filter((p) => p.group.trim().toLowerCase() === key).map((p) => p.name).sort();
+    assert.deepEqual([...open.people].sort(), members, 'its people are drawn');
+    assert.ok(!open.groups.includes(key), 'its group node gives way to its people');
+    await sleep(300);
+    await s.screenshot(join(SCREENS, '21-group-open-10000.png'));
+    await s.click(await s.$(`[data-testid="crumb"][data-key="${key}"] button`));
+    const closed = await waitFor(async () => {
+      const d = await drawn(s);
+      return d.crumbs.length === 0 ? d : null;
+    }, 'the group to close');
+    assert.deepEqual(closed.people, []);
+    assert.ok(closed.groups.includes(key));
+  });
+
+  test('a search finds a person inside a closed group and opens it', async () => {
+    const someone = people[people.length - 7];
+    const key = someone.group.trim().toLowerCase();
+    assert.ok((await drawn(s)).groups.includes(key), 'their group starts closed');
+    const search = await s.$('[data-testid="search"]');
+    await s.type(search, someone.name);
+    const found = await waitFor(async () => {
+      const d = await drawn(s);
+      return d.people.includes(someone.name) ? d : null;
+    }, `${someone.name} to be drawn`);
+    assert.ok(found.crumbs.includes(key));
+    await s.clear(search);
+    await s.exec(`document.querySelector('[data-testid="search"]').dispatchEvent(new Event('input', { bubbles: true }));`);
+    await s.click(await s.$('[data-testid="crumbs"] button'));
+    await waitFor(async () => (await drawn(s)).crumbs.length === 0, 'every group to close');
+  });
+
+  test('a plan step lights its path across groups', async () => {
+    await s.click(await s.$('[data-testid="side-plan"]'));
+    await s.click(await s.$('[data-testid="plan-run"]'));
+    const steps = await waitFor(async () => {
+      const found = await s.$$('[data-testid="plan-step"]');
+      return found.length ? found : null;
+    }, 'the plan', 120000);
+    await s.click(steps[0]);
+    const lit = await waitFor(async () => {
+      const l = await s.exec(`const n = document.querySelector('[data-testid="network"]');
+        return n.lit();`);
+      return l.target !== null ? l : null;
+    }, 'the step lit on the map');
+    const groupOf = new Map(people.map((p) => [p.name, p.group.trim().toLowerCase()]));
+    const d = await drawn(s);
+    for (const name of [...lit.path, lit.target]) {
+      assert.ok(d.people.includes(name), `${name}, on the path, is drawn`);
+      assert.ok(d.crumbs.includes(groupOf.get(name)), `the group of ${name} is open`);
+    }
+    await s.screenshot(join(SCREENS, '22-plan-across-groups-10000.png'));
+  });
+});

@@ -1,0 +1,14 @@
+// Numbers in words people read: thousands grouped by hand, because WebKitGTK's
+// toLocaleString may not group digits at all (it printed "10000").
+
+/** `n` with its thousands grouped: 10000 → "10,000". */
+export function digits(n: number): string {
+  const [whole, part] = String(Math.abs(n)).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '−' : ''}${grouped}${part ? `.${part}` : ''}`;
+}
+
+/** `n` and the noun, singular or plural: "1 person", "12,400 people". */
+export function count(n: number, one: string, many: string): string {
+  return `${digits(n)} ${n === 1 ? one : many}`;
+}
