@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Session, sleep, waitFor } from './webdriver.mjs';
-import { APP, CLI, SCREENS, scratch } from './support.mjs';
+import { APP, CLI, SCREENS, clickAt, scratch } from './support.mjs';
 
 const work = scratch();
 const PEOPLE = 10_000;
@@ -23,21 +23,7 @@ async function drawn(s) {
 async function clickGroup(s, key) {
   const at = await s.exec(`return document.querySelector('[data-testid="network"]').groupAt(arguments[0]);`, key);
   assert.ok(at, `group ${key} is drawn`);
-  await s.cmd('POST', '/actions', {
-    actions: [
-      {
-        type: 'pointer',
-        id: 'mouse',
-        parameters: { pointerType: 'mouse' },
-        actions: [
-          { type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(at.x), y: Math.round(at.y) },
-          { type: 'pointerDown', button: 0 },
-          { type: 'pointerUp', button: 0 },
-        ],
-      },
-    ],
-  });
-  await s.cmd('DELETE', '/actions');
+  await clickAt(s, at.x, at.y);
 }
 
 describe('a 10,000-person organisation', () => {

@@ -31,3 +31,22 @@ export async function launch(map, dataDir) {
   await s.wait('[data-testid="network"][data-ready-ms]', 20000);
   return s;
 }
+
+/** Clicks with the mouse at page coordinates (x, y), as a user does. */
+export async function clickAt(s, x, y) {
+  await s.cmd('POST', '/actions', {
+    actions: [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(x), y: Math.round(y) },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      },
+    ],
+  });
+  await s.cmd('DELETE', '/actions');
+}

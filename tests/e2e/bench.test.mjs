@@ -1,0 +1,210 @@
+// `make bench-app`: the release app on generated organisations (2,000, 10,000 and
+// 50,000 people by default; BENCH_PEOPLE=2000,10000 to choose), driven as a user
+// would through tauri-driver. Reports; asserts nothing about time. Skipped unless
+// BENCH_APP is set, so `make test` never runs it.
+
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session, sleep, waitFor } from './webdriver.mjs';
+import { APP, CLI, ROOT, SCREENS, clickAt, scratch } from './support.mjs';
+
+const SIZES = (process.env.BENCH_PEOPLE ?? '2000,10000,50000').split(',').map(Number);
+const work = scratch();
+const results = [];
+
+/** The p-th percentile of `xs` (0..100), rounded to 0.1. */
+function percentile(xs, p) {
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[at] * 10) / 10;
+}
+
+/** Resident memory of the app and every process it started (the web view's), in MB. */
+function memoryMb() {
+  const pid = execFileSync('pgrep', ['-n', '-f', APP]).toString().trim();
+  let all = [pid];
+  for (let i = 0; i < all.length; i++) {
+    try {
+      all.push(...execFileSync('pgrep', ['-P', all[i]]).toString().trim().split('\n').filter(Boolean));
+    } catch {
+      // no children
+    }
+  }
+  let kb = 0;
+  for (const p of all) {
+    const status = existsSync(`/proc/${p}/status`) ? readFileSync(`/proc/${p}/status`, 'utf8') : '';
+    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+  return Math.round(kb / 1024);
+}
+
+/** Starts recording the gaps between frames in the page. */
+function recordFrames(s) {
+  return s.exec(`window.__gaps = []; window.__stop = false; let last = performance.now();
+    const tick = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);`);
+}
+
+/** Stops recording and returns the frame gaps (ms), the first one dropped. */
+function frames(s) {
+  return s.exec(`window.__stop = true; return window.__gaps.slice(1);`);
+}
+
+/** Drags the map's background with the mouse, as a user pans. */
+async function pan(s) {
+  const box = await s.exec(`const r = document.querySelector('[data-testid="network"]').getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height - 140 };`);
+  const moves = [];
+  for (let i = 1; i <= 30; i++) {
+    moves.push({ type: 'pointerMove', duration: 33, origin: 'viewport', x: Math.round(box.x + i * 6), y: Math.round(box.y - i * 3) });
+  }
+  await s.cmd('POST', '/actions', {
+    actions: [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', duration: 0, origin: 'viewport', x: Math.round(box.x), y: Math.round(box.y) },
+          { type: 'pointerDown', button: 0 },
+          ...moves,
+          { type: 'pointerUp', button: 0 },
+        ],
+      },
+    ],
+  });
+  await s.cmd('DELETE', '/actions');
+}
+
+/** Zooms in and out with the mouse wheel over the map (synthetic wheel events
+ * where the driver has no wheel). */
+async function zoom(s) {
+  const box = await s.exec(`const r = document.querySelector('[data-testid="network"]').getBoundingClientRect();
+    return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };`);
+  const scrolls = [];
+  for (let i = 0; i < 20; i++) {
+    scrolls.push({ type: 'scroll', duration: 33, origin: 'viewport', x: box.x, y: box.y, deltaX: 0, deltaY: i < 10 ? -120 : 120 });
+  }
+  try {
+    await s.cmd('POST', '/actions', { actions: [{ type: 'wheel', id: 'wheel', actions: scrolls }] });
+    await s.cmd('DELETE', '/actions');
+  } catch {
+    await s.exec(`const c = document.querySelector('[data-testid="network"] canvas:last-of-type');
+      for (let i = 0; i < 20; i++) setTimeout(() => c.dispatchEvent(new WheelEvent('wheel',
+        { deltaY: i < 10 ? -120 : 120, clientX: arguments[0], clientY: arguments[1], bubbles: true })), i * 33);`, box.x, box.y);
+    await sleep(800);
+  }
+}
+
+/** Clicks a stance button of the person shown and times it to the frame after
+ * the edited map is on screen (ms, in the page). */
+function editStance(s, value) {
+  return s.cmd('POST', '/execute/async', {
+    script: `const done = arguments[arguments.length - 1];
+      const want = arguments[0];
+      const calls = window.__coalitionIpc.byCommand.set_field ?? 0;
+      const t0 = performance.now();
+      document.querySelector('[data-testid="stance-buttons-stance"] button[data-value="' + want + '"]').click();
+      const check = () => {
+        const on = document.querySelector('[data-testid="stance-buttons-stance"] [aria-checked="true"]');
+        if ((window.__coalitionIpc.byCommand.set_field ?? 0) > calls && on && on.dataset.value === want)
+          requestAnimationFrame(() => done(performance.now() - t0));
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);`,
+    args: [String(value)],
+  });
+}
+
+/** Clicks the drawn person nearest the middle of the map with the mouse;
+ * resolves when the panel shows them. */
+async function clickPerson(s) {
+  const at = await s.exec(`return document.querySelector('[data-testid="network"]').personAt();`);
+  assert.ok(at, 'someone is drawn');
+  const t0 = Date.now();
+  await clickAt(s, at.x, at.y);
+  await waitFor(async () => (await s.$$('[data-testid="detail-name"]')).length > 0, `${at.name} shown`, 60000);
+  return { ms: Date.now() - t0, name: at.name };
+}
+
+describe('the app on big organisations (make bench-app)', { skip: !process.env.BENCH_APP }, () => {
+  after(() => {
+    const path = join(ROOT, 'target/bench-app.json');
+    writeFileSync(path, JSON.stringify(results, null, 2));
+    const rows = Object.keys(results[0] ?? {});
+    const width = Math.max(...rows.map((r) => r.length));
+    console.log(`\nThe app on generated organisations (${APP}):`);
+    for (const row of rows) {
+      console.log(`${row.padEnd(width)}  ${results.map((r) => String(r[row] ?? '–').padStart(10)).join('  ')}`);
+    }
+    console.log(`(also in ${path})`);
+  });
+
+  for (const people of SIZES) {
+    test(`${people} people`, async () => {
+      const map = join(work, `org-${people}.coalition`);
+      execFileSync(CLI, ['generate', map, '--people', String(people)]);
+      const row = { people };
+      const t0 = Date.now();
+      const s = await Session.start(APP, [map, '--data-dir', join(work, `data-${people}`)]);
+      try {
+        await s.wait('[data-testid="network"][data-ready-ms]', 600000);
+        row.firstPaintMs = Date.now() - t0;
+        await s.wait('[data-testid="network"][data-ties-ms]', 600000);
+        row.allTiesMs = Date.now() - t0;
+        row.groupLevel = (await s.$$('[data-testid="crumbs"]')).length > 0 ? 'yes' : 'no';
+        await sleep(500);
+        await s.screenshot(join(SCREENS, `30-bench-${people}.png`));
+
+        await recordFrames(s);
+        await pan(s);
+        const panned = await frames(s);
+        row.panP50Ms = percentile(panned, 50);
+        row.panP95Ms = percentile(panned, 95);
+        await recordFrames(s);
+        await zoom(s);
+        const zoomed = await frames(s);
+        row.zoomP50Ms = percentile(zoomed, 50);
+        row.zoomP95Ms = percentile(zoomed, 95);
+
+        // Select someone: at group level, open the biggest group first.
+        if (row.groupLevel === 'yes') {
+          const key = await s.exec(`return document.querySelector('[data-testid="network"]').drawnGroups()[0];`);
+          const at = await s.exec(`return document.querySelector('[data-testid="network"]').groupAt(arguments[0]);`, key);
+          await clickAt(s, at.x, at.y);
+          await waitFor(async () => (await s.$$('[data-testid="crumb"]')).length > 0, 'the group open', 60000);
+          await sleep(1000);
+        }
+        const picked = await clickPerson(s);
+        row.selectMs = picked.ms;
+
+        const edits = [];
+        for (let i = 0; i < 6; i++) edits.push(await editStance(s, [2, -1][i % 2]));
+        row.editP50Ms = percentile(edits, 50);
+        row.editP95Ms = percentile(edits, 95);
+
+        await s.click(await s.$('[data-testid="side-plan"]'));
+        await recordFrames(s);
+        const p0 = Date.now();
+        await s.click(await s.$('[data-testid="plan-run"]'));
+        await s.wait('[data-testid="plan-step"]', 600000);
+        row.planMs = Date.now() - p0;
+        row.planMaxFrameGapMs = Math.round(Math.max(0, ...(await frames(s))));
+
+        const w0 = Date.now();
+        await s.click(await s.$('[data-testid="whatif-start"]'));
+        await s.wait('[data-testid="whatif-score"]', 600000);
+        row.whatIfMs = Date.now() - w0;
+        row.memoryMb = memoryMb();
+        results.push(row);
+        console.log(`bench-app ${people}: ${JSON.stringify(row)}`);
+      } finally {
+        await s.close().catch(() => {});
+      }
+    });
+  }
+});
