@@ -18,8 +18,8 @@ mod plan;
 mod reasons;
 mod whatif;
 
-pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE};
-pub use influence::{InfluenceEdge, InfluenceModel};
+pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
+pub use influence::{InfluenceEdge, InfluenceModel, PEER_PULL, peer_weight};
 pub use metrics::{MetricsReport, PersonMetrics, metrics};
 pub use plan::{
     AvoidNote, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep, plan_for,

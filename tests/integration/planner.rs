@@ -9,10 +9,18 @@ use coalition::formats::analysis::{ANALYSIS_VERSION, MetricsDto, PlanDto, Simula
 use coalition::model::{MapSnapshot, StakeholderId};
 use coalition::synthetic::org_map;
 
-/// z from (I − (I − Λ)W) z = Λ s, rebuilt from the relations and solved densely by
-/// Gaussian elimination with partial pivoting. Snapshots (and so org maps and map
-/// files) list people in name order, as the model does.
-fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
+/// The dense model v2 of a map, rebuilt from the relations: A = I − (I − Λ)W, Λ and
+/// the power shares. Snapshots (and so org maps and map files) list people in name
+/// order, as the model does.
+struct Dense {
+    a: Vec<Vec<f64>>,
+    lambda: Vec<f64>,
+    share: Vec<f64>,
+    opinion: Vec<f64>,
+    openness: Vec<f64>,
+}
+
+fn dense(m: &MapSnapshot) -> Dense {
     let n = m.stakeholders.len();
     let at = |id: StakeholderId| m.stakeholders.iter().position(|s| s.id == id).unwrap();
     let mut signed = vec![vec![0.0; n]; n];
@@ -24,39 +32,97 @@ fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
             total[v] += w;
         }
     }
-    let mut a = vec![vec![0.0; n + 1]; n];
+    let mut a = vec![vec![0.0; n]; n];
+    let mut lambda = vec![1.0; n];
     for v in 0..n {
-        let o = f64::from(m.stakeholders[v].openness.value() - 1) / 4.0;
-        let lambda = if total[v] > 0.0 { 1.0 - 0.8 * o } else { 1.0 };
+        // 1 − λ = 0.8·S/(S + 1); advocates and people nobody influences: λ = 1.
+        if !m.stakeholders[v].advocate && total[v] > 0.0 {
+            lambda[v] = 1.0 - 0.8 * total[v] / (total[v] + 1.0);
+        }
         for u in 0..n {
             let w = if total[v] > 0.0 {
                 signed[v][u] / total[v]
             } else {
                 0.0
             };
-            a[v][u] = if u == v { 1.0 } else { 0.0 } - (1.0 - lambda) * w;
+            a[v][u] = if u == v { 1.0 } else { 0.0 } - (1.0 - lambda[v]) * w;
         }
-        a[v][n] = lambda * m.stakeholders[v].stance.opinion();
     }
+    let power: Vec<f64> = m
+        .stakeholders
+        .iter()
+        .map(|s| f64::from(s.power.value()))
+        .collect();
+    let sum: f64 = power.iter().sum();
+    Dense {
+        a,
+        lambda,
+        share: power.iter().map(|p| p / sum).collect(),
+        opinion: m.stakeholders.iter().map(|s| s.stance.opinion()).collect(),
+        openness: m
+            .stakeholders
+            .iter()
+            .map(|s| f64::from(s.openness.value() - 1) / 4.0)
+            .collect(),
+    }
+}
+
+/// Solves a x = b by Gaussian elimination with partial pivoting.
+fn gauss(a: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
+    let n = b.len();
+    let mut m: Vec<Vec<f64>> = a
+        .iter()
+        .zip(b)
+        .map(|(row, &rhs)| {
+            let mut r = row.clone();
+            r.push(rhs);
+            r
+        })
+        .collect();
     for col in 0..n {
         let pivot = (col..n)
-            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+            .max_by(|&x, &y| m[x][col].abs().total_cmp(&m[y][col].abs()))
             .unwrap();
-        a.swap(col, pivot);
-        let pivot_row = a[col].clone();
-        for row in a.iter_mut().skip(col + 1) {
+        m.swap(col, pivot);
+        let pivot_row = m[col].clone();
+        for row in m.iter_mut().skip(col + 1) {
             let f = row[col] / pivot_row[col];
             for (x, p) in row.iter_mut().zip(&pivot_row).skip(col) {
                 *x -= f * p;
             }
         }
     }
-    let mut z = vec![0.0; n];
+    let mut x = vec![0.0; n];
     for row in (0..n).rev() {
-        let rest: f64 = (row + 1..n).map(|k| a[row][k] * z[k]).sum();
-        z[row] = (a[row][n] - rest) / a[row][row];
+        let rest: f64 = (row + 1..n).map(|k| m[row][k] * x[k]).sum();
+        x[row] = (m[row][n] - rest) / m[row][row];
     }
-    z
+    x
+}
+
+/// z from A z = Λ s, solved densely.
+fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
+    let d = dense(m);
+    let b: Vec<f64> = d
+        .lambda
+        .iter()
+        .zip(&d.opinion)
+        .map(|(l, s)| l * s)
+        .collect();
+    gauss(&d.a, &b)
+}
+
+/// ΔF_i = δ_i·λ_i·g_i with δ_i = θ·o_i·(1 − s_i) and Aᵀ g = π, solved densely.
+fn dense_gains(m: &MapSnapshot, theta: f64) -> Vec<f64> {
+    let d = dense(m);
+    let n = d.share.len();
+    let transposed: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| d.a[j][i]).collect())
+        .collect();
+    let g = gauss(&transposed, &d.share);
+    (0..n)
+        .map(|i| theta * d.openness[i] * (1.0 - d.opinion[i]) * d.lambda[i] * g[i])
+        .collect()
 }
 
 fn first_advocate(m: &MapSnapshot) -> StakeholderId {
@@ -141,6 +207,41 @@ fn equilibrium_matches_the_closed_form_with_every_kind_of_tie() {
     let exact = dense_equilibrium(&m);
     for (a, b) in z.iter().zip(&exact) {
         assert!((a - b).abs() < 1e-9, "{z:?} vs {exact:?}");
+    }
+}
+
+#[test]
+fn every_gain_matches_the_dense_closed_form() {
+    for seed in 0..30 {
+        let m = org_map(3 + (seed as usize % 12), seed);
+        let model = InfluenceModel::new(&m);
+        for theta in [0.5, 0.2] {
+            let gains = model.conversation_gains(theta);
+            for (i, (a, b)) in gains.iter().zip(dense_gains(&m, theta)).enumerate() {
+                assert!((a - b).abs() < 1e-9, "seed {seed}, person {i}: {a} vs {b}");
+            }
+        }
+        // The peer weights themselves: 1 − λ = 0.8·S/(S + 1), advocates held.
+        let d = dense(&m);
+        for (i, (a, b)) in model.stubbornness().iter().zip(&d.lambda).enumerate() {
+            assert!(
+                (a - b).abs() < 1e-15,
+                "seed {seed}, person {i}: λ {a} vs {b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn advocates_are_predicted_at_their_rated_stance() {
+    for seed in 0..20 {
+        let m = org_map(40, seed);
+        let z = InfluenceModel::new(&m).equilibrium();
+        for (s, z) in m.stakeholders.iter().zip(&z) {
+            if s.advocate {
+                assert!((z - s.stance.opinion()).abs() < 1e-12, "{}: {z}", s.name);
+            }
+        }
     }
 }
 
