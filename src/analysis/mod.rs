@@ -11,6 +11,7 @@
 pub mod betweenness;
 mod equilibrium;
 mod influence;
+mod measures;
 mod metrics;
 pub mod pagerank;
 mod paths;
@@ -20,6 +21,7 @@ mod whatif;
 
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
 pub use influence::{InfluenceEdge, InfluenceModel, PEER_PULL, peer_weight};
+pub use measures::{Measures, points, support_score};
 pub use metrics::{MetricsReport, PersonMetrics, metrics};
 pub use plan::{
     AvoidNote, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep, plan_for,

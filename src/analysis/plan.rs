@@ -17,6 +17,7 @@
 
 use super::equilibrium::{DEFAULT_THETA, check_theta};
 use super::influence::InfluenceModel;
+use super::measures::Measures;
 use super::paths::Introductions;
 use super::reasons::{StepFacts, avoid_reason, step_reason};
 use crate::error::{Error, Result};
@@ -71,6 +72,10 @@ pub struct PlanReport {
     pub support_before: f64,
     /// F once every step has been taken (exact: the gains add up).
     pub support_after: f64,
+    /// The three measures now.
+    pub measures_before: Measures,
+    /// The three measures once every step has been taken.
+    pub measures_after: Measures,
     /// The total effort of the steps.
     pub effort: u32,
     /// The conversations, in the order to hold them.
@@ -200,11 +205,13 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         .collect();
     let mut ripples = model.ripples(&conversations).into_iter();
 
+    let mut z_after = z.clone();
     let steps = order
         .iter()
         .enumerate()
         .zip(ripples.by_ref())
         .map(|((position, &i), dz)| {
+            z_after.iter_mut().zip(&dz).for_each(|(z, d)| *z += d);
             step(
                 &model,
                 i,
@@ -237,6 +244,8 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         advocate: model.ids[source],
         support_before,
         support_after: support_before + total,
+        measures_before: Measures::of(&model, &z),
+        measures_after: Measures::of(&model, &z_after),
         effort: order.iter().map(|&i| model.effort[i]).sum(),
         steps,
         avoid,

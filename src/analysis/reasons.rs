@@ -1,5 +1,7 @@
 //! The one-sentence reasons of the plan, built only from the model's numbers.
 
+use super::measures::points;
+
 /// Everything a plan step's reason says.
 #[derive(Debug, Clone)]
 pub(crate) struct StepFacts<'a> {
@@ -57,7 +59,7 @@ fn join(items: &[String]) -> String {
     }
 }
 
-/// "Reach Dana first: +0.042 support (31% of this plan) — 80% through others,
+/// "Reach Dana first: +4.2 support points (31% of this plan) — 80% through others,
 /// notably Erik (45%) and Fay (20%); Carl can introduce you."
 pub(crate) fn step_reason(f: &StepFacts) -> String {
     let lead = if f.first {
@@ -66,8 +68,8 @@ pub(crate) fn step_reason(f: &StepFacts) -> String {
         format!("Then reach {}", f.name)
     };
     let mut text = format!(
-        "{lead}: {} support ({} of this plan)",
-        signed(f.gain),
+        "{lead}: {} support points ({} of this plan)",
+        points(f.gain),
         percent(f.share)
     );
     if f.movers.is_empty() {
@@ -124,13 +126,13 @@ pub fn introduction_chain(chain: &[&str], then: &str) -> String {
     )
 }
 
-/// "Avoid for now: talking to X is likely to harden Y (−0.031) and cost 0.004 support."
+/// "Avoid for now: talking to X is likely to harden Y (−0.031) and cost 0.4 support points."
 pub(crate) fn avoid_reason(name: &str, gain: f64, hardened: &str, drop: f64) -> String {
     format!(
         "Avoid for now: talking to {name} is likely to harden {hardened} ({} on their view) \
-         and cost {} support overall.",
+         and cost {} support points overall.",
         signed(drop),
-        signed(-gain).trim_start_matches('+')
+        points(-gain).trim_start_matches('+')
     )
 }
 
@@ -156,7 +158,7 @@ mod tests {
     fn a_step_reason_reads_as_one_sentence() {
         assert_eq!(
             step_reason(&facts()),
-            "Reach Dana first: +0.042 support (31% of this plan) — 80% through others, \
+            "Reach Dana first: +4.2 support points (31% of this plan) — 80% through others, \
              notably Erik (45%), Fay (20%) and Gus (<1%); Carl can introduce you."
         );
         let later = StepFacts {
@@ -168,7 +170,7 @@ mod tests {
         };
         assert_eq!(
             step_reason(&later),
-            "Then reach Dana: +0.042 support (31% of this plan) — almost all of it from \
+            "Then reach Dana: +4.2 support points (31% of this plan) — almost all of it from \
              Dana's own shift, though it hardens Ivo (-12%); no warm introduction path: \
              approach them directly."
         );
@@ -204,7 +206,7 @@ mod tests {
         assert_eq!(
             avoid_reason("Xan", -0.004, "Yul", -0.031),
             "Avoid for now: talking to Xan is likely to harden Yul (-0.031 on their view) \
-             and cost 0.004 support overall."
+             and cost 0.4 support points overall."
         );
     }
 }

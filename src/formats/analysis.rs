@@ -5,12 +5,71 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analysis::{MetricsReport, PlanReport, SimulationReport};
+use crate::analysis::{Measures, MetricsReport, PlanReport, SimulationReport, band};
 use crate::model::{MapSnapshot, StakeholderId};
 
 /// The version of the analysis DTOs. 2: people by id with their names resolved
 /// once, effort, warmth, flows and whom a backfiring conversation hardens.
-pub const ANALYSIS_VERSION: u32 = 2;
+/// 3: influence model v2; the three measures before and after, predicted bands.
+pub const ANALYSIS_VERSION: u32 = 3;
+
+/// The three measures of where the change stands, for one set of predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MeasuresDto {
+    /// The support score, −100..+100: round(100·F).
+    pub score: i64,
+    /// F itself, −1..1.
+    pub support: f64,
+    /// How many people are predicted Supportive or better.
+    pub supporters: usize,
+    /// How many people there are.
+    pub people: usize,
+    /// The supporters' share of the power, 0..1.
+    pub supporter_power: f64,
+    /// The power share of the people predicted at or beyond their target, 0..1.
+    pub committed_power: f64,
+    /// The three in words: "Support score 3; supporters 12 of 34, holding 41% of the
+    /// power; 20% of the power at target".
+    pub summary: String,
+}
+
+impl MeasuresDto {
+    /// The DTO of one set of measures.
+    pub fn from_measures(m: &Measures) -> MeasuresDto {
+        MeasuresDto {
+            score: m.score(),
+            support: m.support,
+            supporters: m.supporters,
+            people: m.people,
+            supporter_power: m.supporter_power,
+            committed_power: m.committed_power,
+            summary: m.describe(),
+        }
+    }
+}
+
+/// The three measures before and after a plan or a what-if.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MeasuresChangeDto {
+    /// Before.
+    pub before: MeasuresDto,
+    /// After.
+    pub after: MeasuresDto,
+    /// The change in words: "Support score 3 → 12; supporters 12 of 34, holding 41%
+    /// of the power → 14 of 34, holding 48%; power at target 20% → 31%".
+    pub summary: String,
+}
+
+impl MeasuresChangeDto {
+    /// The DTO of the measures `before` and `after`.
+    pub fn new(before: &Measures, after: &Measures) -> MeasuresChangeDto {
+        MeasuresChangeDto {
+            before: MeasuresDto::from_measures(before),
+            after: MeasuresDto::from_measures(after),
+            summary: before.describe_change(after),
+        }
+    }
+}
 
 /// A conversation plan.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -25,6 +84,8 @@ pub struct PlanDto {
     pub support_before: f64,
     /// Support once every step is taken.
     pub support_after: f64,
+    /// The three measures now and once every step is taken.
+    pub measures: MeasuresChangeDto,
     /// The total effort of the steps.
     pub effort: u32,
     /// The conversations, in the order to hold them.
@@ -98,6 +159,7 @@ impl PlanDto {
             advocate: name(report.advocate),
             support_before: report.support_before,
             support_after: report.support_after,
+            measures: MeasuresChangeDto::new(&report.measures_before, &report.measures_after),
             effort: report.effort,
             steps: report
                 .steps
@@ -173,6 +235,8 @@ pub struct SimulationDto {
     pub support_before: f64,
     /// Support with them.
     pub support: f64,
+    /// The three measures without and with the changes.
+    pub measures: MeasuresChangeDto,
     /// Everyone's predicted opinion.
     pub people: Vec<PredictedDto>,
 }
@@ -194,6 +258,10 @@ pub struct PredictedDto {
     pub predicted: f64,
     /// `supportive`, `neutral` or `resistant`, from the model's thresholds.
     pub outlook: String,
+    /// The predicted band without the changes, e.g. `Resistant`.
+    pub band_before: String,
+    /// The predicted band with them, e.g. `Neutral`.
+    pub band: String,
 }
 
 impl SimulationDto {
@@ -204,6 +272,7 @@ impl SimulationDto {
             version: ANALYSIS_VERSION,
             support_before: report.support_before,
             support: report.support,
+            measures: MeasuresChangeDto::new(&report.measures_before, &report.measures),
             people: report
                 .people
                 .iter()
@@ -215,6 +284,8 @@ impl SimulationDto {
                     predicted_before: p.predicted_before,
                     predicted: p.predicted,
                     outlook: p.outlook.as_str().to_string(),
+                    band_before: band(p.predicted_before).label().to_string(),
+                    band: band(p.predicted).label().to_string(),
                 })
                 .collect(),
         }

@@ -50,6 +50,8 @@ pub fn typescript() -> String {
         QuadrantColourDto,
         // The planner and the metrics.
         PlanDto,
+        MeasuresDto,
+        MeasuresChangeDto,
         PlanStepDto,
         FlowDto,
         AvoidDto,

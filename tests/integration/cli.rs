@@ -168,6 +168,34 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
         assert!(step["introduced_by"].is_array() && step["share"].is_f64());
     }
     assert!(plan["avoid"].is_array());
+    // The three measures, before and after, in numbers and in words.
+    let measures = &plan["measures"];
+    assert_eq!(
+        measures["before"]["score"].as_i64().unwrap(),
+        (100.0 * before).round() as i64
+    );
+    assert_eq!(
+        measures["after"]["score"].as_i64().unwrap(),
+        (100.0 * after).round() as i64
+    );
+    assert_eq!(measures["before"]["people"], 34);
+    for side in ["before", "after"] {
+        let m = &measures[side];
+        assert!(m["supporters"].as_u64().unwrap() <= 34);
+        for share in ["supporter_power", "committed_power"] {
+            assert!(
+                (0.0..=1.0).contains(&m[share].as_f64().unwrap()),
+                "{side} {share}"
+            );
+        }
+    }
+    assert!(
+        measures["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Support score "),
+        "{measures}"
+    );
     // The same versioned DTOs the app receives, people by id and name.
     let version = coalition::formats::analysis::ANALYSIS_VERSION;
     assert_eq!(plan["version"], version);
@@ -202,6 +230,27 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
     ] {
         assert!(people.iter().all(|p| p.get(key).is_some()), "{key}");
     }
+}
+
+#[test]
+fn the_plan_and_the_what_if_speak_in_measures_not_bare_numbers() {
+    let (_dir, path) = temp_map();
+    let p = path.to_str().unwrap();
+    assert!(cli(&["demo", p]).status.success());
+    let out = cli(&["plan", p, "--advocate", "Priya Raman"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let second = text.lines().nth(1).unwrap();
+    assert!(second.starts_with("Support score "), "{text}");
+    assert!(second.contains(" of 34, holding "), "{text}");
+    assert!(second.contains("power at target"), "{text}");
+    assert!(
+        !text.contains("0.0"),
+        "no bare fractions of support: {text}"
+    );
+    let out = cli(&["simulate", p, "--talk", "Graham Tulloch"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Support score "), "{text}");
 }
 
 #[test]

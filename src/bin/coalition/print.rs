@@ -2,7 +2,7 @@
 //! `--json` prints and the app receives, so names are resolved once, in the core.
 
 use coalition::analysis::betweenness::EXACT_LIMIT;
-use coalition::analysis::{introduction_chain, percent, signed};
+use coalition::analysis::{introduction_chain, percent, points, signed};
 use coalition::formats::analysis::{MetricsDto, PlanDto, PlanStepDto, SimulationDto};
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 
@@ -29,12 +29,10 @@ pub fn short(name: &str) -> String {
 /// The plan as a table followed by the reasons.
 pub fn plan(p: &PlanDto) -> String {
     let mut out = format!(
-        "Plan for {}: support {:.3} -> {:.3} ({}), effort {}\n\n",
+        "Plan for {}, effort {}\n{}.\n\n",
         short(&p.advocate),
-        p.support_before,
-        p.support_after,
-        signed(p.support_after - p.support_before),
-        p.effort
+        p.effort,
+        p.measures.summary
     );
     if p.steps.is_empty() {
         out.push_str("No conversation is predicted to raise support.\n");
@@ -42,7 +40,7 @@ pub fn plan(p: &PlanDto) -> String {
         let mut rows = vec![header(&[
             "#",
             "Talk to",
-            "Gain",
+            "Points",
             "Share",
             "Effort",
             "Introduced by",
@@ -51,7 +49,7 @@ pub fn plan(p: &PlanDto) -> String {
             vec![
                 (k + 1).to_string(),
                 short(&s.name),
-                signed(s.gain),
+                points(s.gain),
                 percent(s.share),
                 s.effort.to_string(),
                 introduced_by(s),
@@ -88,12 +86,7 @@ fn introduced_by(step: &PlanStepDto) -> String {
 
 /// The what-if as a table of everyone's predicted opinion.
 pub fn simulation(s: &SimulationDto) -> String {
-    let mut out = format!(
-        "Support {:.3} -> {:.3} ({})\n\n",
-        s.support_before,
-        s.support,
-        signed(s.support - s.support_before)
-    );
+    let mut out = format!("{}.\n\n", s.measures.summary);
     let mut rows = vec![header(&[
         "Name",
         "Stance",
@@ -101,7 +94,7 @@ pub fn simulation(s: &SimulationDto) -> String {
         "Predicted",
         "After",
         "Change",
-        "Outlook",
+        "Band",
     ])];
     rows.extend(s.people.iter().map(|p| {
         vec![
@@ -111,7 +104,11 @@ pub fn simulation(s: &SimulationDto) -> String {
             format!("{:+.3}", p.predicted_before),
             format!("{:+.3}", p.predicted),
             signed(p.predicted - p.predicted_before),
-            p.outlook.clone(),
+            if p.band == p.band_before {
+                p.band.clone()
+            } else {
+                format!("{} -> {}", p.band_before, p.band)
+            },
         ]
     }));
     use Align::*;
