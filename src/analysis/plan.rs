@@ -1,13 +1,13 @@
 //! The conversation plan for an advocate: whom to talk to, in what order, and why.
 //!
 //! 1. Every non-advocate's gain ΔF_i comes from one transposed solve (exact, additive).
-//! 2. Candidates with a positive gain are ranked by gain, or by gain per unit of
-//!    effort when a budget is given; the top k are the plan. With a budget they are
-//!    taken greedily in that order, skipping anyone who no longer fits, until k
-//!    steps are chosen or nobody else fits.
-//! 3. The steps are ordered by access: an introducer who is also a target comes
-//!    before the person they introduce, and as early as the largest gain they lead
-//!    to; otherwise by gain, largest first; ties by name.
+//! 2. Each person's reach r_i comes from the advocate's warmest introduction path
+//!    (see `paths`); the plan maximises the expected gain Σ r_i·ΔF_i: the top k by
+//!    r_i·ΔF_i, or with a budget the best set that fits.
+//! 3. The steps are ordered by access, recomputing the paths after each step on the
+//!    opinions the steps so far are predicted to bring: an introducer who is also a
+//!    target comes before the person they introduce, and as early as the largest
+//!    expected gain they lead to; otherwise by expected gain; ties by name.
 //! 4. Each step's reason comes from its own column of Δz (one forward solve).
 //! 5. Candidates whose gain is negative (talking to them backfires through conflict
 //!    ties) are listed to avoid, the k most harmful first.
@@ -18,7 +18,7 @@
 use super::equilibrium::{DEFAULT_THETA, check_theta};
 use super::influence::InfluenceModel;
 use super::measures::Measures;
-use super::paths::Introductions;
+use super::paths::{Introductions, Ties};
 use super::reasons::{StepFacts, avoid_reason, step_reason};
 use crate::error::{Error, Result};
 use crate::model::{MapSnapshot, NewPlan, SavedStep, StakeholderId};
@@ -100,10 +100,18 @@ pub struct PlanStep {
     /// The chain of people who can introduce the advocate, nearest the advocate first;
     /// empty for a direct tie or when no warm path exists (then `warmth` is null).
     pub introduced_by: Vec<StakeholderId>,
-    /// The product of tie strengths along the introduction path, in (0, 1].
+    /// The warmth of the way in, ρ^(introducers)·Π w, in (0, 1]; `None` without a
+    /// warm path.
     pub warmth: Option<f64>,
     /// The people whose opinion moves most, with their share of the gain.
     pub flows_through: Vec<Flow>,
+    /// r: the chance of reaching them, from the warmth of the way in (0.1 for a cold
+    /// approach), on the opinions predicted once the steps before are taken.
+    pub reach: f64,
+    /// r·ΔF: the gain to expect, counting the chance of reaching them.
+    pub expected_gain: f64,
+    /// With no warm path: the nearest person who could help, who has a tie to them.
+    pub helper: Option<StakeholderId>,
 }
 
 /// Part of a step's gain that comes through one person.
@@ -182,10 +190,12 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         )
     });
     let support_before = model.support(&z);
-    let chosen = choose(&model, &gains, options);
-    let introductions = Introductions::from(&model, source, &z);
-    let order = order_by_access(&chosen, &gains, &introductions);
-    let total: f64 = order.iter().map(|&i| gains[i]).sum();
+    let ties = Ties::new(&model);
+    let first_paths = ties.paths(source, &z);
+    let expected: Vec<f64> = (0..model.len())
+        .map(|i| first_paths.reach(i) * gains[i])
+        .collect();
+    let chosen = choose(&model, &gains, &expected, options);
     let mut harmful: Vec<usize> = (0..model.len())
         .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
         .collect();
@@ -193,7 +203,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
     harmful.truncate(options.k);
 
     // One forward solve per step and per person to avoid: their columns of Δz.
-    let conversations: Vec<(usize, f64)> = order
+    let conversations: Vec<(usize, f64)> = chosen
         .iter()
         .chain(&harmful)
         .map(|&i| {
@@ -204,21 +214,22 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         })
         .collect();
     let mut ripples = model.ripples(&conversations).into_iter();
-
+    let columns: Vec<Vec<f64>> = ripples.by_ref().take(chosen.len()).collect();
+    let order = order_by_access(&ties, source, &z, &chosen, &gains, first_paths, &columns);
+    let total: f64 = order.iter().map(|o| gains[o.person]).sum();
     let mut z_after = z.clone();
+    for o in &order {
+        z_after.iter_mut().zip(o.dz).for_each(|(z, d)| *z += d);
+    }
     let steps = order
         .iter()
         .enumerate()
-        .zip(ripples.by_ref())
-        .map(|((position, &i), dz)| {
-            z_after.iter_mut().zip(&dz).for_each(|(z, d)| *z += d);
+        .map(|(position, o)| {
             step(
                 &model,
-                i,
+                o,
                 position == 0,
-                gains[i] / total,
-                &dz,
-                &introductions,
+                gains[o.person] / total,
                 &order[position + 1..],
             )
         })
@@ -246,7 +257,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         support_after: support_before + total,
         measures_before: Measures::of(&model, &z),
         measures_after: Measures::of(&model, &z_after),
-        effort: order.iter().map(|&i| model.effort[i]).sum(),
+        effort: order.iter().map(|o| model.effort[o.person]).sum(),
         steps,
         avoid,
     })
@@ -271,11 +282,17 @@ fn not_an_advocate(model: &InfluenceModel, person: usize) -> Error {
     ))
 }
 
-/// The plan's targets: positive gains, ranked, the top k (within the budget if any).
-fn choose(model: &InfluenceModel, gains: &[f64], options: &PlanOptions) -> Vec<usize> {
+/// The plan's targets: positive gains, ranked by expected gain r·ΔF, the top k
+/// (within the budget if any).
+fn choose(
+    model: &InfluenceModel,
+    gains: &[f64],
+    expected: &[f64],
+    options: &PlanOptions,
+) -> Vec<usize> {
     let score = |i: usize| match options.budget {
-        Some(_) => gains[i] / f64::from(model.effort[i]),
-        None => gains[i],
+        Some(_) => expected[i] / f64::from(model.effort[i]),
+        None => expected[i],
     };
     let mut ranked: Vec<usize> = (0..model.len())
         .filter(|&i| !model.advocate[i] && gains[i] > GAIN_FLOOR)
@@ -299,61 +316,110 @@ fn choose(model: &InfluenceModel, gains: &[f64], options: &PlanOptions) -> Vec<u
     chosen
 }
 
-/// Orders the targets so that a target who introduces another comes first; among
-/// those free to go next, the most urgent first — an introducer counts with the
-/// largest gain they lead to —, then the largest gain, ties by name (index).
-fn order_by_access(targets: &[usize], gains: &[f64], intro: &Introductions) -> Vec<usize> {
-    let needs: Vec<Vec<usize>> = targets
-        .iter()
-        .map(|&t| {
-            intro
-                .introducers(t)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|p| targets.contains(p))
-                .collect()
-        })
-        .collect();
-    // An introducer is as urgent as the most valuable person they open the door
-    // to: `needs` lists every target on the path, so one pass covers chains.
-    let urgency: Vec<f64> = targets
-        .iter()
-        .map(|&t| {
-            (0..targets.len())
-                .filter(|&k| needs[k].contains(&t))
-                .map(|k| gains[targets[k]])
-                .fold(gains[t], f64::max)
-        })
-        .collect();
-    let mut placed: Vec<usize> = Vec::with_capacity(targets.len());
-    while placed.len() < targets.len() {
-        // Introduction paths form a tree, so some unplaced target is always ready.
-        let next = (0..targets.len())
-            .filter(|&k| !placed.contains(&targets[k]))
-            .filter(|&k| needs[k].iter().all(|p| placed.contains(p)))
-            .max_by(|&a, &b| {
-                let (ta, tb) = (targets[a], targets[b]);
-                urgency[a]
-                    .total_cmp(&urgency[b])
-                    .then(gains[ta].total_cmp(&gains[tb]))
-                    .then(tb.cmp(&ta))
-            })
-            .expect("introduction paths form a tree");
-        placed.push(targets[next]);
-    }
-    placed
+/// One step of the plan in the order of access, with the way in found when its
+/// turn comes.
+struct Ordered<'a> {
+    /// Whom to talk to.
+    person: usize,
+    /// The introducers, nearest the advocate first; `None` without a warm path.
+    chain: Option<Vec<usize>>,
+    /// The warmth of the way in, if warm.
+    warmth: Option<f64>,
+    /// r, the chance of reaching them.
+    reach: f64,
+    /// The nearest person who could help, without a warm path.
+    helper: Option<usize>,
+    /// Their column of Δz.
+    dz: &'a [f64],
 }
 
-/// One step with its reason, from its column of Δz.
+/// Orders the targets by access. Before each step the warmest paths are found on the
+/// opinions the steps so far are predicted to bring (the first on today's, `paths`).
+/// Among the targets left, one whom no other target left introduces goes next: the
+/// most urgent — an introducer counts with the largest expected gain they lead to —,
+/// then the largest expected gain, ties by name (index).
+fn order_by_access<'a>(
+    ties: &Ties,
+    source: usize,
+    z: &[f64],
+    targets: &[usize],
+    gains: &[f64],
+    paths: Introductions,
+    columns: &'a [Vec<f64>],
+) -> Vec<Ordered<'a>> {
+    let mut left: Vec<usize> = (0..targets.len()).collect();
+    let mut z = z.to_vec();
+    let mut paths = Some(paths);
+    let mut order = Vec::with_capacity(targets.len());
+    while !left.is_empty() {
+        let intro = paths.take().unwrap_or_else(|| ties.paths(source, &z));
+        let chains: Vec<Option<Vec<usize>>> = left
+            .iter()
+            .map(|&k| intro.introducers(targets[k]))
+            .collect();
+        let needs: Vec<Vec<usize>> = chains
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .flatten()
+                    .filter(|p| left.iter().any(|&k| targets[k] == **p))
+                    .copied()
+                    .collect()
+            })
+            .collect();
+        let expected: Vec<f64> = left
+            .iter()
+            .map(|&k| intro.reach(targets[k]) * gains[targets[k]])
+            .collect();
+        let urgency: Vec<f64> = (0..left.len())
+            .map(|a| {
+                (0..left.len())
+                    .filter(|&b| needs[b].contains(&targets[left[a]]))
+                    .map(|b| expected[b])
+                    .fold(expected[a], f64::max)
+            })
+            .collect();
+        let best = |pool: &mut dyn Iterator<Item = usize>| {
+            pool.max_by(|&a, &b| {
+                urgency[a]
+                    .total_cmp(&urgency[b])
+                    .then(expected[a].total_cmp(&expected[b]))
+                    .then(targets[left[b]].cmp(&targets[left[a]]))
+            })
+        };
+        // The paths of one search form a tree, so someone is always free to go next.
+        let next = best(&mut (0..left.len()).filter(|&a| needs[a].is_empty()))
+            .or_else(|| best(&mut (0..left.len())))
+            .expect("someone is left");
+        let k = left.remove(next);
+        let person = targets[k];
+        let chain = chains[next].clone();
+        let dz = columns[k].as_slice();
+        order.push(Ordered {
+            person,
+            helper: match chain {
+                None => intro.nearest_helper(ties, person, &z),
+                Some(_) => None,
+            },
+            chain,
+            warmth: intro.warmth(person),
+            reach: intro.reach(person),
+            dz,
+        });
+        z.iter_mut().zip(dz).for_each(|(z, d)| *z += d);
+    }
+    order
+}
+
+/// One step with its reason, from its column of Δz and its way in.
 fn step(
     model: &InfluenceModel,
-    i: usize,
+    o: &Ordered,
     first: bool,
     share: f64,
-    dz: &[f64],
-    intro: &Introductions,
-    later: &[usize],
+    later: &[Ordered],
 ) -> PlanStep {
+    let (i, dz) = (o.person, o.dz);
     let gain = model.support(dz);
     let part = |j: usize| model.power_share[j] * dz[j] / gain;
     let mut others: Vec<usize> = (0..model.len())
@@ -372,25 +438,27 @@ fn step(
     let hardens = (0..model.len())
         .filter(|&j| j != i && dz[j] <= -VISIBLE_MOVE && part(j) <= -VISIBLE_SHARE)
         .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)));
-    let chain = intro.introducers(i);
     let facts = StepFacts {
         first,
         name: &model.names[i],
         gain,
         share,
+        reach: o.reach,
         through_others: 1.0 - part(i),
         movers: others
             .iter()
             .map(|&j| (model.names[j].as_str(), part(j)))
             .collect(),
         hardens: hardens.map(|j| (model.names[j].as_str(), part(j))),
-        introducers: chain
+        introducers: o
+            .chain
             .as_ref()
             .map(|c| c.iter().map(|&j| model.names[j].as_str()).collect()),
+        helper: o.helper.map(|j| model.names[j].as_str()),
         opens: later
             .iter()
-            .filter(|&&t| intro.introducers(t).is_some_and(|c| c.contains(&i)))
-            .map(|&t| model.names[t].as_str())
+            .filter(|t| t.chain.as_ref().is_some_and(|c| c.contains(&i)))
+            .map(|t| model.names[t.person].as_str())
             .collect(),
     };
     PlanStep {
@@ -399,12 +467,16 @@ fn step(
         share,
         effort: model.effort[i],
         reason: step_reason(&facts),
-        introduced_by: chain
+        introduced_by: o
+            .chain
             .as_ref()
             .map(|c| c.iter().map(|&j| model.ids[j]).collect())
             .unwrap_or_default(),
-        warmth: chain.map(|_| intro.warmth(i)),
+        warmth: o.warmth,
         flows_through,
+        reach: o.reach,
+        expected_gain: o.reach * gain,
+        helper: o.helper.map(|j| model.ids[j]),
     }
 }
 
@@ -450,10 +522,12 @@ mod tests {
             bob.reason
         );
         assert!(
-            bob.reason.contains("you have a direct tie"),
+            bob.reason.contains("you know Bob directly (reach 80%)"),
             "{}",
             bob.reason
         );
+        assert_eq!(bob.reach, 0.8);
+        assert!((bob.expected_gain - 0.8 * bob.gain).abs() < 1e-15);
         assert_eq!(bob.warmth, Some(0.8));
         let total: f64 = report.steps.iter().map(|s| s.share).sum();
         assert!((total - 1.0).abs() < 1e-9);
@@ -476,7 +550,13 @@ mod tests {
         assert_eq!(step_names(&m, &report), ["Cy", "Fay"]);
         assert!(report.steps[0].gain < report.steps[1].gain);
         assert_eq!(report.steps[1].introduced_by, [id(&m, "Cy")]);
-        assert!(report.steps[1].reason.ends_with("Cy can introduce you."));
+        assert!(
+            report.steps[1]
+                .reason
+                .ends_with("Cy can introduce you (reach 10%)."),
+            "{}",
+            report.steps[1].reason
+        );
     }
 
     #[test]
@@ -565,6 +645,59 @@ mod tests {
             .as_str(),
             "invalid"
         );
+    }
+
+    #[test]
+    fn someone_the_plan_wins_over_introduces_the_next() {
+        // Cy resists, so today he cannot introduce Fay; talking to him brings him to
+        // Neutral, and the paths found after that step go through him.
+        let m = map(
+            &[
+                advocate("Ana"),
+                person("Cy", -2, 5, 5),
+                person("Fay", -1, 3, 1),
+            ],
+            &[("Ana", "Cy", Allied, 2), ("Cy", "Fay", Allied, 5)],
+        );
+        let model = InfluenceModel::new(&m);
+        let z = model.equilibrium();
+        let today = Ties::new(&model).paths(0, &z);
+        assert_eq!(today.introducers(2), None, "{z:?}");
+        let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
+        assert_eq!(step_names(&m, &report), ["Cy", "Fay"]);
+        let fay = &report.steps[1];
+        assert_eq!(fay.introduced_by, [id(&m, "Cy")]);
+        assert!((fay.reach - 0.4 * 0.5 * 1.0).abs() < 1e-12);
+        assert!(
+            report.steps[0]
+                .reason
+                .ends_with("Cy can then introduce you to Fay."),
+            "{}",
+            report.steps[0].reason
+        );
+    }
+
+    #[test]
+    fn plans_differ_where_the_advocates_access_differs() {
+        // Bob and Cy are alike; Ana knows Bob, Zed knows Cy.
+        let m = map(
+            &[
+                advocate("Ana"),
+                person("Bob", -1, 4, 4),
+                person("Cy", -1, 4, 4),
+                advocate("Zed"),
+            ],
+            &[("Ana", "Bob", Allied, 5), ("Zed", "Cy", Allied, 5)],
+        );
+        let one = |who: &str| {
+            let options = PlanOptions {
+                k: 1,
+                ..PlanOptions::new(id(&m, who))
+            };
+            step_names(&m, &plan_for(&m, &options).unwrap())
+        };
+        assert_eq!(one("Ana"), ["Bob"]);
+        assert_eq!(one("Zed"), ["Cy"]);
     }
 
     /// The names of the plan's steps, in order.

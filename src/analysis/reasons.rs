@@ -13,6 +13,8 @@ pub(crate) struct StepFacts<'a> {
     pub gain: f64,
     /// Its share of the whole plan's gain.
     pub share: f64,
+    /// r, the chance of reaching them.
+    pub reach: f64,
     /// The share of the gain that comes through other people (1 − their own share).
     pub through_others: f64,
     /// The people whose opinion moves most, with their share of the gain.
@@ -22,6 +24,8 @@ pub(crate) struct StepFacts<'a> {
     pub hardens: Option<(&'a str, f64)>,
     /// The chain of introducers from the advocate: empty for a direct tie, `None` for no path.
     pub introducers: Option<Vec<&'a str>>,
+    /// With no warm path, the nearest person who could help.
+    pub helper: Option<&'a str>,
     /// Later steps of the plan this person can introduce the advocate to.
     pub opens: Vec<&'a str>,
 }
@@ -89,14 +93,24 @@ pub(crate) fn step_reason(f: &StepFacts) -> String {
     if let Some((name, share)) = f.hardens {
         text.push_str(&format!(", though it hardens {name} ({})", percent(share)));
     }
-    match f.introducers.as_deref() {
-        None => text.push_str("; no warm introduction path: approach them directly"),
-        Some([]) => text.push_str("; you have a direct tie"),
-        Some([via @ .., last]) => {
-            text.push_str(&format!("; {last} can introduce you"));
+    let reach = percent(f.reach);
+    match (f.introducers.as_deref(), f.helper) {
+        (None, Some(helper)) => text.push_str(&format!(
+            "; no warm introduction path (at most three introducers, none of them resisting): \
+             {helper}, who knows them, is the nearest who could help; a cold approach \
+             reaches them {reach} of the time"
+        )),
+        (None, None) => text.push_str(&format!(
+            "; nobody in the map has a positive tie to them: a cold approach reaches them \
+             {reach} of the time"
+        )),
+        (Some([]), _) => text.push_str(&format!("; you know {} directly (reach {reach})", f.name)),
+        (Some([via @ .., last]), _) => {
+            text.push_str(&format!("; {last} can introduce you ("));
             if !via.is_empty() {
-                text.push_str(&format!(" (through {})", introduction_chain(via, ", ")));
+                text.push_str(&format!("through {}; ", introduction_chain(via, ", ")));
             }
+            text.push_str(&format!("reach {reach})"));
         }
     }
     if !f.opens.is_empty() {
@@ -146,10 +160,12 @@ mod tests {
             name: "Dana",
             gain: 0.0421,
             share: 0.31,
+            reach: 0.5,
             through_others: 0.8,
             movers: vec![("Erik", 0.45), ("Fay", 0.2), ("Gus", 0.004)],
             hardens: None,
             introducers: Some(vec!["Carl"]),
+            helper: None,
             opens: vec![],
         }
     }
@@ -159,34 +175,36 @@ mod tests {
         assert_eq!(
             step_reason(&facts()),
             "Reach Dana first: +4.2 support points (31% of this plan) — 80% through others, \
-             notably Erik (45%), Fay (20%) and Gus (<1%); Carl can introduce you."
+             notably Erik (45%), Fay (20%) and Gus (<1%); Carl can introduce you (reach 50%)."
         );
         let later = StepFacts {
             first: false,
             movers: vec![],
             hardens: Some(("Ivo", -0.12)),
             introducers: None,
+            reach: 0.1,
             ..facts()
         };
         assert_eq!(
             step_reason(&later),
             "Then reach Dana: +4.2 support points (31% of this plan) — almost all of it from \
-             Dana's own shift, though it hardens Ivo (-12%); no warm introduction path: \
-             approach them directly."
+             Dana's own shift, though it hardens Ivo (-12%); nobody in the map has a positive \
+             tie to them: a cold approach reaches them 10% of the time."
         );
         let chain = StepFacts {
             introducers: Some(vec!["Carl", "Bea"]),
             ..facts()
         };
-        assert!(step_reason(&chain).ends_with("; Bea can introduce you (through Carl)."));
+        assert!(
+            step_reason(&chain).ends_with("; Bea can introduce you (through Carl; reach 50%).")
+        );
         let door = StepFacts {
             opens: vec!["Hal", "Ivy"],
             ..facts()
         };
-        assert!(
-            step_reason(&door)
-                .ends_with("; Carl can introduce you; Dana can then introduce you to Hal and Ivy.")
-        );
+        assert!(step_reason(&door).ends_with(
+            "; Carl can introduce you (reach 50%); Dana can then introduce you to Hal and Ivy."
+        ));
         let long = ["A", "B", "C", "D", "E", "F"];
         assert_eq!(introduction_chain(&long, " > "), "A > B > … (3 more) > F");
         assert_eq!(introduction_chain(&long[..4], " > "), "A > B > C > D");

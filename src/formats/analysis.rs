@@ -109,15 +109,23 @@ pub struct PlanStepDto {
     pub effort: u32,
     /// Why, in a sentence.
     pub reason: String,
-    /// Who can introduce the advocate, nearest the advocate first.
+    /// Who can introduce the advocate, nearest the advocate first (at most three).
     pub introduced_by: Vec<String>,
     /// The introduction path as ids: the advocate, the introducers, the person.
     pub path: Vec<i64>,
-    /// The product of tie strengths along the introduction path, in (0, 1]:
+    /// The warmth of the way in, ρ^(introducers)·Π w with ρ = 0.5, in (0, 1]:
     /// 1 is a direct, strongest tie. `None` when no warm path exists.
     pub warmth: Option<f64>,
     /// The people whose opinion moves most, with their share of the gain.
     pub flows_through: Vec<FlowDto>,
+    /// The chance of reaching them, 0..1: the warmth of the way in, 0.1 for a cold
+    /// approach.
+    pub reach: f64,
+    /// reach × gain: the support to expect from the step.
+    pub expected_gain: f64,
+    /// With no warm path, the nearest person who could help (name), if anyone has a
+    /// tie to them.
+    pub helper: Option<String>,
 }
 
 /// Part of a step's gain that comes through one person.
@@ -178,6 +186,9 @@ impl PlanDto {
                         introduced_by: s.introduced_by.iter().map(|&i| name(i)).collect(),
                         path,
                         warmth: s.warmth,
+                        reach: s.reach,
+                        expected_gain: s.expected_gain,
+                        helper: s.helper.map(name),
                         flows_through: s
                             .flows_through
                             .iter()

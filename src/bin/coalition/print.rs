@@ -41,7 +41,8 @@ pub fn plan(p: &PlanDto) -> String {
             "#",
             "Talk to",
             "Points",
-            "Share",
+            "Reach",
+            "Expected",
             "Effort",
             "Introduced by",
         ])];
@@ -50,13 +51,17 @@ pub fn plan(p: &PlanDto) -> String {
                 (k + 1).to_string(),
                 short(&s.name),
                 points(s.gain),
-                percent(s.share),
+                percent(s.reach),
+                points(s.expected_gain),
                 s.effort.to_string(),
                 introduced_by(s),
             ]
         }));
         use Align::*;
-        out.push_str(&render(&rows, &[Right, Left, Right, Right, Right, Left]));
+        out.push_str(&render(
+            &rows,
+            &[Right, Left, Right, Right, Right, Right, Left],
+        ));
         out.push('\n');
         for (k, s) in p.steps.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", k + 1, s.reason));
@@ -74,7 +79,10 @@ pub fn plan(p: &PlanDto) -> String {
 /// "(direct tie)", "(no warm path)" or the chain of introducers.
 fn introduced_by(step: &PlanStepDto) -> String {
     match (step.warmth, step.introduced_by.is_empty()) {
-        (None, _) => "(no warm path)".to_string(),
+        (None, _) => match &step.helper {
+            Some(helper) => format!("(no warm path; ask {})", short(helper)),
+            None => "(no warm path)".to_string(),
+        },
         (Some(_), true) => "(direct tie)".to_string(),
         (Some(_), false) => {
             let chain: Vec<String> = step.introduced_by.iter().map(|n| short(n)).collect();
