@@ -3,7 +3,9 @@
 //! 1. Every non-advocate's gain ΔF_i comes from one transposed solve (exact, additive).
 //! 2. Each person's reach r_i comes from the advocate's warmest introduction path
 //!    (see `paths`); the plan maximises the expected gain Σ r_i·ΔF_i: the top k by
-//!    r_i·ΔF_i, or with a budget the best set that fits.
+//!    r_i·ΔF_i, or with a budget exactly the best set that fits (a DP over count ×
+//!    effort). People talked to in the last [`RECENT_DAYS`] days are left out and
+//!    listed with the day.
 //! 3. The steps are ordered by access, recomputing the paths after each step on the
 //!    opinions the steps so far are predicted to bring: an introducer who is also a
 //!    target comes before the person they introduce, and as early as the largest
@@ -22,9 +24,13 @@ use super::paths::{Introductions, Ties};
 use super::reasons::{StepFacts, avoid_reason, step_reason};
 use crate::error::{Error, Result};
 use crate::model::{MapSnapshot, NewPlan, SavedStep, StakeholderId};
+use chrono::NaiveDate;
 
 /// Gains smaller than this in size are treated as zero.
 pub const GAIN_FLOOR: f64 = 1e-9;
+
+/// Someone talked to fewer than this many days before the plan's day is left out of it.
+pub const RECENT_DAYS: i64 = 30;
 
 /// The number of steps in a plan unless asked otherwise.
 pub const DEFAULT_STEPS: usize = 5;
@@ -49,16 +55,21 @@ pub struct PlanOptions {
     pub theta: f64,
     /// The most total effort the plan may take (efforts are 1..5 per conversation).
     pub budget: Option<u32>,
+    /// The plan's day: people talked to in the [`RECENT_DAYS`] days up to it are left
+    /// out. `None` leaves nobody out.
+    pub today: Option<NaiveDate>,
 }
 
 impl PlanOptions {
-    /// A plan of [`DEFAULT_STEPS`] steps for `advocate`, θ = 0.5, no budget.
+    /// A plan of [`DEFAULT_STEPS`] steps for `advocate`, θ = 0.5, no budget, nobody
+    /// left out for a recent conversation.
     pub fn new(advocate: StakeholderId) -> PlanOptions {
         PlanOptions {
             advocate,
             k: DEFAULT_STEPS,
             theta: DEFAULT_THETA,
             budget: None,
+            today: None,
         }
     }
 }
@@ -82,6 +93,17 @@ pub struct PlanReport {
     pub steps: Vec<PlanStep>,
     /// People not to talk to for now: a conversation would lower support.
     pub avoid: Vec<AvoidNote>,
+    /// People left out because they were talked to lately, the latest first.
+    pub skipped_recent: Vec<RecentTalk>,
+}
+
+/// Someone left out of the plan: they were talked to lately.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RecentTalk {
+    /// Who.
+    pub id: StakeholderId,
+    /// The day of their latest conversation.
+    pub date: NaiveDate,
 }
 
 /// One conversation of the plan.
@@ -195,7 +217,18 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
     let expected: Vec<f64> = (0..model.len())
         .map(|i| first_paths.reach(i) * gains[i])
         .collect();
-    let chosen = choose(&model, &gains, &expected, options);
+    let recent = recent_talks(map, &model, options.today);
+    let eligible: Vec<usize> = (0..model.len())
+        .filter(|&i| !model.advocate[i] && gains[i] > GAIN_FLOOR)
+        .filter(|&i| recent.iter().all(|r| r.id != model.ids[i]))
+        .collect();
+    let chosen = choose(
+        &model.effort,
+        &expected,
+        &eligible,
+        options.k,
+        options.budget,
+    );
     let mut harmful: Vec<usize> = (0..model.len())
         .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
         .collect();
@@ -257,6 +290,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         support_after: support_before + total,
         measures_before: Measures::of(&model, &z),
         measures_after: Measures::of(&model, &z_after),
+        skipped_recent: recent,
         effort: order.iter().map(|o| model.effort[o.person]).sum(),
         steps,
         avoid,
@@ -282,37 +316,116 @@ fn not_an_advocate(model: &InfluenceModel, person: usize) -> Error {
     ))
 }
 
-/// The plan's targets: positive gains, ranked by expected gain r·ΔF, the top k
-/// (within the budget if any).
-fn choose(
+/// The non-advocates talked to in the [`RECENT_DAYS`] days up to `today`, each with
+/// their latest conversation, the latest first (ties by name).
+fn recent_talks(
+    map: &MapSnapshot,
     model: &InfluenceModel,
-    gains: &[f64],
-    expected: &[f64],
-    options: &PlanOptions,
-) -> Vec<usize> {
-    let score = |i: usize| match options.budget {
-        Some(_) => expected[i] / f64::from(model.effort[i]),
-        None => expected[i],
+    today: Option<NaiveDate>,
+) -> Vec<RecentTalk> {
+    let Some(today) = today else {
+        return Vec::new();
     };
-    let mut ranked: Vec<usize> = (0..model.len())
-        .filter(|&i| !model.advocate[i] && gains[i] > GAIN_FLOOR)
-        .collect();
-    ranked.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
-    let Some(budget) = options.budget else {
-        ranked.truncate(options.k);
-        return ranked;
-    };
-    let mut chosen = Vec::new();
-    let mut spent = 0;
-    for i in ranked {
-        if chosen.len() == options.k {
-            break;
+    let mut latest: Vec<Option<NaiveDate>> = vec![None; model.len()];
+    for e in &map.engagements {
+        let days = (today - e.date).num_days();
+        if !(0..RECENT_DAYS).contains(&days) {
+            continue;
         }
-        if spent + model.effort[i] <= budget {
-            spent += model.effort[i];
-            chosen.push(i);
+        if let Ok(i) = model.lookup(e.stakeholder, "talked to") {
+            latest[i] = latest[i].max(Some(e.date));
         }
     }
+    let mut recent: Vec<(usize, NaiveDate)> = latest
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !model.advocate[i])
+        .filter_map(|(i, d)| d.map(|d| (i, d)))
+        .collect();
+    recent.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    recent
+        .into_iter()
+        .map(|(i, date)| RecentTalk {
+            id: model.ids[i],
+            date,
+        })
+        .collect()
+}
+
+/// The plan's targets among `eligible`: the set of at most `k` with the largest total
+/// expected gain, within the budget if any. Without a budget that is the top k;
+/// with one it is exact: people of the same effort are only ever taken best first,
+/// so a DP over the five effort levels with states (count, effort spent) finds how
+/// many to take of each. Ties go to the earlier (name order) person.
+pub(crate) fn choose(
+    effort: &[u32],
+    expected: &[f64],
+    eligible: &[usize],
+    k: usize,
+    budget: Option<u32>,
+) -> Vec<usize> {
+    let mut ranked = eligible.to_vec();
+    ranked.sort_by(|&a, &b| expected[b].total_cmp(&expected[a]).then(a.cmp(&b)));
+    let Some(budget) = budget else {
+        ranked.truncate(k);
+        return ranked;
+    };
+    let k = k.min(budget as usize);
+    let cap = (budget as usize).min(5 * k);
+    let mut classes: [Vec<usize>; 5] = Default::default();
+    for &i in &ranked {
+        let class = &mut classes[effort[i] as usize - 1];
+        if class.len() < k {
+            class.push(i);
+        }
+    }
+    // best[j][b]: the most expected gain from exactly j people of exactly b effort,
+    // over the classes seen so far; taken[c][j][b]: how many of class c that used.
+    let width = cap + 1;
+    let mut best = vec![f64::NEG_INFINITY; (k + 1) * width];
+    best[0] = 0.0;
+    let mut taken = vec![vec![0_usize; (k + 1) * width]; 5];
+    for (c, class) in classes.iter().enumerate() {
+        let cost = c + 1;
+        let mut prefix = vec![0.0];
+        for &i in class {
+            prefix.push(prefix[prefix.len() - 1] + expected[i]);
+        }
+        let mut next = vec![f64::NEG_INFINITY; (k + 1) * width];
+        for j in 0..=k {
+            for b in 0..=cap {
+                let here = best[j * width + b];
+                if here == f64::NEG_INFINITY {
+                    continue;
+                }
+                for (n, gained) in prefix.iter().take(k - j + 1).enumerate() {
+                    let spent = b + n * cost;
+                    if spent > cap {
+                        break;
+                    }
+                    let value = here + gained;
+                    let slot = (j + n) * width + spent;
+                    if value > next[slot] {
+                        next[slot] = value;
+                        taken[c][slot] = n;
+                    }
+                }
+            }
+        }
+        best = next;
+    }
+    let Some(mut slot) =
+        (0..best.len()).max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a)))
+    else {
+        return Vec::new();
+    };
+    let mut chosen = Vec::new();
+    for c in (0..5).rev() {
+        let n = taken[c][slot];
+        chosen.extend_from_slice(&classes[c][..n]);
+        slot -= n * width + n * (c + 1);
+    }
+    chosen.sort_by(|&a, &b| expected[b].total_cmp(&expected[a]).then(a.cmp(&b)));
     chosen
 }
 
@@ -698,6 +811,120 @@ mod tests {
         };
         assert_eq!(one("Ana"), ["Bob"]);
         assert_eq!(one("Zed"), ["Cy"]);
+    }
+
+    /// The expected gains r·ΔF on today's paths, and who may be chosen, as the
+    /// planner sees them.
+    fn expected_gains(m: &MapSnapshot, advocate: StakeholderId) -> (Vec<f64>, Vec<usize>) {
+        let model = InfluenceModel::new(m);
+        let source = model.lookup(advocate, "the advocate").unwrap();
+        let paths = Ties::new(&model).paths(source, &model.equilibrium());
+        let gains = model.conversation_gains(DEFAULT_THETA);
+        let expected = (0..model.len())
+            .map(|i| paths.reach(i) * gains[i])
+            .collect();
+        let eligible = (0..model.len())
+            .filter(|&i| !model.advocate[i] && gains[i] > GAIN_FLOOR)
+            .collect();
+        (expected, eligible)
+    }
+
+    #[test]
+    fn the_budgeted_plan_is_the_best_subset_by_brute_force() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        for seed in 0..40 {
+            let m = crate::synthetic::org_map(rng.usize(4..=14), seed);
+            let advocate = m.stakeholders.iter().find(|s| s.advocate).unwrap().id;
+            let model = InfluenceModel::new(&m);
+            let (expected, eligible) = expected_gains(&m, advocate);
+            for _ in 0..4 {
+                let k = rng.usize(1..=5);
+                let budget = [None, Some(rng.u32(1..=16))][rng.usize(0..2)];
+                let options = PlanOptions {
+                    k,
+                    budget,
+                    ..PlanOptions::new(advocate)
+                };
+                let plan = plan_for(&m, &options).unwrap();
+                let index = |id| model.lookup(id, "a step").unwrap();
+                let value: f64 = plan.steps.iter().map(|s| expected[index(s.id)]).sum();
+                let mut best = 0.0_f64;
+                for mask in 0_u32..(1 << eligible.len()) {
+                    let subset = (0..eligible.len()).filter(|b| mask & (1 << b) != 0);
+                    let people: Vec<usize> = subset.map(|b| eligible[b]).collect();
+                    let effort: u32 = people.iter().map(|&i| model.effort[i]).sum();
+                    if people.len() <= k && budget.is_none_or(|b| effort <= b) {
+                        best = best.max(people.iter().map(|&i| expected[i]).sum());
+                    }
+                }
+                assert!(
+                    (value - best).abs() < 1e-12,
+                    "seed {seed}, k {k}, budget {budget:?}: plan {value} vs best {best}"
+                );
+                assert!(budget.is_none_or(|b| plan.effort <= b) && plan.steps.len() <= k);
+            }
+        }
+    }
+
+    #[test]
+    fn a_budget_too_large_to_bind_gives_the_plan_without_one() {
+        for seed in 0..10 {
+            let m = crate::synthetic::org_map(200, seed);
+            let advocate = m.stakeholders.iter().find(|s| s.advocate).unwrap().id;
+            let free = plan_for(&m, &PlanOptions::new(advocate)).unwrap();
+            let options = PlanOptions {
+                budget: Some(25),
+                ..PlanOptions::new(advocate)
+            };
+            assert_eq!(plan_for(&m, &options).unwrap().steps, free.steps);
+        }
+    }
+
+    #[test]
+    fn people_talked_to_lately_are_left_out_and_listed() {
+        use crate::model::{Engagement, EngagementId};
+        let mut m = office();
+        let first = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
+        let bob = id(&m, "Bob");
+        assert_eq!(first.steps[0].id, bob);
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        for (date, who) in [(day(1), bob), (day(3), bob), (day(4), id(&m, "Zed"))] {
+            m.engagements.push(Engagement {
+                id: EngagementId(0),
+                date,
+                stakeholder: who,
+                held_by: None,
+                channel: String::new(),
+                summary: String::new(),
+                stance_before: None,
+                stance_after: None,
+                next_step: String::new(),
+                next_step_due: None,
+            });
+        }
+        let plan_on = |today: NaiveDate| {
+            let options = PlanOptions {
+                today: Some(today),
+                ..PlanOptions::new(id(&m, "Ana"))
+            };
+            plan_for(&m, &options).unwrap()
+        };
+        let plan = plan_on(day(4));
+        assert!(plan.steps.iter().all(|s| s.id != bob), "{plan:#?}");
+        // Advocates are never in a plan, so they are not listed as left out.
+        assert_eq!(
+            plan.skipped_recent,
+            [RecentTalk {
+                id: bob,
+                date: day(3)
+            }]
+        );
+        // 30 days after the latest talk, Bob is back; a talk after the day does not count.
+        let later = NaiveDate::from_ymd_opt(2027, 1, 2).unwrap();
+        assert_eq!(plan_on(later).steps[0].id, bob);
+        assert_eq!(plan_on(day(2)).skipped_recent[0].date, day(1));
+        let before = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert!(plan_on(before).skipped_recent.is_empty());
     }
 
     /// The names of the plan's steps, in order.

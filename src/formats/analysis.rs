@@ -92,6 +92,19 @@ pub struct PlanDto {
     pub steps: Vec<PlanStepDto>,
     /// Whom not to talk to for now.
     pub avoid: Vec<AvoidDto>,
+    /// People left out because they were talked to in the last 30 days, latest first.
+    pub skipped_recent: Vec<RecentTalkDto>,
+}
+
+/// Someone left out of the plan because they were talked to lately.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RecentTalkDto {
+    /// Who (id).
+    pub id: i64,
+    /// Who (name).
+    pub name: String,
+    /// The day of their latest conversation, YYYY-MM-DD.
+    pub date: String,
 }
 
 /// One conversation of the plan.
@@ -211,6 +224,15 @@ impl PlanDto {
                     gain: a.gain,
                     hardens: name(a.hardens),
                     reason: a.reason.clone(),
+                })
+                .collect(),
+            skipped_recent: report
+                .skipped_recent
+                .iter()
+                .map(|r| RecentTalkDto {
+                    id: r.id.0,
+                    name: name(r.id),
+                    date: r.date.to_string(),
                 })
                 .collect(),
         }

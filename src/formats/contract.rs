@@ -55,6 +55,7 @@ pub fn typescript() -> String {
         PlanStepDto,
         FlowDto,
         AvoidDto,
+        RecentTalkDto,
         WhatIfDto,
         TryStanceDto,
         SimulationDto,

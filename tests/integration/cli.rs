@@ -254,6 +254,60 @@ fn the_plan_and_the_what_if_speak_in_measures_not_bare_numbers() {
 }
 
 #[test]
+fn a_just_logged_conversation_leaves_that_person_out_of_the_next_plan() {
+    let (_dir, path) = temp_map();
+    let p = path.to_str().unwrap();
+    assert!(cli(&["demo", p]).status.success());
+    let plan = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["plan", p, "--advocate", "Priya Raman", "--json"];
+        args.extend_from_slice(extra);
+        let out = cli(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let names = |plan: &serde_json::Value| -> Vec<String> {
+        plan["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = plan(&[]);
+    let first = names(&before)[0].clone();
+    let out = cli(&[
+        "log",
+        p,
+        &first,
+        "--by",
+        "Priya Raman",
+        "--summary",
+        "Coffee",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = plan(&[]);
+    assert!(!names(&after).contains(&first), "{after}");
+    let skipped = after["skipped_recent"].as_array().unwrap();
+    let entry = skipped
+        .iter()
+        .find(|s| s["name"] == first.as_str())
+        .unwrap();
+    let today = chrono::Local::now().date_naive().to_string();
+    assert_eq!(entry["date"], today.as_str());
+    // As of a day before the talk, it does not count.
+    let past = plan(&["--as-of", "2026-11-30"]);
+    let past = past["skipped_recent"].as_array().unwrap();
+    assert!(past.iter().all(|s| s["name"] != first.as_str()), "{past:?}");
+    let text = String::from_utf8(cli(&["plan", p, "--advocate", "Priya Raman"]).stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "Left out, talked to in the last 30 days: {first} ({today})"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
 fn analysis_errors_name_the_fix() {
     let (_dir, path) = temp_map();
     let p = path.to_str().unwrap();

@@ -46,6 +46,10 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
     if let Some(k) = args.steps {
         options.k = k;
     }
+    options.today = Some(match &args.as_of {
+        Some(day) => parse_date(day, "--as-of")?,
+        None => crate::timeline::today(),
+    });
     let snapshot = snapshot_at(&file, args.as_of)?;
     let report = plan_for(&snapshot, &options)?;
     if args.save {

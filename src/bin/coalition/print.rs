@@ -73,6 +73,17 @@ pub fn plan(p: &PlanDto) -> String {
             out.push_str(&format!("- {}\n", a.reason));
         }
     }
+    if !p.skipped_recent.is_empty() {
+        let talks: Vec<String> = p
+            .skipped_recent
+            .iter()
+            .map(|r| format!("{} ({})", short(&r.name), r.date))
+            .collect();
+        out.push_str(&format!(
+            "\nLeft out, talked to in the last 30 days: {}.\n",
+            talks.join(", ")
+        ));
+    }
     out
 }
 
