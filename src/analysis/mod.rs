@@ -25,8 +25,8 @@ pub use measures::{Measures, points, support_score};
 pub use metrics::{MetricsReport, PersonMetrics, metrics};
 pub use paths::{COLD_REACH, INTRODUCER_PASS, MAX_INTRODUCERS};
 pub use plan::{
-    AvoidNote, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep, RECENT_DAYS,
-    RecentTalk, plan_for,
+    AvoidNote, BandChange, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep,
+    RECENT_DAYS, RecentTalk, plan_for,
 };
 pub use reasons::{introduction_chain, percent, signed};
 pub use whatif::{SimulatedPerson, SimulationReport, WhatIf, simulate};

@@ -17,13 +17,14 @@
 //! Gains smaller than [`GAIN_FLOOR`] in size count as zero: they are below what
 //! the solver resolves.
 
+use super::equilibrium::band;
 use super::equilibrium::{DEFAULT_THETA, check_theta};
 use super::influence::InfluenceModel;
 use super::measures::Measures;
 use super::paths::{Introductions, Ties};
-use super::reasons::{StepFacts, avoid_reason, step_reason};
+use super::reasons::{Shares, StepFacts, avoid_reason, resistant_advocate, step_reason};
 use crate::error::{Error, Result};
-use crate::model::{MapSnapshot, NewPlan, SavedStep, StakeholderId};
+use crate::model::{MapSnapshot, NewPlan, SavedStep, StakeholderId, Stance};
 use chrono::NaiveDate;
 
 /// Gains smaller than this in size are treated as zero.
@@ -35,14 +36,11 @@ pub const RECENT_DAYS: i64 = 30;
 /// The number of steps in a plan unless asked otherwise.
 pub const DEFAULT_STEPS: usize = 5;
 
-/// A person's Δz must reach this to be named in a reason (it shows at 3 decimals).
-const VISIBLE_MOVE: f64 = 0.001;
-
-/// Someone who hardens is named when they cost at least this share of the gain (1%).
+/// A share of a step's gain counts in its reason from this size (it shows as 1%).
 const VISIBLE_SHARE: f64 = 0.005;
 
-/// At most this many people are named as the ones a step flows through.
-const MOVERS_NAMED: usize = 3;
+/// At most this many band changes are spelled out in a step's reason.
+const BANDS_NAMED: usize = 3;
 
 /// What to plan: for whom, how many steps, how far a conversation reaches, the budget.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +93,8 @@ pub struct PlanReport {
     pub avoid: Vec<AvoidNote>,
     /// People left out because they were talked to lately, the latest first.
     pub skipped_recent: Vec<RecentTalk>,
+    /// Ratings to check before acting: e.g. an advocate rated resistant.
+    pub warnings: Vec<String>,
 }
 
 /// Someone left out of the plan: they were talked to lately.
@@ -125,8 +125,14 @@ pub struct PlanStep {
     /// The warmth of the way in, ρ^(introducers)·Π w, in (0, 1]; `None` without a
     /// warm path.
     pub warmth: Option<f64>,
-    /// The people whose opinion moves most, with their share of the gain.
+    /// The people through whom most of the gain flows (who warm), with their share
+    /// of the gain, largest first: they cover 80% of it or are the three largest.
     pub flows_through: Vec<Flow>,
+    /// The people through whom the gain is lost (who harden), with their (negative)
+    /// share, largest first, named as `flows_through` is.
+    pub losses_through: Vec<Flow>,
+    /// Whose predicted band the step changes, the person talked to first.
+    pub band_changes: Vec<BandChange>,
     /// r: the chance of reaching them, from the warmth of the way in (0.1 for a cold
     /// approach), on the opinions predicted once the steps before are taken.
     pub reach: f64,
@@ -145,6 +151,17 @@ pub struct Flow {
     pub change: f64,
     /// π_j·Δz_j as a share of the step's gain.
     pub share: f64,
+}
+
+/// A predicted band change a step causes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BandChange {
+    /// Whose band changes.
+    pub id: StakeholderId,
+    /// The band predicted before the step.
+    pub from: Stance,
+    /// The band predicted after it.
+    pub to: Stance,
 }
 
 /// Someone whom talking to would backfire.
@@ -248,7 +265,15 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         .collect();
     let mut ripples = model.ripples(&conversations).into_iter();
     let columns: Vec<Vec<f64>> = ripples.by_ref().take(chosen.len()).collect();
-    let order = order_by_access(&ties, source, &z, &chosen, &gains, first_paths, &columns);
+    let order = order_by_access(
+        (&ties, source),
+        &model.advocate,
+        &z,
+        &chosen,
+        &gains,
+        first_paths,
+        &columns,
+    );
     let total: f64 = order.iter().map(|o| gains[o.person]).sum();
     let mut z_after = z.clone();
     for o in &order {
@@ -291,6 +316,10 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         measures_before: Measures::of(&model, &z),
         measures_after: Measures::of(&model, &z_after),
         skipped_recent: recent,
+        warnings: (0..model.len())
+            .filter(|&i| model.advocate[i] && model.opinion[i] < 0.0)
+            .map(|i| resistant_advocate(&model.names[i], band(model.opinion[i]).label()))
+            .collect(),
         effort: order.iter().map(|o| model.effort[o.person]).sum(),
         steps,
         avoid,
@@ -444,16 +473,19 @@ struct Ordered<'a> {
     helper: Option<usize>,
     /// Their column of Δz.
     dz: &'a [f64],
+    /// The band changes the step causes: who, from, to.
+    bands: Vec<(usize, Stance, Stance)>,
 }
 
 /// Orders the targets by access. Before each step the warmest paths are found on the
 /// opinions the steps so far are predicted to bring (the first on today's, `paths`).
 /// Among the targets left, one whom no other target left introduces goes next: the
 /// most urgent — an introducer counts with the largest expected gain they lead to —,
-/// then the largest expected gain, ties by name (index).
+/// then the largest expected gain, ties by name (index). `ties` and `source` are the
+/// advocate's ways in; band changes are listed for everyone but the `advocates`.
 fn order_by_access<'a>(
-    ties: &Ties,
-    source: usize,
+    (ties, source): (&Ties, usize),
+    advocates: &[bool],
     z: &[f64],
     targets: &[usize],
     gains: &[f64],
@@ -508,7 +540,14 @@ fn order_by_access<'a>(
         let person = targets[k];
         let chain = chains[next].clone();
         let dz = columns[k].as_slice();
+        let mut bands: Vec<(usize, Stance, Stance)> = (0..z.len())
+            .filter(|&j| !advocates[j])
+            .map(|j| (j, band(z[j]), band(z[j] + dz[j])))
+            .filter(|(_, from, to)| from != to)
+            .collect();
+        bands.sort_by_key(|&(j, _, _)| (j != person, j));
         order.push(Ordered {
+            bands,
             person,
             helper: match chain {
                 None => intro.nearest_helper(ties, person, &z),
@@ -535,34 +574,44 @@ fn step(
     let (i, dz) = (o.person, o.dz);
     let gain = model.support(dz);
     let part = |j: usize| model.power_share[j] * dz[j] / gain;
-    let mut others: Vec<usize> = (0..model.len())
-        .filter(|&j| j != i && dz[j] >= VISIBLE_MOVE)
+    // Everyone else who carries a visible share of the gain, advocates never.
+    let others: Vec<usize> = (0..model.len())
+        .filter(|&j| j != i && !model.advocate[j] && part(j).abs() >= VISIBLE_SHARE)
         .collect();
-    others.sort_by(|&a, &b| dz[b].total_cmp(&dz[a]).then(a.cmp(&b)));
-    others.truncate(MOVERS_NAMED);
-    let flows_through: Vec<Flow> = others
-        .iter()
-        .map(|&j| Flow {
-            id: model.ids[j],
-            change: dz[j],
-            share: part(j),
-        })
-        .collect();
-    let hardens = (0..model.len())
-        .filter(|&j| j != i && dz[j] <= -VISIBLE_MOVE && part(j) <= -VISIBLE_SHARE)
-        .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)));
+    let parts = |warm: bool| -> Vec<(usize, &str, f64)> {
+        others
+            .iter()
+            .filter(|&&j| (part(j) > 0.0) == warm)
+            .map(|&j| (j, model.names[j].as_str(), part(j)))
+            .collect()
+    };
+    let (gained, lost) = (Shares::of(parts(true)), Shares::of(parts(false)));
+    let flows = |shares: &Shares| -> Vec<Flow> {
+        shares
+            .named
+            .iter()
+            .map(|&(j, _, share)| Flow {
+                id: model.ids[j],
+                change: dz[j],
+                share,
+            })
+            .collect()
+    };
     let facts = StepFacts {
         first,
         name: &model.names[i],
         gain,
         share,
         reach: o.reach,
-        through_others: 1.0 - part(i),
-        movers: others
+        gained: gained.clone(),
+        lost: lost.clone(),
+        bands: o
+            .bands
             .iter()
-            .map(|&j| (model.names[j].as_str(), part(j)))
+            .take(BANDS_NAMED)
+            .map(|&(j, from, to)| (model.names[j].as_str(), from.label(), to.label()))
             .collect(),
-        hardens: hardens.map(|j| (model.names[j].as_str(), part(j))),
+        bands_more: o.bands.len().saturating_sub(BANDS_NAMED),
         introducers: o
             .chain
             .as_ref()
@@ -586,7 +635,17 @@ fn step(
             .map(|c| c.iter().map(|&j| model.ids[j]).collect())
             .unwrap_or_default(),
         warmth: o.warmth,
-        flows_through,
+        flows_through: flows(&gained),
+        losses_through: flows(&lost),
+        band_changes: o
+            .bands
+            .iter()
+            .map(|&(j, from, to)| BandChange {
+                id: model.ids[j],
+                from,
+                to,
+            })
+            .collect(),
         reach: o.reach,
         expected_gain: o.reach * gain,
         helper: o.helper.map(|j| model.ids[j]),
@@ -635,7 +694,7 @@ mod tests {
             bob.reason
         );
         assert!(
-            bob.reason.contains("you know Bob directly (reach 80%)"),
+            bob.reason.contains("You know Bob directly (reach 80%)."),
             "{}",
             bob.reason
         );
@@ -811,6 +870,50 @@ mod tests {
         };
         assert_eq!(one("Ana"), ["Bob"]);
         assert_eq!(one("Zed"), ["Cy"]);
+    }
+
+    #[test]
+    fn band_changes_are_said_in_words() {
+        // Nobody sways Graham, so z = s: a conversation moves s from −0.5 by
+        // 0.5·0.5·1.5 = 0.375 to −0.125, from Resistant to Neutral.
+        let m = map(&[advocate("Ana"), person("Graham", -1, 3, 5)], &[]);
+        let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
+        let graham = &report.steps[0];
+        assert!(
+            graham
+                .reason
+                .contains("Graham likely moves from Resistant to Neutral."),
+            "{}",
+            graham.reason
+        );
+        assert_eq!(
+            graham.band_changes,
+            [BandChange {
+                id: id(&m, "Graham"),
+                from: Stance::new(-1).unwrap(),
+                to: Stance::new(0).unwrap()
+            }]
+        );
+        assert!(
+            graham
+                .reason
+                .contains("Nobody in the map has a positive tie to them")
+        );
+        assert!(report.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_advocate_rated_resistant_is_flagged() {
+        let mut zed = advocate("Zed");
+        zed.stance = Stance::new(-1).unwrap();
+        let m = map(&[advocate("Ana"), person("Bob", 0, 3, 3), zed], &[]);
+        let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
+        assert_eq!(report.warnings.len(), 1);
+        assert!(
+            report.warnings[0].starts_with("Zed is marked as an advocate but rated Resistant"),
+            "{}",
+            report.warnings[0]
+        );
     }
 
     /// The expected gains r·ΔF on today's paths, and who may be chosen, as the

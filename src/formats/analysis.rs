@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analysis::{Measures, MetricsReport, PlanReport, SimulationReport, band};
+use crate::analysis::{Flow, Measures, MetricsReport, PlanReport, SimulationReport, band};
 use crate::model::{MapSnapshot, StakeholderId};
 
 /// The version of the analysis DTOs. 2: people by id with their names resolved
@@ -94,6 +94,8 @@ pub struct PlanDto {
     pub avoid: Vec<AvoidDto>,
     /// People left out because they were talked to in the last 30 days, latest first.
     pub skipped_recent: Vec<RecentTalkDto>,
+    /// Ratings to check before acting on the plan (an advocate rated resistant).
+    pub warnings: Vec<String>,
 }
 
 /// Someone left out of the plan because they were talked to lately.
@@ -129,8 +131,13 @@ pub struct PlanStepDto {
     /// The warmth of the way in, ρ^(introducers)·Π w with ρ = 0.5, in (0, 1]:
     /// 1 is a direct, strongest tie. `None` when no warm path exists.
     pub warmth: Option<f64>,
-    /// The people whose opinion moves most, with their share of the gain.
+    /// The people through whom most of the gain flows (who warm), with their share
+    /// of the gain: they cover 80% of it, or are the three largest.
     pub flows_through: Vec<FlowDto>,
+    /// The people through whom part of the gain is lost (who harden), negative shares.
+    pub losses_through: Vec<FlowDto>,
+    /// Whose predicted band the step changes, the person talked to first.
+    pub band_changes: Vec<BandChangeDto>,
     /// The chance of reaching them, 0..1: the warmth of the way in, 0.1 for a cold
     /// approach.
     pub reach: f64,
@@ -139,6 +146,19 @@ pub struct PlanStepDto {
     /// With no warm path, the nearest person who could help (name), if anyone has a
     /// tie to them.
     pub helper: Option<String>,
+}
+
+/// A predicted band change a step causes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BandChangeDto {
+    /// Who (id).
+    pub id: i64,
+    /// Who (name).
+    pub name: String,
+    /// The band before the step, e.g. `Resistant`.
+    pub from: String,
+    /// The band after it, e.g. `Neutral`.
+    pub to: String,
 }
 
 /// Part of a step's gain that comes through one person.
@@ -174,6 +194,12 @@ impl PlanDto {
     pub fn from_report(map: &MapSnapshot, report: &PlanReport) -> PlanDto {
         let people = map.people();
         let name = |id: StakeholderId| people.name(id).to_string();
+        let flow = |f: &Flow| FlowDto {
+            id: f.id.0,
+            name: name(f.id),
+            change: f.change,
+            share: f.share,
+        };
         PlanDto {
             version: ANALYSIS_VERSION,
             advocate_id: report.advocate.0,
@@ -202,14 +228,16 @@ impl PlanDto {
                         reach: s.reach,
                         expected_gain: s.expected_gain,
                         helper: s.helper.map(name),
-                        flows_through: s
-                            .flows_through
+                        flows_through: s.flows_through.iter().map(&flow).collect(),
+                        losses_through: s.losses_through.iter().map(&flow).collect(),
+                        band_changes: s
+                            .band_changes
                             .iter()
-                            .map(|f| FlowDto {
-                                id: f.id.0,
-                                name: name(f.id),
-                                change: f.change,
-                                share: f.share,
+                            .map(|b| BandChangeDto {
+                                id: b.id.0,
+                                name: name(b.id),
+                                from: b.from.label().to_string(),
+                                to: b.to.label().to_string(),
                             })
                             .collect(),
                     }
@@ -235,6 +263,7 @@ impl PlanDto {
                     date: r.date.to_string(),
                 })
                 .collect(),
+            warnings: report.warnings.clone(),
         }
     }
 }

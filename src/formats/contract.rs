@@ -54,6 +54,7 @@ pub fn typescript() -> String {
         MeasuresChangeDto,
         PlanStepDto,
         FlowDto,
+        BandChangeDto,
         AvoidDto,
         RecentTalkDto,
         WhatIfDto,

@@ -294,6 +294,78 @@ fn the_plans_gains_add_up_to_a_re_solve() {
 }
 
 #[test]
+fn reasons_name_who_carries_the_gain_and_never_an_advocate() {
+    for seed in 0..8 {
+        let m = org_map(120, seed);
+        let advocates: Vec<StakeholderId> = m
+            .stakeholders
+            .iter()
+            .filter(|s| s.advocate)
+            .map(|s| s.id)
+            .collect();
+        let plan = plan_for(
+            &m,
+            &PlanOptions {
+                k: 8,
+                ..PlanOptions::new(advocates[0])
+            },
+        )
+        .unwrap();
+        let share: Vec<f64> = {
+            let total: f64 = m
+                .stakeholders
+                .iter()
+                .map(|s| f64::from(s.power.value()))
+                .sum();
+            m.stakeholders
+                .iter()
+                .map(|s| f64::from(s.power.value()) / total)
+                .collect()
+        };
+        for step in &plan.steps {
+            // Each person's part of the gain, from a what-if re-solved from scratch.
+            let sim = simulate(
+                &m,
+                &WhatIf {
+                    talk: vec![step.id],
+                    ..WhatIf::default()
+                },
+            )
+            .unwrap();
+            let parts: Vec<(StakeholderId, f64)> = sim
+                .people
+                .iter()
+                .zip(&share)
+                .map(|(p, s)| (p.id, s * (p.predicted - p.predicted_before) / step.gain))
+                .collect();
+            let warm: f64 = parts
+                .iter()
+                .filter(|&&(id, part)| id != step.id && part >= 0.005)
+                .map(|p| p.1)
+                .sum();
+            let named: f64 = step.flows_through.iter().map(|f| f.share).sum();
+            assert!(
+                named >= 0.8 * warm - 1e-9 || step.flows_through.len() == 3,
+                "seed {seed}: {named} of {warm}: {}",
+                step.reason
+            );
+            if named < 0.8 * warm - 1e-9 {
+                assert!(step.reason.contains(" others ("), "{}", step.reason);
+            }
+            for f in step.flows_through.iter().chain(&step.losses_through) {
+                assert!(!advocates.contains(&f.id), "seed {seed}: an advocate named");
+                let exact = parts.iter().find(|p| p.0 == f.id).unwrap().1;
+                assert!((f.share - exact).abs() < 1e-9);
+            }
+            assert!(step.flows_through.iter().all(|f| f.share > 0.0));
+            assert!(step.losses_through.iter().all(|f| f.share < 0.0));
+            assert!(step.band_changes.iter().all(|b| !advocates.contains(&b.id)));
+            assert!(step.introduced_by.len() <= 3);
+        }
+    }
+}
+
+#[test]
 fn the_same_map_gives_the_same_plan() {
     let m = org_map(800, 5);
     let options = PlanOptions {

@@ -34,6 +34,9 @@ pub fn plan(p: &PlanDto) -> String {
         p.effort,
         p.measures.summary
     );
+    for warning in &p.warnings {
+        out.push_str(&format!("Warning: {warning}\n\n"));
+    }
     if p.steps.is_empty() {
         out.push_str("No conversation is predicted to raise support.\n");
     } else {
