@@ -215,6 +215,9 @@ fn plan_body(out: &mut String, people: &People<'_>, plan: &PlanReport) {
          are the people predicted Supportive or better.</p>",
         escape(&plan.measures_before.describe_change(&plan.measures_after))
     );
+    for warning in &plan.warnings {
+        let _ = writeln!(out, "<p><strong>Check:</strong> {}</p>", escape(warning));
+    }
     if plan.steps.is_empty() {
         out.push_str("<p>No conversation would add support.</p>\n");
     } else {
@@ -222,10 +225,13 @@ fn plan_body(out: &mut String, people: &People<'_>, plan: &PlanReport) {
         for step in &plan.steps {
             let _ = write!(
                 out,
-                "<li><strong>{}</strong>: {} support points ({:.0}% of the plan)",
+                "<li><strong>{}</strong>: {} support points ({:.0}% of the plan), reach \
+                 {:.0}%, {} to expect",
                 escape(people.name(step.id)),
                 points(step.gain),
-                100.0 * step.share
+                100.0 * step.share,
+                100.0 * step.reach,
+                points(step.expected_gain)
             );
             if !step.introduced_by.is_empty() {
                 let names: Vec<String> = step

@@ -166,7 +166,22 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
                 .contains(step["name"].as_str().unwrap())
         );
         assert!(step["introduced_by"].is_array() && step["share"].is_f64());
+        // Per step: the reach, the gain to expect, at most three introducers, the
+        // band changes in words.
+        let reach = step["reach"].as_f64().unwrap();
+        assert!((0.1..=1.0).contains(&reach), "{step}");
+        let expected = step["expected_gain"].as_f64().unwrap();
+        assert!((expected - reach * step["gain"].as_f64().unwrap()).abs() < 1e-12);
+        assert!(step["introduced_by"].as_array().unwrap().len() <= 3);
+        for change in step["band_changes"].as_array().unwrap() {
+            for key in ["id", "name", "from", "to"] {
+                assert!(change.get(key).is_some(), "{change}");
+            }
+            assert_ne!(change["from"], change["to"]);
+        }
+        assert!(step["flows_through"].is_array() && step["losses_through"].is_array());
     }
+    assert!(plan["skipped_recent"].is_array() && plan["warnings"].is_array());
     assert!(plan["avoid"].is_array());
     // The three measures, before and after, in numbers and in words.
     let measures = &plan["measures"];
