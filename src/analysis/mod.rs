@@ -10,6 +10,7 @@
 
 pub mod betweenness;
 mod equilibrium;
+mod goals;
 mod influence;
 mod measures;
 mod metrics;
@@ -20,6 +21,7 @@ mod reasons;
 mod whatif;
 
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
+pub use goals::{Goal, Proof};
 pub use influence::{InfluenceEdge, InfluenceModel, PEER_PULL, peer_weight};
 pub use measures::{Measures, points, support_score};
 pub use metrics::{MetricsReport, PersonMetrics, metrics};

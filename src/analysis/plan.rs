@@ -19,6 +19,7 @@
 
 use super::equilibrium::band;
 use super::equilibrium::{DEFAULT_THETA, check_theta};
+use super::goals::{Goal, Proof, Search};
 use super::influence::InfluenceModel;
 use super::measures::Measures;
 use super::paths::{Introductions, Ties};
@@ -53,20 +54,23 @@ pub struct PlanOptions {
     pub theta: f64,
     /// The most total effort the plan may take (efforts are 1..5 per conversation).
     pub budget: Option<u32>,
+    /// What the plan aims at: the support score, the coalition or commitment.
+    pub goal: Goal,
     /// The plan's day: people talked to in the [`RECENT_DAYS`] days up to it are left
     /// out. `None` leaves nobody out.
     pub today: Option<NaiveDate>,
 }
 
 impl PlanOptions {
-    /// A plan of [`DEFAULT_STEPS`] steps for `advocate`, θ = 0.5, no budget, nobody
-    /// left out for a recent conversation.
+    /// A plan of [`DEFAULT_STEPS`] steps for `advocate` aimed at support, θ = 0.5, no
+    /// budget, nobody left out for a recent conversation.
     pub fn new(advocate: StakeholderId) -> PlanOptions {
         PlanOptions {
             advocate,
             k: DEFAULT_STEPS,
             theta: DEFAULT_THETA,
             budget: None,
+            goal: Goal::Support,
             today: None,
         }
     }
@@ -77,6 +81,10 @@ impl PlanOptions {
 pub struct PlanReport {
     /// The advocate the plan is for.
     pub advocate: StakeholderId,
+    /// What the plan aims at.
+    pub goal: Goal,
+    /// Whether the set of people is the best possible for the goal or the best found.
+    pub proof: Proof,
     /// F now.
     pub support_before: f64,
     /// F once every step has been taken (exact: the gains add up).
@@ -239,13 +247,29 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         .filter(|&i| !model.advocate[i] && gains[i] > GAIN_FLOOR)
         .filter(|&i| recent.iter().all(|r| r.id != model.ids[i]))
         .collect();
-    let chosen = choose(
-        &model.effort,
-        &expected,
-        &eligible,
-        options.k,
-        options.budget,
-    );
+    let (chosen, proof) = match options.goal {
+        Goal::Support => (
+            choose(
+                &model.effort,
+                &expected,
+                &eligible,
+                options.k,
+                options.budget,
+            ),
+            Proof::Exact,
+        ),
+        goal => Search {
+            model: &model,
+            goal,
+            z: &z,
+            eligible: &eligible,
+            expected: &expected,
+            theta: options.theta,
+            k: options.k,
+            budget: options.budget,
+        }
+        .run(),
+    };
     let mut harmful: Vec<usize> = (0..model.len())
         .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
         .collect();
@@ -311,6 +335,8 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
 
     Ok(PlanReport {
         advocate: model.ids[source],
+        goal: options.goal,
+        proof,
         support_before,
         support_after: support_before + total,
         measures_before: Measures::of(&model, &z),

@@ -80,6 +80,11 @@ pub struct PlanDto {
     pub advocate_id: i64,
     /// The advocate's name.
     pub advocate: String,
+    /// What the plan aims at: `support`, `coalition` or `commitment`.
+    pub goal: String,
+    /// `exact` when no plan does better for the goal ("best possible"), `greedy` when
+    /// it is the best one found.
+    pub proof: String,
     /// Support now.
     pub support_before: f64,
     /// Support once every step is taken.
@@ -204,6 +209,8 @@ impl PlanDto {
             version: ANALYSIS_VERSION,
             advocate_id: report.advocate.0,
             advocate: name(report.advocate),
+            goal: report.goal.as_str().to_string(),
+            proof: report.proof.as_str().to_string(),
             support_before: report.support_before,
             support_after: report.support_after,
             measures: MeasuresChangeDto::new(&report.measures_before, &report.measures_after),

@@ -182,6 +182,35 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
         assert!(step["flows_through"].is_array() && step["losses_through"].is_array());
     }
     assert!(plan["skipped_recent"].is_array() && plan["warnings"].is_array());
+    assert_eq!(
+        (plan["goal"].as_str(), plan["proof"].as_str()),
+        (Some("support"), Some("exact"))
+    );
+    let coalition = json(&[
+        "plan",
+        p,
+        "--advocate",
+        "Priya Raman",
+        "--goal",
+        "coalition",
+        "--steps",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(coalition["goal"], "coalition");
+    assert_eq!(
+        coalition["proof"], "exact",
+        "the demo map is small enough to prove"
+    );
+    assert!(
+        coalition["measures"]["after"]["supporter_power"]
+            .as_f64()
+            .unwrap()
+            >= plan["measures"]["after"]["supporter_power"]
+                .as_f64()
+                .unwrap()
+                - 1e-12
+    );
     assert!(plan["avoid"].is_array());
     // The three measures, before and after, in numbers and in words.
     let measures = &plan["measures"];
@@ -338,6 +367,13 @@ fn analysis_errors_name_the_fix() {
     assert_eq!(out.status.code(), Some(1));
     let out = cli(&["plan", p, "--advocate", "Priya Raman", "--theta", "3"]);
     assert_eq!(out.status.code(), Some(1));
+    let out = cli(&["plan", p, "--advocate", "Priya Raman", "--goal", "votes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("support, coalition or commitment"),
+        "{}",
+        stderr(&out)
+    );
     assert!(cli(&["config", p, "theta", "0.4"]).status.success());
     let out = cli(&["config", p, "theta", "1.5"]);
     assert_eq!(out.status.code(), Some(1));

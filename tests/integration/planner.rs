@@ -2,8 +2,8 @@
 //! brute force and networkx.
 
 use coalition::analysis::{
-    InfluenceModel, PlanOptions, PlanReport, WhatIf, betweenness, metrics, pagerank, plan_for,
-    simulate,
+    Goal, InfluenceModel, PlanOptions, PlanReport, Proof, WhatIf, betweenness, metrics, pagerank,
+    plan_for, simulate,
 };
 use coalition::formats::analysis::{ANALYSIS_VERSION, MetricsDto, PlanDto, SimulationDto};
 use coalition::model::{MapSnapshot, StakeholderId};
@@ -363,6 +363,95 @@ fn reasons_name_who_carries_the_gain_and_never_an_advocate() {
             assert!(step.introduced_by.len() <= 3);
         }
     }
+}
+
+/// The coalition's or commitment's power share once `people` are talked to,
+/// re-solved from scratch.
+fn goal_measure(m: &MapSnapshot, goal: Goal, people: &[StakeholderId]) -> f64 {
+    let sim = simulate(
+        m,
+        &WhatIf {
+            talk: people.to_vec(),
+            ..WhatIf::default()
+        },
+    )
+    .unwrap();
+    match goal {
+        Goal::Coalition => sim.measures.supporter_power,
+        _ => sim.measures.committed_power,
+    }
+}
+
+#[test]
+fn threshold_goals_equal_brute_force_where_they_claim_best_possible() {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut improved = 0;
+    for seed in 0..24 {
+        let m = org_map(rng.usize(5..=11), seed);
+        let model = InfluenceModel::new(&m);
+        let gains = model.conversation_gains(0.5);
+        let candidates: Vec<StakeholderId> = (0..model.len())
+            .filter(|&i| !model.advocates()[i] && gains[i] > 1e-9)
+            .map(|i| model.ids()[i])
+            .collect();
+        let effort = |id: StakeholderId| {
+            let s = m.stakeholders.iter().find(|s| s.id == id).unwrap();
+            u32::from(s.effort.value())
+        };
+        for goal in [Goal::Coalition, Goal::Commitment] {
+            let k = rng.usize(1..=4);
+            let budget = [None, Some(rng.u32(1..=10))][rng.usize(0..2)];
+            let plan = plan_for(
+                &m,
+                &PlanOptions {
+                    k,
+                    budget,
+                    goal,
+                    ..PlanOptions::new(first_advocate(&m))
+                },
+            )
+            .unwrap();
+            assert_eq!(plan.proof, Proof::Exact, "small maps are searched exactly");
+            assert_eq!(plan.goal, goal);
+            let chosen: Vec<StakeholderId> = plan.steps.iter().map(|s| s.id).collect();
+            let value = goal_measure(&m, goal, &chosen);
+            let mut best = goal_measure(&m, goal, &[]);
+            let none = best;
+            for mask in 0_u32..(1 << candidates.len()) {
+                let subset: Vec<StakeholderId> = (0..candidates.len())
+                    .filter(|b| mask & (1 << b) != 0)
+                    .map(|b| candidates[b])
+                    .collect();
+                let spent: u32 = subset.iter().map(|&id| effort(id)).sum();
+                if subset.len() <= k && budget.is_none_or(|b| spent <= b) {
+                    best = best.max(goal_measure(&m, goal, &subset));
+                }
+            }
+            assert!(
+                (value - best).abs() < 1e-9,
+                "seed {seed}, {goal:?}, k {k}, budget {budget:?}: plan {value} vs best {best}"
+            );
+            improved += usize::from(best > none + 1e-9);
+        }
+    }
+    assert!(improved > 5, "the maps should let plans win people over");
+}
+
+#[test]
+fn big_maps_aim_at_the_coalition_greedily_and_say_so() {
+    let m = org_map(2_000, 3);
+    let options = PlanOptions {
+        goal: Goal::Coalition,
+        ..PlanOptions::new(first_advocate(&m))
+    };
+    let plan = plan_for(&m, &options).unwrap();
+    assert_eq!(plan.proof, Proof::Greedy);
+    assert_eq!(plan, plan_for(&m, &options).unwrap());
+    let json = serde_json::to_value(PlanDto::from_report(&m, &plan)).unwrap();
+    assert_eq!(
+        (json["goal"].as_str(), json["proof"].as_str()),
+        (Some("coalition"), Some("greedy"))
+    );
 }
 
 #[test]

@@ -28,8 +28,13 @@ pub fn short(name: &str) -> String {
 
 /// The plan as a table followed by the reasons.
 pub fn plan(p: &PlanDto) -> String {
+    let aim = match (p.goal.as_str(), p.proof.as_str()) {
+        ("support", _) => String::new(),
+        (goal, "exact") => format!(", aimed at {goal} (best possible)"),
+        (goal, _) => format!(", aimed at {goal} (best found)"),
+    };
     let mut out = format!(
-        "Plan for {}, effort {}\n{}.\n\n",
+        "Plan for {}{aim}, effort {}\n{}.\n\n",
         short(&p.advocate),
         p.effort,
         p.measures.summary
