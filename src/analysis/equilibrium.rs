@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::influence::{InfluenceModel, SparseRows};
 use crate::error::{Error, Result};
+use crate::model::Stance;
 
 /// The solves stop when no value moved by more than this in a sweep (max-norm).
 pub const TOLERANCE: f64 = 1e-10;
@@ -17,8 +18,26 @@ pub const TOLERANCE: f64 = 1e-10;
 /// A predicted opinion z at or above this is *supportive*.
 pub const SUPPORTIVE: f64 = 0.25;
 
-/// A predicted opinion z at or below this is *resistant*.
+/// A predicted opinion z below this is *resistant*.
 pub const RESISTANT: f64 = -0.25;
+
+/// The predicted band of an expressed opinion z, on the stance scale:
+/// below −0.75 Active resistance, below −0.25 Resistant, below 0.25 Neutral,
+/// below 0.75 Supportive, else Champion.
+pub fn band(z: f64) -> Stance {
+    let level = if z < -0.75 {
+        -2
+    } else if z < RESISTANT {
+        -1
+    } else if z < SUPPORTIVE {
+        0
+    } else if z < 0.75 {
+        1
+    } else {
+        2
+    };
+    Stance::new(level).expect("a level in -2..=2")
+}
 
 /// How far one conversation moves an open person toward full support, by default.
 pub const DEFAULT_THETA: f64 = 0.5;
@@ -31,7 +50,7 @@ pub enum Outlook {
     Supportive,
     /// Between the two thresholds.
     Neutral,
-    /// z ≤ −0.25.
+    /// z < −0.25.
     Resistant,
 }
 
@@ -40,7 +59,7 @@ impl Outlook {
     pub fn of(z: f64) -> Outlook {
         if z >= SUPPORTIVE {
             Outlook::Supportive
-        } else if z <= RESISTANT {
+        } else if z < RESISTANT {
             Outlook::Resistant
         } else {
             Outlook::Neutral
@@ -178,9 +197,10 @@ impl InfluenceModel {
 
 #[cfg(test)]
 mod tests {
+    use super::band;
     use crate::analysis::InfluenceModel;
-    use crate::analysis::testing::{map, person};
-    use crate::model::RelationKind::*;
+    use crate::analysis::testing::{advocate, map, person};
+    use crate::model::RelationKind::{self, *};
 
     fn small() -> crate::model::MapSnapshot {
         map(
@@ -215,5 +235,89 @@ mod tests {
             let dz = model.ripple(i, shift);
             assert!((model.support(&dz) - gain).abs() < 1e-10, "person {i}");
         }
+    }
+
+    #[test]
+    fn bands_follow_the_stance_scale() {
+        let labels: Vec<&str> = [-0.76, -0.75, -0.26, -0.25, 0.249, 0.25, 0.749, 0.75]
+            .iter()
+            .map(|&z| band(z).label())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Active resistance",
+                "Resistant",
+                "Resistant",
+                "Neutral",
+                "Neutral",
+                "Supportive",
+                "Supportive",
+                "Champion"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_gain_rises_with_openness() {
+        for stance in [-2, -1, 0, 1] {
+            let mut last = 0.0;
+            for openness in 1..=5 {
+                let m = map(
+                    &[
+                        person("Ana", stance, openness, 4),
+                        person("Bob", 0, 3, 3),
+                        person("Cy", -1, 3, 5),
+                    ],
+                    &[
+                        ("Ana", "Bob", Influences, 4),
+                        ("Cy", "Ana", Influences, 2),
+                        ("Bob", "Cy", Allied, 3),
+                    ],
+                );
+                let gain = InfluenceModel::new(&m).conversation_gains(0.5)[0];
+                if openness == 1 {
+                    assert_eq!(gain, 0.0, "openness 1 is not receptive");
+                } else {
+                    assert!(gain > last, "stance {stance}, openness {openness}");
+                }
+                last = gain;
+            }
+        }
+    }
+
+    #[test]
+    fn one_weak_tie_never_moves_a_neutral_out_of_neutral() {
+        let kinds: [RelationKind; 5] = [Influences, ReportsTo, Trusts, Allied, Conflict];
+        for openness in 1..=5 {
+            for stance in -2..=2 {
+                for kind in kinds {
+                    // Max reaches Neo by one strength-1 tie (whichever way it runs).
+                    let (from, to) = match kind {
+                        Influences | Allied | Conflict => ("Max", "Neo"),
+                        ReportsTo | Trusts => ("Neo", "Max"),
+                    };
+                    let m = map(
+                        &[person("Max", stance, 3, 5), person("Neo", 0, openness, 5)],
+                        &[(from, to, kind, 1)],
+                    );
+                    let z = InfluenceModel::new(&m).equilibrium();
+                    assert_eq!(band(z[1]).label(), "Neutral", "{kind:?}, {stance}: {z:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_advocate_holds_their_stance() {
+        let mut ana = advocate("Ana");
+        ana.stance = crate::model::Stance::new(1).unwrap();
+        let m = map(
+            &[ana, person("Bob", -2, 5, 5)],
+            &[("Bob", "Ana", Influences, 5), ("Ana", "Bob", Influences, 5)],
+        );
+        let model = InfluenceModel::new(&m);
+        assert_eq!(model.stubbornness()[0], 1.0);
+        assert_eq!(model.equilibrium()[0], 0.5);
     }
 }

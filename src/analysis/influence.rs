@@ -13,8 +13,15 @@ use petgraph::visit::EdgeRef;
 use crate::error::{Error, Result};
 use crate::model::{MapSnapshot, StakeholderId, text::name_key};
 
-/// How much the most open person (openness 5) listens to others: λ = 1 − 0.8·o.
-const OPENNESS_PULL: f64 = 0.8;
+/// The most of anyone's expressed view that can come from others:
+/// 1 − λ_v = 0.8 · S_v / (S_v + 1), where S_v is the influence reaching v.
+pub const PEER_PULL: f64 = 0.8;
+
+/// Peer weight 1 − λ of someone reached by influence of total weight `reaching`
+/// (Σ w over the edges into them): 0 when nobody influences them.
+pub fn peer_weight(reaching: f64) -> f64 {
+    PEER_PULL * reaching / (reaching + 1.0)
+}
 
 /// One influence edge of the graph: its source sways its target.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -118,7 +125,7 @@ impl SparseRows {
     }
 }
 
-/// The influence model of one map: opinions, stubbornness, power and who sways whom.
+/// The influence model (v2) of one map: opinions, stubbornness, power and who sways whom.
 ///
 /// Built once from a [`MapSnapshot`]; every analysis (equilibrium, gains, plan,
 /// what-if, metrics) reads it. Person `i` is the `i`-th stakeholder in name order.
@@ -133,6 +140,8 @@ pub struct InfluenceModel {
     /// The name keys (lower case), sorted: names are unique case-insensitively.
     keys: Vec<String>,
     pub(super) opinion: Vec<f64>,
+    /// Targets t = target stance / 2.
+    pub(super) target: Vec<f64>,
     pub(super) openness: Vec<f64>,
     pub(super) stubbornness: Vec<f64>,
     pub(super) power: Vec<f64>,
@@ -185,17 +194,20 @@ impl InfluenceModel {
         for e in graph.edge_references() {
             incoming_total[e.target().index()] += e.weight().weight;
         }
+        // Model v2: the peer weight grows with the influence reaching a person;
+        // advocates hold their rated stance.
         let stubbornness: Vec<f64> = (0..n)
             .map(|i| {
-                if incoming_total[i] > 0.0 {
-                    1.0 - OPENNESS_PULL * openness[i]
-                } else {
+                if people[i].advocate {
                     1.0
+                } else {
+                    1.0 - peer_weight(incoming_total[i])
                 }
             })
             .collect();
         let triples = graph
             .edge_references()
+            .filter(|e| stubbornness[e.target().index()] < 1.0)
             .map(|e| {
                 let v = e.target().index();
                 let pull = (1.0 - stubbornness[v]) * e.weight().signed() / incoming_total[v];
@@ -213,6 +225,7 @@ impl InfluenceModel {
             names: people.iter().map(|s| s.name.clone()).collect(),
             keys: order.iter().map(|&j| keys[j].clone()).collect(),
             opinion: people.iter().map(|s| s.stance.opinion()).collect(),
+            target: people.iter().map(|s| s.target.opinion()).collect(),
             openness,
             stubbornness,
             power_share: power.iter().map(|p| p / total_power).collect(),
@@ -271,7 +284,13 @@ impl InfluenceModel {
         &self.openness
     }
 
-    /// Stubbornness λ = 1 − 0.8·o, or 1 for someone nobody influences.
+    /// Targets t = target stance / 2 ∈ [−1, 1].
+    pub fn targets(&self) -> &[f64] {
+        &self.target
+    }
+
+    /// Stubbornness λ: 1 − 0.8·S/(S + 1) for the influence S reaching a person,
+    /// 1 for an advocate or someone nobody influences.
     pub fn stubbornness(&self) -> &[f64] {
         &self.stubbornness
     }
@@ -332,12 +351,14 @@ mod tests {
         let model = InfluenceModel::new(&m);
         assert_eq!(model.names(), ["ana", "Bob", "Cy"]);
         let ana = model.index_of("ANA").unwrap();
-        assert!((model.stubbornness()[ana] - 0.2).abs() < 1e-15);
-        // Row of M = (1 − λ)·W: Bob pulls 0.8·1.0/1.6, Cy pushes back 0.8·0.6/1.6.
+        // S = 1.0 + 0.6 reaches Ana: 1 − λ = 0.8·1.6/2.6.
+        let peer = 0.8 * 1.6 / 2.6;
+        assert!((model.stubbornness()[ana] - (1.0 - peer)).abs() < 1e-15);
+        // Row of M = (1 − λ)·W: Bob pulls peer·1.0/1.6, Cy pushes back peer·0.6/1.6.
         let row: Vec<_> = model.pull.row(ana).collect();
         assert_eq!(row.len(), 2);
-        assert!((row[0].1 - 0.5).abs() < 1e-15, "{row:?}");
-        assert!((row[1].1 + 0.3).abs() < 1e-15, "{row:?}");
+        assert!((row[0].1 - peer / 1.6).abs() < 1e-15, "{row:?}");
+        assert!((row[1].1 + peer * 0.6 / 1.6).abs() < 1e-15, "{row:?}");
         // Nobody influences Bob, so he keeps his own opinion: λ = 1.
         let bob = model.index_of("bob").unwrap();
         assert_eq!(model.stubbornness()[bob], 1.0);

@@ -10,7 +10,9 @@
 
 pub mod betweenness;
 mod equilibrium;
+mod goals;
 mod influence;
+mod measures;
 mod metrics;
 pub mod pagerank;
 mod paths;
@@ -18,11 +20,15 @@ mod plan;
 mod reasons;
 mod whatif;
 
-pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE};
-pub use influence::{InfluenceEdge, InfluenceModel};
+pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
+pub use goals::{Goal, Proof};
+pub use influence::{InfluenceEdge, InfluenceModel, PEER_PULL, peer_weight};
+pub use measures::{Measures, points, support_score};
 pub use metrics::{MetricsReport, PersonMetrics, metrics};
+pub use paths::{COLD_REACH, INTRODUCER_PASS, MAX_INTRODUCERS};
 pub use plan::{
-    AvoidNote, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep, plan_for,
+    AvoidNote, BandChange, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep,
+    RECENT_DAYS, RecentTalk, plan_for,
 };
 pub use reasons::{introduction_chain, percent, signed};
 pub use whatif::{SimulatedPerson, SimulationReport, WhatIf, simulate};

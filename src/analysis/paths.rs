@@ -1,85 +1,113 @@
-//! Warm introduction paths: who can introduce the advocate to whom.
+//! Warm introduction paths: who can introduce the advocate to whom, and how likely
+//! the advocate is to reach each person.
 //!
 //! Introductions travel over positive influence ties (influences, reports_to,
 //! trusts, allied) in **either direction**: a manager can introduce you to their
-//! report as well as the other way round, so a tie counts for introductions
-//! whichever way its influence runs. Conflict ties never introduce anyone. Between
-//! two people the strongest positive tie counts. A path costs Σ −ln w, so the
-//! warmest path is the one whose strengths multiply to the most (its *warmth*,
-//! in (0, 1]). Intermediaries must not be resistant (predicted z > −0.25); the
-//! person being reached may be anyone.
-
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
-use petgraph::visit::EdgeRef;
+//! report as well as the other way round. Conflict ties never introduce anyone.
+//! Between two people the strongest positive tie counts. Each introducer passes
+//! you on with probability ρ = 0.5, so a path's **warmth** is ρ^(introducers) · Π w,
+//! and a direct tie always beats a chain of the same strength. Introducers must be
+//! predicted Neutral or better (z ≥ −0.25); the person being reached may be anyone.
+//! At most [`MAX_INTRODUCERS`] introducers: beyond that there is no warm path.
+//!
+//! The warmest paths with a bounded number of introducers are found layer by layer
+//! (a Bellman–Ford bounded to 4 ties), which is exact for the bound. When the
+//! advocate has a direct tie to someone, that tie is the way to them: you do not
+//! ask for an introduction to someone you know.
 
 use super::RESISTANT;
 use super::influence::{InfluenceModel, SparseRows};
+use petgraph::visit::EdgeRef;
 
-/// The shortest-path tree of warm introductions from one advocate.
+/// ρ: the chance that an introducer passes you on.
+pub const INTRODUCER_PASS: f64 = 0.5;
+
+/// The most introducers a warm path may have.
+pub const MAX_INTRODUCERS: usize = 3;
+
+/// The reach probability of a cold approach (no warm path, or a colder one).
+pub const COLD_REACH: f64 = 0.1;
+
+/// The positive ties of a map, both ways, strongest per pair: who could introduce whom.
+#[derive(Debug, Clone)]
+pub(crate) struct Ties {
+    /// Row u lists (v, w): u and v share a positive tie of strength w (the strongest).
+    neighbours: SparseRows,
+}
+
+/// The warmest bounded introduction paths from one advocate, on one set of predictions.
 #[derive(Debug, Clone)]
 pub(crate) struct Introductions {
     source: usize,
-    cost: Vec<f64>,
-    previous: Vec<Option<usize>>,
+    /// −ln of the warmth of the best path with at most 1, 2, … 4 ties, per layer.
+    cost: Vec<Vec<f64>>,
+    /// The person before each one on that path, per layer.
+    previous: Vec<Vec<u32>>,
 }
 
-/// A queue entry: lower cost first, then lower index (name order) for determinism.
-#[derive(Debug, PartialEq)]
-struct Entry(f64, usize);
+/// No one before this person on the path.
+const NOBODY: u32 = u32::MAX;
 
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Entry) -> Ordering {
-        other.0.total_cmp(&self.0).then(other.1.cmp(&self.1))
-    }
-}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Entry) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Introductions {
-    /// Dijkstra from `source` over positive ties; `z` are the predicted opinions.
-    pub(crate) fn from(model: &InfluenceModel, source: usize, z: &[f64]) -> Introductions {
-        let n = model.len();
-        // Both directions of every positive tie, cost −ln w; the cheapest (strongest) counts.
+impl Ties {
+    /// The positive ties of `model`'s influence graph, both directions.
+    pub(crate) fn new(model: &InfluenceModel) -> Ties {
         let mut ties = Vec::with_capacity(2 * model.graph().edge_count());
         for e in model.graph().edge_references() {
             let (u, v) = (e.source().index(), e.target().index());
             if e.weight().sign > 0.0 && u != v {
-                let step = -e.weight().weight.ln();
-                ties.push((u, v, step));
-                ties.push((v, u, step));
+                ties.push((u, v, e.weight().weight));
+                ties.push((v, u, e.weight().weight));
             }
         }
-        let neighbours = SparseRows::build(n, ties, f64::min);
+        Ties {
+            neighbours: SparseRows::build(model.len(), ties, f64::max),
+        }
+    }
 
-        let mut cost = vec![f64::INFINITY; n];
-        let mut previous = vec![None; n];
-        let mut done = vec![false; n];
-        let mut queue = BinaryHeap::new();
-        cost[source] = 0.0;
-        queue.push(Entry(0.0, source));
-        while let Some(Entry(c, u)) = queue.pop() {
-            if done[u] {
-                continue;
-            }
-            done[u] = true;
-            if u != source && z[u] <= RESISTANT {
-                continue;
-            }
-            for (v, step) in neighbours.row(u) {
-                if c + step < cost[v] {
-                    cost[v] = c + step;
-                    previous[v] = Some(u);
-                    queue.push(Entry(cost[v], v));
+    /// The people `u` shares a positive tie with, and its strength.
+    pub(crate) fn of(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.neighbours.row(u)
+    }
+
+    /// The warmest paths from `source` when the predicted opinions are `z`.
+    pub(crate) fn paths(&self, source: usize, z: &[f64]) -> Introductions {
+        let n = self.neighbours.rows();
+        let pass = -INTRODUCER_PASS.ln();
+        let mut direct = vec![false; n];
+        for (v, _) in self.neighbours.row(source) {
+            direct[v] = true;
+        }
+        let mut cost = vec![vec![f64::INFINITY; n]];
+        let mut previous = vec![vec![NOBODY; n]];
+        cost[0][source] = 0.0;
+        let mut frontier = vec![source];
+        for _ in 0..=MAX_INTRODUCERS {
+            let last = cost.len() - 1;
+            let (mut next, mut before) = (cost[last].clone(), previous[last].clone());
+            let mut changed = Vec::new();
+            for &u in &frontier {
+                if u != source && z[u] < RESISTANT {
+                    continue;
+                }
+                let through = cost[last][u] + if u == source { 0.0 } else { pass };
+                for (v, w) in self.neighbours.row(u) {
+                    // Someone the advocate knows is reached directly, never introduced.
+                    if v == source || (u != source && direct[v]) {
+                        continue;
+                    }
+                    let c = through - w.ln();
+                    if c < next[v] - 1e-12 {
+                        changed.push(v);
+                        next[v] = c;
+                        before[v] = u as u32;
+                    }
                 }
             }
+            changed.sort_unstable();
+            changed.dedup();
+            frontier = changed;
+            cost.push(next);
+            previous.push(before);
         }
         Introductions {
             source,
@@ -87,26 +115,56 @@ impl Introductions {
             previous,
         }
     }
+}
 
+impl Introductions {
     /// The people between the advocate and `target`, nearest the advocate first:
     /// `Some(vec![])` for a direct tie, `None` when no warm path exists.
     pub(crate) fn introducers(&self, target: usize) -> Option<Vec<usize>> {
-        if target == self.source || self.cost[target].is_infinite() {
+        let mut layer = self.cost.len() - 1;
+        if target == self.source || self.cost[layer][target].is_infinite() {
             return None;
         }
         let mut chain = Vec::new();
-        let mut at = self.previous[target]?;
-        while at != self.source {
+        let mut at = self.previous[layer][target] as usize;
+        while at != self.source && layer > 1 {
             chain.push(at);
-            at = self.previous[at]?;
+            layer -= 1;
+            at = self.previous[layer][at] as usize;
         }
         chain.reverse();
         Some(chain)
     }
 
-    /// The warmth of the path to `target`: the product of its tie strengths (0 if none).
-    pub(crate) fn warmth(&self, target: usize) -> f64 {
-        (-self.cost[target]).exp()
+    /// The warmth of the way to `target`: the direct tie's strength, or
+    /// ρ^(introducers)·Π w along the warmest path; `None` when there is no warm path.
+    pub(crate) fn warmth(&self, target: usize) -> Option<f64> {
+        let c = self.cost[self.cost.len() - 1][target];
+        (target != self.source && c.is_finite()).then(|| (-c).exp())
+    }
+
+    /// The reach probability r: the warmth, but never below a cold approach's
+    /// [`COLD_REACH`].
+    pub(crate) fn reach(&self, target: usize) -> f64 {
+        self.warmth(target)
+            .map_or(COLD_REACH, |w| w.max(COLD_REACH))
+    }
+
+    /// For someone with no warm path: the person who could best help, among those
+    /// with a positive tie to them — someone the advocate reaches (the warmest),
+    /// else someone not resisting, else the strongest tie; ties by name.
+    pub(crate) fn nearest_helper(&self, ties: &Ties, target: usize, z: &[f64]) -> Option<usize> {
+        ties.of(target)
+            .filter(|&(j, _)| j != self.source)
+            .max_by(|&(a, wa), &(b, wb)| {
+                let reached = |j: usize| self.warmth(j).unwrap_or(0.0);
+                reached(a)
+                    .total_cmp(&reached(b))
+                    .then((z[a] >= RESISTANT).cmp(&(z[b] >= RESISTANT)))
+                    .then(wa.total_cmp(&wb))
+                    .then(b.cmp(&a))
+            })
+            .map(|(j, _)| j)
     }
 }
 
@@ -116,10 +174,18 @@ mod tests {
     use crate::analysis::testing::{advocate, map, person};
     use crate::model::RelationKind::*;
 
+    fn paths(m: &crate::model::MapSnapshot) -> (InfluenceModel, Vec<f64>, Introductions) {
+        let model = InfluenceModel::new(m);
+        let z = model.equilibrium();
+        let intro = Ties::new(&model).paths(0, &z);
+        (model, z, intro)
+    }
+
     #[test]
     fn the_warmest_path_avoids_resistant_people_and_conflict() {
-        // Ana → Bob → Dee is warm (0.8·1.0) but Bob resists; Ana → Cy → Eve → Dee is
-        // colder (0.6·0.6·0.6) but open. Ana's conflict with Dee is no introduction.
+        // Ana → Bob → Dee is warm (0.8·0.5·1.0) but Bob resists; Ana → Cy → Eve → Dee
+        // is colder (0.6·0.5·0.6·0.5·0.6) but open. Ana's conflict with Dee is no
+        // introduction.
         let m = map(
             &[
                 advocate("Ana"),
@@ -137,26 +203,121 @@ mod tests {
                 ("Ana", "Dee", Conflict, 5),
             ],
         );
-        let model = InfluenceModel::new(&m);
-        let z = model.equilibrium();
+        let (model, z, intro) = paths(&m);
         let at = |name| model.index_of(name).unwrap();
-        assert!(z[at("Bob")] <= RESISTANT);
-        let intro = Introductions::from(&model, at("Ana"), &z);
+        assert!(z[at("Bob")] < RESISTANT);
         assert_eq!(
             intro.introducers(at("Dee")),
             Some(vec![at("Cy"), at("Eve")])
         );
-        assert!((intro.warmth(at("Dee")) - 0.6 * 0.6 * 0.6).abs() < 1e-12);
+        let warmth = 0.25 * 0.6 * 0.6 * 0.6;
+        assert!((intro.warmth(at("Dee")).unwrap() - warmth).abs() < 1e-12);
         assert_eq!(intro.introducers(at("Bob")), Some(vec![]));
+        assert_eq!(intro.warmth(at("Bob")), Some(0.8));
         assert_eq!(intro.introducers(at("Ana")), None);
+        assert!(
+            (intro.reach(at("Dee")) - COLD_REACH).abs() < 1e-12,
+            "colder than cold"
+        );
+    }
+
+    #[test]
+    fn a_direct_tie_wins_over_any_chain() {
+        // Ana knows Dee by a strength-1 tie; a strength-5 chain through Cy is warmer
+        // (0.5 against 0.2), but you do not ask to be introduced to someone you know.
+        // Eve, reached through Dee, goes through Ana's own tie to Dee.
+        let m = map(
+            &[
+                advocate("Ana"),
+                person("Cy", 1, 3, 3),
+                person("Dee", 0, 3, 3),
+                person("Eve", 0, 3, 3),
+            ],
+            &[
+                ("Ana", "Cy", Allied, 5),
+                ("Cy", "Dee", Allied, 5),
+                ("Ana", "Dee", Allied, 1),
+                ("Dee", "Eve", Allied, 5),
+            ],
+        );
+        let (_, _, intro) = paths(&m);
+        assert_eq!(intro.introducers(2), Some(vec![]));
+        assert_eq!(intro.warmth(2), Some(0.2));
+        assert_eq!(intro.introducers(3), Some(vec![2]));
+        assert!((intro.warmth(3).unwrap() - 0.2 * 0.5 * 1.0).abs() < 1e-12);
+        // A direct tie of the same strength as every tie of a chain always wins.
+        for strength in 1..=5 {
+            let m = map(
+                &[
+                    advocate("Ana"),
+                    person("Cy", 1, 3, 3),
+                    person("Dee", 0, 3, 3),
+                ],
+                &[
+                    ("Ana", "Cy", Allied, strength),
+                    ("Cy", "Dee", Allied, strength),
+                    ("Ana", "Dee", Allied, strength),
+                ],
+            );
+            let (_, _, intro) = paths(&m);
+            assert_eq!(intro.introducers(2), Some(vec![]), "strength {strength}");
+        }
+    }
+
+    #[test]
+    fn paths_never_take_more_than_three_introducers() {
+        // A line Ana – P1 – P2 – … – P6: P4 is the last one warmly reachable.
+        let mut people = vec![advocate("Ana")];
+        let names: Vec<String> = (1..=6).map(|k| format!("P{k}")).collect();
+        people.extend(names.iter().map(|n| person(n, 1, 3, 3)));
+        let mut ties = vec![("Ana", "P1", Allied, 5)];
+        for k in 0..5 {
+            ties.push((names[k].as_str(), names[k + 1].as_str(), Allied, 5));
+        }
+        let m = map(&people, &ties);
+        let (model, z, intro) = paths(&m);
+        let at = |name: &str| model.index_of(name).unwrap();
+        assert_eq!(intro.introducers(at("P4")).unwrap().len(), 3);
+        assert!((intro.warmth(at("P4")).unwrap() - 0.125).abs() < 1e-12);
+        assert_eq!(intro.introducers(at("P5")), None);
+        assert_eq!(intro.reach(at("P5")), COLD_REACH);
+        // The nearest who could help with P5 is P4, whom the advocate does reach.
+        let ties = Ties::new(&model);
+        assert_eq!(intro.nearest_helper(&ties, at("P5"), &z), Some(at("P4")));
+        // On org-like maps, every path has at most three introducers and its
+        // warmth is ρ^(introducers) · Π w.
+        for seed in 0..10 {
+            let m = crate::synthetic::org_map(300, seed);
+            let model = InfluenceModel::new(&m);
+            let z = model.equilibrium();
+            let ties = Ties::new(&model);
+            let source = (0..model.len()).find(|&i| model.advocates()[i]).unwrap();
+            let intro = ties.paths(source, &z);
+            for t in 0..model.len() {
+                let Some(chain) = intro.introducers(t) else {
+                    continue;
+                };
+                assert!(chain.len() <= MAX_INTRODUCERS, "seed {seed}: {chain:?}");
+                let mut hops = vec![source];
+                hops.extend(&chain);
+                hops.push(t);
+                let mut warmth = INTRODUCER_PASS.powi(chain.len() as i32);
+                for pair in hops.windows(2) {
+                    let w = ties.of(pair[0]).find(|&(v, _)| v == pair[1]).unwrap().1;
+                    warmth *= w;
+                }
+                assert!((intro.warmth(t).unwrap() - warmth).abs() < 1e-12);
+                assert!(chain.iter().all(|&c| z[c] >= RESISTANT));
+            }
+        }
     }
 
     #[test]
     fn nobody_introduces_an_isolated_person() {
         let m = map(&[advocate("Ana"), person("Bob", 0, 3, 3)], &[]);
-        let model = InfluenceModel::new(&m);
-        let intro = Introductions::from(&model, 0, &model.equilibrium());
+        let (model, z, intro) = paths(&m);
         assert_eq!(intro.introducers(1), None);
-        assert_eq!(intro.warmth(1), 0.0);
+        assert_eq!(intro.warmth(1), None);
+        assert_eq!(intro.nearest_helper(&Ties::new(&model), 1, &z), None);
     }
 }

@@ -7,6 +7,7 @@
 
 use super::equilibrium::{DEFAULT_THETA, Outlook, check_theta};
 use super::influence::InfluenceModel;
+use super::measures::Measures;
 use crate::error::Result;
 use crate::model::{MapSnapshot, StakeholderId, Stance};
 
@@ -38,6 +39,10 @@ pub struct SimulationReport {
     pub support: f64,
     /// F before them.
     pub support_before: f64,
+    /// The three measures before the changes.
+    pub measures_before: Measures,
+    /// The three measures after them.
+    pub measures: Measures,
     /// Everyone, in name order.
     pub people: Vec<SimulatedPerson>,
 }
@@ -87,6 +92,8 @@ pub fn simulate(map: &MapSnapshot, what_if: &WhatIf) -> Result<SimulationReport>
     Ok(SimulationReport {
         support: model.support(&after),
         support_before: model.support(&before),
+        measures_before: Measures::of(&model, &before),
+        measures: Measures::of(&model, &after),
         people,
     })
 }

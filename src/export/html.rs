@@ -16,7 +16,7 @@ use super::sections;
 use super::svg::{grid, network};
 use super::xml::escape;
 use super::{Profile, Reporter};
-use crate::analysis::{PlanOptions, PlanReport, plan_for};
+use crate::analysis::{PlanOptions, PlanReport, plan_for, points};
 use crate::error::{Error, Result};
 use crate::model::{MapSnapshot, People, StakeholderId};
 
@@ -210,10 +210,14 @@ fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<Stakeholde
 fn plan_body(out: &mut String, people: &People<'_>, plan: &PlanReport) {
     let _ = writeln!(
         out,
-        "<p>Support now {:+.3}; after these conversations {:+.3} (from −1, all resisting, \
-         to +1, all supporting, weighted by power).</p>",
-        plan.support_before, plan.support_after
+        "<p>{}.</p>\n<p class=\"note\">The support score runs from −100 (everyone with \
+         power resisting actively) to +100 (everyone championing the change); supporters \
+         are the people predicted Supportive or better.</p>",
+        escape(&plan.measures_before.describe_change(&plan.measures_after))
     );
+    for warning in &plan.warnings {
+        let _ = writeln!(out, "<p><strong>Check:</strong> {}</p>", escape(warning));
+    }
     if plan.steps.is_empty() {
         out.push_str("<p>No conversation would add support.</p>\n");
     } else {
@@ -221,10 +225,13 @@ fn plan_body(out: &mut String, people: &People<'_>, plan: &PlanReport) {
         for step in &plan.steps {
             let _ = write!(
                 out,
-                "<li><strong>{}</strong>: {:+.3} ({:.0}% of the plan)",
+                "<li><strong>{}</strong>: {} support points ({:.0}% of the plan), reach \
+                 {:.0}%, {} to expect",
                 escape(people.name(step.id)),
-                step.gain,
-                100.0 * step.share
+                points(step.gain),
+                100.0 * step.share,
+                100.0 * step.reach,
+                points(step.expected_gain)
             );
             if !step.introduced_by.is_empty() {
                 let names: Vec<String> = step

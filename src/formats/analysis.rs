@@ -5,12 +5,71 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::analysis::{MetricsReport, PlanReport, SimulationReport};
+use crate::analysis::{Flow, Measures, MetricsReport, PlanReport, SimulationReport, band};
 use crate::model::{MapSnapshot, StakeholderId};
 
 /// The version of the analysis DTOs. 2: people by id with their names resolved
 /// once, effort, warmth, flows and whom a backfiring conversation hardens.
-pub const ANALYSIS_VERSION: u32 = 2;
+/// 3: influence model v2; the three measures before and after, predicted bands.
+pub const ANALYSIS_VERSION: u32 = 3;
+
+/// The three measures of where the change stands, for one set of predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MeasuresDto {
+    /// The support score, −100..+100: round(100·F).
+    pub score: i64,
+    /// F itself, −1..1.
+    pub support: f64,
+    /// How many people are predicted Supportive or better.
+    pub supporters: usize,
+    /// How many people there are.
+    pub people: usize,
+    /// The supporters' share of the power, 0..1.
+    pub supporter_power: f64,
+    /// The power share of the people predicted at or beyond their target, 0..1.
+    pub committed_power: f64,
+    /// The three in words: "Support score 3; supporters 12 of 34, holding 41% of the
+    /// power; 20% of the power at target".
+    pub summary: String,
+}
+
+impl MeasuresDto {
+    /// The DTO of one set of measures.
+    pub fn from_measures(m: &Measures) -> MeasuresDto {
+        MeasuresDto {
+            score: m.score(),
+            support: m.support,
+            supporters: m.supporters,
+            people: m.people,
+            supporter_power: m.supporter_power,
+            committed_power: m.committed_power,
+            summary: m.describe(),
+        }
+    }
+}
+
+/// The three measures before and after a plan or a what-if.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MeasuresChangeDto {
+    /// Before.
+    pub before: MeasuresDto,
+    /// After.
+    pub after: MeasuresDto,
+    /// The change in words: "Support score 3 → 12; supporters 12 of 34, holding 41%
+    /// of the power → 14 of 34, holding 48%; power at target 20% → 31%".
+    pub summary: String,
+}
+
+impl MeasuresChangeDto {
+    /// The DTO of the measures `before` and `after`.
+    pub fn new(before: &Measures, after: &Measures) -> MeasuresChangeDto {
+        MeasuresChangeDto {
+            before: MeasuresDto::from_measures(before),
+            after: MeasuresDto::from_measures(after),
+            summary: before.describe_change(after),
+        }
+    }
+}
 
 /// A conversation plan.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -21,16 +80,38 @@ pub struct PlanDto {
     pub advocate_id: i64,
     /// The advocate's name.
     pub advocate: String,
+    /// What the plan aims at: `support`, `coalition` or `commitment`.
+    pub goal: String,
+    /// `exact` when no plan does better for the goal ("best possible"), `greedy` when
+    /// it is the best one found.
+    pub proof: String,
     /// Support now.
     pub support_before: f64,
     /// Support once every step is taken.
     pub support_after: f64,
+    /// The three measures now and once every step is taken.
+    pub measures: MeasuresChangeDto,
     /// The total effort of the steps.
     pub effort: u32,
     /// The conversations, in the order to hold them.
     pub steps: Vec<PlanStepDto>,
     /// Whom not to talk to for now.
     pub avoid: Vec<AvoidDto>,
+    /// People left out because they were talked to in the last 30 days, latest first.
+    pub skipped_recent: Vec<RecentTalkDto>,
+    /// Ratings to check before acting on the plan (an advocate rated resistant).
+    pub warnings: Vec<String>,
+}
+
+/// Someone left out of the plan because they were talked to lately.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RecentTalkDto {
+    /// Who (id).
+    pub id: i64,
+    /// Who (name).
+    pub name: String,
+    /// The day of their latest conversation, YYYY-MM-DD.
+    pub date: String,
 }
 
 /// One conversation of the plan.
@@ -48,15 +129,41 @@ pub struct PlanStepDto {
     pub effort: u32,
     /// Why, in a sentence.
     pub reason: String,
-    /// Who can introduce the advocate, nearest the advocate first.
+    /// Who can introduce the advocate, nearest the advocate first (at most three).
     pub introduced_by: Vec<String>,
     /// The introduction path as ids: the advocate, the introducers, the person.
     pub path: Vec<i64>,
-    /// The product of tie strengths along the introduction path, in (0, 1]:
+    /// The warmth of the way in, ρ^(introducers)·Π w with ρ = 0.5, in (0, 1]:
     /// 1 is a direct, strongest tie. `None` when no warm path exists.
     pub warmth: Option<f64>,
-    /// The people whose opinion moves most, with their share of the gain.
+    /// The people through whom most of the gain flows (who warm), with their share
+    /// of the gain: they cover 80% of it, or are the three largest.
     pub flows_through: Vec<FlowDto>,
+    /// The people through whom part of the gain is lost (who harden), negative shares.
+    pub losses_through: Vec<FlowDto>,
+    /// Whose predicted band the step changes, the person talked to first.
+    pub band_changes: Vec<BandChangeDto>,
+    /// The chance of reaching them, 0..1: the warmth of the way in, 0.1 for a cold
+    /// approach.
+    pub reach: f64,
+    /// reach × gain: the support to expect from the step.
+    pub expected_gain: f64,
+    /// With no warm path, the nearest person who could help (name), if anyone has a
+    /// tie to them.
+    pub helper: Option<String>,
+}
+
+/// A predicted band change a step causes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BandChangeDto {
+    /// Who (id).
+    pub id: i64,
+    /// Who (name).
+    pub name: String,
+    /// The band before the step, e.g. `Resistant`.
+    pub from: String,
+    /// The band after it, e.g. `Neutral`.
+    pub to: String,
 }
 
 /// Part of a step's gain that comes through one person.
@@ -92,12 +199,21 @@ impl PlanDto {
     pub fn from_report(map: &MapSnapshot, report: &PlanReport) -> PlanDto {
         let people = map.people();
         let name = |id: StakeholderId| people.name(id).to_string();
+        let flow = |f: &Flow| FlowDto {
+            id: f.id.0,
+            name: name(f.id),
+            change: f.change,
+            share: f.share,
+        };
         PlanDto {
             version: ANALYSIS_VERSION,
             advocate_id: report.advocate.0,
             advocate: name(report.advocate),
+            goal: report.goal.as_str().to_string(),
+            proof: report.proof.as_str().to_string(),
             support_before: report.support_before,
             support_after: report.support_after,
+            measures: MeasuresChangeDto::new(&report.measures_before, &report.measures_after),
             effort: report.effort,
             steps: report
                 .steps
@@ -116,14 +232,19 @@ impl PlanDto {
                         introduced_by: s.introduced_by.iter().map(|&i| name(i)).collect(),
                         path,
                         warmth: s.warmth,
-                        flows_through: s
-                            .flows_through
+                        reach: s.reach,
+                        expected_gain: s.expected_gain,
+                        helper: s.helper.map(name),
+                        flows_through: s.flows_through.iter().map(&flow).collect(),
+                        losses_through: s.losses_through.iter().map(&flow).collect(),
+                        band_changes: s
+                            .band_changes
                             .iter()
-                            .map(|f| FlowDto {
-                                id: f.id.0,
-                                name: name(f.id),
-                                change: f.change,
-                                share: f.share,
+                            .map(|b| BandChangeDto {
+                                id: b.id.0,
+                                name: name(b.id),
+                                from: b.from.label().to_string(),
+                                to: b.to.label().to_string(),
                             })
                             .collect(),
                     }
@@ -140,6 +261,16 @@ impl PlanDto {
                     reason: a.reason.clone(),
                 })
                 .collect(),
+            skipped_recent: report
+                .skipped_recent
+                .iter()
+                .map(|r| RecentTalkDto {
+                    id: r.id.0,
+                    name: name(r.id),
+                    date: r.date.to_string(),
+                })
+                .collect(),
+            warnings: report.warnings.clone(),
         }
     }
 }
@@ -173,6 +304,8 @@ pub struct SimulationDto {
     pub support_before: f64,
     /// Support with them.
     pub support: f64,
+    /// The three measures without and with the changes.
+    pub measures: MeasuresChangeDto,
     /// Everyone's predicted opinion.
     pub people: Vec<PredictedDto>,
 }
@@ -194,6 +327,10 @@ pub struct PredictedDto {
     pub predicted: f64,
     /// `supportive`, `neutral` or `resistant`, from the model's thresholds.
     pub outlook: String,
+    /// The predicted band without the changes, e.g. `Resistant`.
+    pub band_before: String,
+    /// The predicted band with them, e.g. `Neutral`.
+    pub band: String,
 }
 
 impl SimulationDto {
@@ -204,6 +341,7 @@ impl SimulationDto {
             version: ANALYSIS_VERSION,
             support_before: report.support_before,
             support: report.support,
+            measures: MeasuresChangeDto::new(&report.measures_before, &report.measures),
             people: report
                 .people
                 .iter()
@@ -215,6 +353,8 @@ impl SimulationDto {
                     predicted_before: p.predicted_before,
                     predicted: p.predicted,
                     outlook: p.outlook.as_str().to_string(),
+                    band_before: band(p.predicted_before).label().to_string(),
+                    band: band(p.predicted).label().to_string(),
                 })
                 .collect(),
         }

@@ -51,9 +51,13 @@ pub fn typescript() -> String {
         QuadrantColourDto,
         // The planner and the metrics.
         PlanDto,
+        MeasuresDto,
+        MeasuresChangeDto,
         PlanStepDto,
         FlowDto,
+        BandChangeDto,
         AvoidDto,
+        RecentTalkDto,
         WhatIfDto,
         TryStanceDto,
         SimulationDto,

@@ -329,7 +329,7 @@ impl Workspace {
     /// and, with a budget, at most that many effort points in all.
     pub fn plan(&self, advocate: i64, steps: usize, budget: Option<u32>) -> Result<PlanDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, advocate, Some(steps), budget)?;
+        let report = self.plan_report(&map, advocate, Some(steps), budget, today())?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
@@ -343,7 +343,7 @@ impl Workspace {
     ) -> Result<PlanDto> {
         let day = past_day(day, "the day to plan as of")?;
         let map = timeline::as_of(&self.map.snapshot()?, day);
-        let report = self.plan_report(&map, advocate, Some(steps), budget)?;
+        let report = self.plan_report(&map, advocate, Some(steps), budget, day)?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
@@ -356,7 +356,7 @@ impl Workspace {
         budget: Option<u32>,
     ) -> Result<EditedDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, advocate, Some(steps), budget)?;
+        let report = self.plan_report(&map, advocate, Some(steps), budget, today())?;
         let plan = report.to_saved(self.map.theta()?);
         let who = map.people().name(report.advocate).to_string();
         let label = format!("Save plan for {who}");
@@ -382,22 +382,25 @@ impl Workspace {
     pub fn brief(&self, id: i64, advocate: Option<i64>) -> Result<BriefDto> {
         let map = self.map.snapshot()?;
         let plan = advocate
-            .map(|a| self.plan_report(&map, a, None, None))
+            .map(|a| self.plan_report(&map, a, None, None, today()))
             .transpose()?;
         let brief = timeline::brief(&map, StakeholderId(id), plan.as_ref())?;
         Ok(BriefDto::from_brief(&map, &brief))
     }
 
     /// The planner's report for the advocate with this id on `map`, with the map's
-    /// theta and at most `steps` steps (the planner's default when `None`).
+    /// theta and at most `steps` steps (the planner's default when `None`), leaving
+    /// out the people talked to in the 30 days up to `day`.
     fn plan_report(
         &self,
         map: &MapSnapshot,
         advocate: i64,
         steps: Option<usize>,
         budget: Option<u32>,
+        day: NaiveDate,
     ) -> Result<PlanReport> {
         let mut options = PlanOptions::new(StakeholderId(advocate));
+        options.today = Some(day);
         if let Some(k) = steps {
             options.k = k;
         }

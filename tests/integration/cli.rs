@@ -166,8 +166,80 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
                 .contains(step["name"].as_str().unwrap())
         );
         assert!(step["introduced_by"].is_array() && step["share"].is_f64());
+        // Per step: the reach, the gain to expect, at most three introducers, the
+        // band changes in words.
+        let reach = step["reach"].as_f64().unwrap();
+        assert!((0.1..=1.0).contains(&reach), "{step}");
+        let expected = step["expected_gain"].as_f64().unwrap();
+        assert!((expected - reach * step["gain"].as_f64().unwrap()).abs() < 1e-12);
+        assert!(step["introduced_by"].as_array().unwrap().len() <= 3);
+        for change in step["band_changes"].as_array().unwrap() {
+            for key in ["id", "name", "from", "to"] {
+                assert!(change.get(key).is_some(), "{change}");
+            }
+            assert_ne!(change["from"], change["to"]);
+        }
+        assert!(step["flows_through"].is_array() && step["losses_through"].is_array());
     }
+    assert!(plan["skipped_recent"].is_array() && plan["warnings"].is_array());
+    assert_eq!(
+        (plan["goal"].as_str(), plan["proof"].as_str()),
+        (Some("support"), Some("exact"))
+    );
+    let coalition = json(&[
+        "plan",
+        p,
+        "--advocate",
+        "Priya Raman",
+        "--goal",
+        "coalition",
+        "--steps",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(coalition["goal"], "coalition");
+    assert_eq!(
+        coalition["proof"], "exact",
+        "the demo map is small enough to prove"
+    );
+    assert!(
+        coalition["measures"]["after"]["supporter_power"]
+            .as_f64()
+            .unwrap()
+            >= plan["measures"]["after"]["supporter_power"]
+                .as_f64()
+                .unwrap()
+                - 1e-12
+    );
     assert!(plan["avoid"].is_array());
+    // The three measures, before and after, in numbers and in words.
+    let measures = &plan["measures"];
+    assert_eq!(
+        measures["before"]["score"].as_i64().unwrap(),
+        (100.0 * before).round() as i64
+    );
+    assert_eq!(
+        measures["after"]["score"].as_i64().unwrap(),
+        (100.0 * after).round() as i64
+    );
+    assert_eq!(measures["before"]["people"], 34);
+    for side in ["before", "after"] {
+        let m = &measures[side];
+        assert!(m["supporters"].as_u64().unwrap() <= 34);
+        for share in ["supporter_power", "committed_power"] {
+            assert!(
+                (0.0..=1.0).contains(&m[share].as_f64().unwrap()),
+                "{side} {share}"
+            );
+        }
+    }
+    assert!(
+        measures["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Support score "),
+        "{measures}"
+    );
     // The same versioned DTOs the app receives, people by id and name.
     let version = coalition::formats::analysis::ANALYSIS_VERSION;
     assert_eq!(plan["version"], version);
@@ -205,6 +277,81 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
 }
 
 #[test]
+fn the_plan_and_the_what_if_speak_in_measures_not_bare_numbers() {
+    let (_dir, path) = temp_map();
+    let p = path.to_str().unwrap();
+    assert!(cli(&["demo", p]).status.success());
+    let out = cli(&["plan", p, "--advocate", "Priya Raman"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let second = text.lines().nth(1).unwrap();
+    assert!(second.starts_with("Support score "), "{text}");
+    assert!(second.contains(" of 34, holding "), "{text}");
+    assert!(second.contains("power at target"), "{text}");
+    assert!(
+        !text.contains("0.0"),
+        "no bare fractions of support: {text}"
+    );
+    let out = cli(&["simulate", p, "--talk", "Graham Tulloch"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Support score "), "{text}");
+}
+
+#[test]
+fn a_just_logged_conversation_leaves_that_person_out_of_the_next_plan() {
+    let (_dir, path) = temp_map();
+    let p = path.to_str().unwrap();
+    assert!(cli(&["demo", p]).status.success());
+    let plan = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["plan", p, "--advocate", "Priya Raman", "--json"];
+        args.extend_from_slice(extra);
+        let out = cli(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let names = |plan: &serde_json::Value| -> Vec<String> {
+        plan["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = plan(&[]);
+    let first = names(&before)[0].clone();
+    let out = cli(&[
+        "log",
+        p,
+        &first,
+        "--by",
+        "Priya Raman",
+        "--summary",
+        "Coffee",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = plan(&[]);
+    assert!(!names(&after).contains(&first), "{after}");
+    let skipped = after["skipped_recent"].as_array().unwrap();
+    let entry = skipped
+        .iter()
+        .find(|s| s["name"] == first.as_str())
+        .unwrap();
+    let today = chrono::Local::now().date_naive().to_string();
+    assert_eq!(entry["date"], today.as_str());
+    // As of a day before the talk, it does not count.
+    let past = plan(&["--as-of", "2026-11-30"]);
+    let past = past["skipped_recent"].as_array().unwrap();
+    assert!(past.iter().all(|s| s["name"] != first.as_str()), "{past:?}");
+    let text = String::from_utf8(cli(&["plan", p, "--advocate", "Priya Raman"]).stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "Left out, talked to in the last 30 days: {first} ({today})"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
 fn analysis_errors_name_the_fix() {
     let (_dir, path) = temp_map();
     let p = path.to_str().unwrap();
@@ -220,6 +367,13 @@ fn analysis_errors_name_the_fix() {
     assert_eq!(out.status.code(), Some(1));
     let out = cli(&["plan", p, "--advocate", "Priya Raman", "--theta", "3"]);
     assert_eq!(out.status.code(), Some(1));
+    let out = cli(&["plan", p, "--advocate", "Priya Raman", "--goal", "votes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("support, coalition or commitment"),
+        "{}",
+        stderr(&out)
+    );
     assert!(cli(&["config", p, "theta", "0.4"]).status.success());
     let out = cli(&["config", p, "theta", "1.5"]);
     assert_eq!(out.status.code(), Some(1));

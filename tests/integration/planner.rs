@@ -2,17 +2,25 @@
 //! brute force and networkx.
 
 use coalition::analysis::{
-    InfluenceModel, PlanOptions, PlanReport, WhatIf, betweenness, metrics, pagerank, plan_for,
-    simulate,
+    Goal, InfluenceModel, PlanOptions, PlanReport, Proof, WhatIf, betweenness, metrics, pagerank,
+    plan_for, simulate,
 };
 use coalition::formats::analysis::{ANALYSIS_VERSION, MetricsDto, PlanDto, SimulationDto};
 use coalition::model::{MapSnapshot, StakeholderId};
 use coalition::synthetic::org_map;
 
-/// z from (I − (I − Λ)W) z = Λ s, rebuilt from the relations and solved densely by
-/// Gaussian elimination with partial pivoting. Snapshots (and so org maps and map
-/// files) list people in name order, as the model does.
-fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
+/// The dense model v2 of a map, rebuilt from the relations: A = I − (I − Λ)W, Λ and
+/// the power shares. Snapshots (and so org maps and map files) list people in name
+/// order, as the model does.
+struct Dense {
+    a: Vec<Vec<f64>>,
+    lambda: Vec<f64>,
+    share: Vec<f64>,
+    opinion: Vec<f64>,
+    openness: Vec<f64>,
+}
+
+fn dense(m: &MapSnapshot) -> Dense {
     let n = m.stakeholders.len();
     let at = |id: StakeholderId| m.stakeholders.iter().position(|s| s.id == id).unwrap();
     let mut signed = vec![vec![0.0; n]; n];
@@ -24,39 +32,97 @@ fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
             total[v] += w;
         }
     }
-    let mut a = vec![vec![0.0; n + 1]; n];
+    let mut a = vec![vec![0.0; n]; n];
+    let mut lambda = vec![1.0; n];
     for v in 0..n {
-        let o = f64::from(m.stakeholders[v].openness.value() - 1) / 4.0;
-        let lambda = if total[v] > 0.0 { 1.0 - 0.8 * o } else { 1.0 };
+        // 1 − λ = 0.8·S/(S + 1); advocates and people nobody influences: λ = 1.
+        if !m.stakeholders[v].advocate && total[v] > 0.0 {
+            lambda[v] = 1.0 - 0.8 * total[v] / (total[v] + 1.0);
+        }
         for u in 0..n {
             let w = if total[v] > 0.0 {
                 signed[v][u] / total[v]
             } else {
                 0.0
             };
-            a[v][u] = if u == v { 1.0 } else { 0.0 } - (1.0 - lambda) * w;
+            a[v][u] = if u == v { 1.0 } else { 0.0 } - (1.0 - lambda[v]) * w;
         }
-        a[v][n] = lambda * m.stakeholders[v].stance.opinion();
     }
+    let power: Vec<f64> = m
+        .stakeholders
+        .iter()
+        .map(|s| f64::from(s.power.value()))
+        .collect();
+    let sum: f64 = power.iter().sum();
+    Dense {
+        a,
+        lambda,
+        share: power.iter().map(|p| p / sum).collect(),
+        opinion: m.stakeholders.iter().map(|s| s.stance.opinion()).collect(),
+        openness: m
+            .stakeholders
+            .iter()
+            .map(|s| f64::from(s.openness.value() - 1) / 4.0)
+            .collect(),
+    }
+}
+
+/// Solves a x = b by Gaussian elimination with partial pivoting.
+fn gauss(a: &[Vec<f64>], b: &[f64]) -> Vec<f64> {
+    let n = b.len();
+    let mut m: Vec<Vec<f64>> = a
+        .iter()
+        .zip(b)
+        .map(|(row, &rhs)| {
+            let mut r = row.clone();
+            r.push(rhs);
+            r
+        })
+        .collect();
     for col in 0..n {
         let pivot = (col..n)
-            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+            .max_by(|&x, &y| m[x][col].abs().total_cmp(&m[y][col].abs()))
             .unwrap();
-        a.swap(col, pivot);
-        let pivot_row = a[col].clone();
-        for row in a.iter_mut().skip(col + 1) {
+        m.swap(col, pivot);
+        let pivot_row = m[col].clone();
+        for row in m.iter_mut().skip(col + 1) {
             let f = row[col] / pivot_row[col];
             for (x, p) in row.iter_mut().zip(&pivot_row).skip(col) {
                 *x -= f * p;
             }
         }
     }
-    let mut z = vec![0.0; n];
+    let mut x = vec![0.0; n];
     for row in (0..n).rev() {
-        let rest: f64 = (row + 1..n).map(|k| a[row][k] * z[k]).sum();
-        z[row] = (a[row][n] - rest) / a[row][row];
+        let rest: f64 = (row + 1..n).map(|k| m[row][k] * x[k]).sum();
+        x[row] = (m[row][n] - rest) / m[row][row];
     }
-    z
+    x
+}
+
+/// z from A z = Λ s, solved densely.
+fn dense_equilibrium(m: &MapSnapshot) -> Vec<f64> {
+    let d = dense(m);
+    let b: Vec<f64> = d
+        .lambda
+        .iter()
+        .zip(&d.opinion)
+        .map(|(l, s)| l * s)
+        .collect();
+    gauss(&d.a, &b)
+}
+
+/// ΔF_i = δ_i·λ_i·g_i with δ_i = θ·o_i·(1 − s_i) and Aᵀ g = π, solved densely.
+fn dense_gains(m: &MapSnapshot, theta: f64) -> Vec<f64> {
+    let d = dense(m);
+    let n = d.share.len();
+    let transposed: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| d.a[j][i]).collect())
+        .collect();
+    let g = gauss(&transposed, &d.share);
+    (0..n)
+        .map(|i| theta * d.openness[i] * (1.0 - d.opinion[i]) * d.lambda[i] * g[i])
+        .collect()
 }
 
 fn first_advocate(m: &MapSnapshot) -> StakeholderId {
@@ -145,6 +211,41 @@ fn equilibrium_matches_the_closed_form_with_every_kind_of_tie() {
 }
 
 #[test]
+fn every_gain_matches_the_dense_closed_form() {
+    for seed in 0..30 {
+        let m = org_map(3 + (seed as usize % 12), seed);
+        let model = InfluenceModel::new(&m);
+        for theta in [0.5, 0.2] {
+            let gains = model.conversation_gains(theta);
+            for (i, (a, b)) in gains.iter().zip(dense_gains(&m, theta)).enumerate() {
+                assert!((a - b).abs() < 1e-9, "seed {seed}, person {i}: {a} vs {b}");
+            }
+        }
+        // The peer weights themselves: 1 − λ = 0.8·S/(S + 1), advocates held.
+        let d = dense(&m);
+        for (i, (a, b)) in model.stubbornness().iter().zip(&d.lambda).enumerate() {
+            assert!(
+                (a - b).abs() < 1e-15,
+                "seed {seed}, person {i}: λ {a} vs {b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn advocates_are_predicted_at_their_rated_stance() {
+    for seed in 0..20 {
+        let m = org_map(40, seed);
+        let z = InfluenceModel::new(&m).equilibrium();
+        for (s, z) in m.stakeholders.iter().zip(&z) {
+            if s.advocate {
+                assert!((z - s.stance.opinion()).abs() < 1e-12, "{}: {z}", s.name);
+            }
+        }
+    }
+}
+
+#[test]
 fn every_gain_equals_a_re_solve_including_backfires() {
     let mut negatives = 0;
     for seed in 0..20 {
@@ -169,45 +270,188 @@ fn every_gain_equals_a_re_solve_including_backfires() {
 }
 
 #[test]
-fn the_plan_is_the_best_subset_by_brute_force() {
+fn the_plans_gains_add_up_to_a_re_solve() {
     for seed in 0..12 {
         let m = org_map(12, seed);
-        let advocate = first_advocate(&m);
-        let candidates: Vec<StakeholderId> = m
-            .stakeholders
-            .iter()
-            .filter(|s| !s.advocate)
-            .map(|s| s.id)
-            .collect();
         for k in 1..=3 {
             let plan = plan_for(
                 &m,
                 &PlanOptions {
                     k,
-                    ..PlanOptions::new(advocate)
+                    ..PlanOptions::new(first_advocate(&m))
                 },
             )
             .unwrap();
-            let mut best = f64::NEG_INFINITY;
-            for mask in 0u32..(1 << candidates.len()) {
-                if mask.count_ones() as usize <= k {
-                    let subset: Vec<StakeholderId> = (0..candidates.len())
-                        .filter(|b| mask & (1 << b) != 0)
-                        .map(|b| candidates[b])
-                        .collect();
-                    best = best.max(support_after_talking(&m, &subset));
+            let chosen: Vec<StakeholderId> = plan.steps.iter().map(|s| s.id).collect();
+            let resolved = support_after_talking(&m, &chosen);
+            assert!((plan.support_after - resolved).abs() < 1e-9, "seed {seed}");
+            for s in &plan.steps {
+                assert!((s.expected_gain - s.reach * s.gain).abs() < 1e-15);
+                assert!((0.1..=1.0).contains(&s.reach), "{}", s.reach);
+            }
+        }
+    }
+}
+
+#[test]
+fn reasons_name_who_carries_the_gain_and_never_an_advocate() {
+    for seed in 0..8 {
+        let m = org_map(120, seed);
+        let advocates: Vec<StakeholderId> = m
+            .stakeholders
+            .iter()
+            .filter(|s| s.advocate)
+            .map(|s| s.id)
+            .collect();
+        let plan = plan_for(
+            &m,
+            &PlanOptions {
+                k: 8,
+                ..PlanOptions::new(advocates[0])
+            },
+        )
+        .unwrap();
+        let share: Vec<f64> = {
+            let total: f64 = m
+                .stakeholders
+                .iter()
+                .map(|s| f64::from(s.power.value()))
+                .sum();
+            m.stakeholders
+                .iter()
+                .map(|s| f64::from(s.power.value()) / total)
+                .collect()
+        };
+        for step in &plan.steps {
+            // Each person's part of the gain, from a what-if re-solved from scratch.
+            let sim = simulate(
+                &m,
+                &WhatIf {
+                    talk: vec![step.id],
+                    ..WhatIf::default()
+                },
+            )
+            .unwrap();
+            let parts: Vec<(StakeholderId, f64)> = sim
+                .people
+                .iter()
+                .zip(&share)
+                .map(|(p, s)| (p.id, s * (p.predicted - p.predicted_before) / step.gain))
+                .collect();
+            let warm: f64 = parts
+                .iter()
+                .filter(|&&(id, part)| id != step.id && part >= 0.005)
+                .map(|p| p.1)
+                .sum();
+            let named: f64 = step.flows_through.iter().map(|f| f.share).sum();
+            assert!(
+                named >= 0.8 * warm - 1e-9 || step.flows_through.len() == 3,
+                "seed {seed}: {named} of {warm}: {}",
+                step.reason
+            );
+            if named < 0.8 * warm - 1e-9 {
+                assert!(step.reason.contains(" others ("), "{}", step.reason);
+            }
+            for f in step.flows_through.iter().chain(&step.losses_through) {
+                assert!(!advocates.contains(&f.id), "seed {seed}: an advocate named");
+                let exact = parts.iter().find(|p| p.0 == f.id).unwrap().1;
+                assert!((f.share - exact).abs() < 1e-9);
+            }
+            assert!(step.flows_through.iter().all(|f| f.share > 0.0));
+            assert!(step.losses_through.iter().all(|f| f.share < 0.0));
+            assert!(step.band_changes.iter().all(|b| !advocates.contains(&b.id)));
+            assert!(step.introduced_by.len() <= 3);
+        }
+    }
+}
+
+/// The coalition's or commitment's power share once `people` are talked to,
+/// re-solved from scratch.
+fn goal_measure(m: &MapSnapshot, goal: Goal, people: &[StakeholderId]) -> f64 {
+    let sim = simulate(
+        m,
+        &WhatIf {
+            talk: people.to_vec(),
+            ..WhatIf::default()
+        },
+    )
+    .unwrap();
+    match goal {
+        Goal::Coalition => sim.measures.supporter_power,
+        _ => sim.measures.committed_power,
+    }
+}
+
+#[test]
+fn threshold_goals_equal_brute_force_where_they_claim_best_possible() {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut improved = 0;
+    for seed in 0..24 {
+        let m = org_map(rng.usize(5..=11), seed);
+        let model = InfluenceModel::new(&m);
+        let gains = model.conversation_gains(0.5);
+        let candidates: Vec<StakeholderId> = (0..model.len())
+            .filter(|&i| !model.advocates()[i] && gains[i] > 1e-9)
+            .map(|i| model.ids()[i])
+            .collect();
+        let effort = |id: StakeholderId| {
+            let s = m.stakeholders.iter().find(|s| s.id == id).unwrap();
+            u32::from(s.effort.value())
+        };
+        for goal in [Goal::Coalition, Goal::Commitment] {
+            let k = rng.usize(1..=4);
+            let budget = [None, Some(rng.u32(1..=10))][rng.usize(0..2)];
+            let plan = plan_for(
+                &m,
+                &PlanOptions {
+                    k,
+                    budget,
+                    goal,
+                    ..PlanOptions::new(first_advocate(&m))
+                },
+            )
+            .unwrap();
+            assert_eq!(plan.proof, Proof::Exact, "small maps are searched exactly");
+            assert_eq!(plan.goal, goal);
+            let chosen: Vec<StakeholderId> = plan.steps.iter().map(|s| s.id).collect();
+            let value = goal_measure(&m, goal, &chosen);
+            let mut best = goal_measure(&m, goal, &[]);
+            let none = best;
+            for mask in 0_u32..(1 << candidates.len()) {
+                let subset: Vec<StakeholderId> = (0..candidates.len())
+                    .filter(|b| mask & (1 << b) != 0)
+                    .map(|b| candidates[b])
+                    .collect();
+                let spent: u32 = subset.iter().map(|&id| effort(id)).sum();
+                if subset.len() <= k && budget.is_none_or(|b| spent <= b) {
+                    best = best.max(goal_measure(&m, goal, &subset));
                 }
             }
             assert!(
-                (plan.support_after - best).abs() < 1e-9,
-                "seed {seed}, k {k}: plan {} vs brute force {best}",
-                plan.support_after
+                (value - best).abs() < 1e-9,
+                "seed {seed}, {goal:?}, k {k}, budget {budget:?}: plan {value} vs best {best}"
             );
-            let chosen: Vec<StakeholderId> = plan.steps.iter().map(|s| s.id).collect();
-            let resolved = support_after_talking(&m, &chosen);
-            assert!((plan.support_after - resolved).abs() < 1e-9);
+            improved += usize::from(best > none + 1e-9);
         }
     }
+    assert!(improved > 5, "the maps should let plans win people over");
+}
+
+#[test]
+fn big_maps_aim_at_the_coalition_greedily_and_say_so() {
+    let m = org_map(2_000, 3);
+    let options = PlanOptions {
+        goal: Goal::Coalition,
+        ..PlanOptions::new(first_advocate(&m))
+    };
+    let plan = plan_for(&m, &options).unwrap();
+    assert_eq!(plan.proof, Proof::Greedy);
+    assert_eq!(plan, plan_for(&m, &options).unwrap());
+    let json = serde_json::to_value(PlanDto::from_report(&m, &plan)).unwrap();
+    assert_eq!(
+        (json["goal"].as_str(), json["proof"].as_str()),
+        (Some("coalition"), Some("greedy"))
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use crate::out::{say, say_raw};
 use std::path::Path;
 
-use coalition::analysis::{PlanOptions, WhatIf, metrics, plan_for, simulate};
+use coalition::analysis::{Goal, PlanOptions, WhatIf, metrics, plan_for, simulate};
 use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto};
 use coalition::model::{MapSnapshot, Stance};
 use coalition::store::MapFile;
@@ -22,6 +22,8 @@ pub struct PlanArgs {
     pub budget: Option<u32>,
     /// θ, or the map's setting.
     pub theta: Option<f64>,
+    /// The goal's name, or the support score.
+    pub goal: Option<String>,
     /// Plan from the map as of this day.
     pub as_of: Option<String>,
     /// Save the plan in the map.
@@ -43,9 +45,16 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
     let mut options = PlanOptions::new(file.find(&args.advocate)?.id);
     options.theta = args.theta.map_or_else(|| file.theta(), Ok)?;
     options.budget = args.budget;
+    if let Some(goal) = &args.goal {
+        options.goal = Goal::parse(goal)?;
+    }
     if let Some(k) = args.steps {
         options.k = k;
     }
+    options.today = Some(match &args.as_of {
+        Some(day) => parse_date(day, "--as-of")?,
+        None => crate::timeline::today(),
+    });
     let snapshot = snapshot_at(&file, args.as_of)?;
     let report = plan_for(&snapshot, &options)?;
     if args.save {

@@ -194,14 +194,18 @@ enum Command {
         /// How many conversations to plan (default 5).
         #[arg(long)]
         steps: Option<usize>,
-        /// The most total effort to spend (each person's effort is 1..5); ranks by
-        /// support gained per unit of effort.
+        /// The most total effort to spend (each person's effort is 1..5): the plan
+        /// is the best set that fits.
         #[arg(long)]
         budget: Option<u32>,
         /// How far one conversation moves an open person, in (0, 1]; the map's
         /// setting (default 0.5) when left out.
         #[arg(long)]
         theta: Option<f64>,
+        /// What to aim at: support (the support score, default), coalition (the
+        /// power held by supporters) or commitment (the power at target).
+        #[arg(long)]
+        goal: Option<String>,
         /// Plan from the map as it stood on this day (YYYY-MM-DD).
         #[arg(long)]
         as_of: Option<String>,

@@ -2,7 +2,7 @@
 //! `--json` prints and the app receives, so names are resolved once, in the core.
 
 use coalition::analysis::betweenness::EXACT_LIMIT;
-use coalition::analysis::{introduction_chain, percent, signed};
+use coalition::analysis::{introduction_chain, percent, points, signed};
 use coalition::formats::analysis::{MetricsDto, PlanDto, PlanStepDto, SimulationDto};
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 
@@ -28,22 +28,29 @@ pub fn short(name: &str) -> String {
 
 /// The plan as a table followed by the reasons.
 pub fn plan(p: &PlanDto) -> String {
+    let aim = match (p.goal.as_str(), p.proof.as_str()) {
+        ("support", _) => String::new(),
+        (goal, "exact") => format!(", aimed at {goal} (best possible)"),
+        (goal, _) => format!(", aimed at {goal} (best found)"),
+    };
     let mut out = format!(
-        "Plan for {}: support {:.3} -> {:.3} ({}), effort {}\n\n",
+        "Plan for {}{aim}, effort {}\n{}.\n\n",
         short(&p.advocate),
-        p.support_before,
-        p.support_after,
-        signed(p.support_after - p.support_before),
-        p.effort
+        p.effort,
+        p.measures.summary
     );
+    for warning in &p.warnings {
+        out.push_str(&format!("Warning: {warning}\n\n"));
+    }
     if p.steps.is_empty() {
         out.push_str("No conversation is predicted to raise support.\n");
     } else {
         let mut rows = vec![header(&[
             "#",
             "Talk to",
-            "Gain",
-            "Share",
+            "Points",
+            "Reach",
+            "Expected",
             "Effort",
             "Introduced by",
         ])];
@@ -51,14 +58,18 @@ pub fn plan(p: &PlanDto) -> String {
             vec![
                 (k + 1).to_string(),
                 short(&s.name),
-                signed(s.gain),
-                percent(s.share),
+                points(s.gain),
+                percent(s.reach),
+                points(s.expected_gain),
                 s.effort.to_string(),
                 introduced_by(s),
             ]
         }));
         use Align::*;
-        out.push_str(&render(&rows, &[Right, Left, Right, Right, Right, Left]));
+        out.push_str(&render(
+            &rows,
+            &[Right, Left, Right, Right, Right, Right, Left],
+        ));
         out.push('\n');
         for (k, s) in p.steps.iter().enumerate() {
             out.push_str(&format!("{}. {}\n", k + 1, s.reason));
@@ -70,13 +81,27 @@ pub fn plan(p: &PlanDto) -> String {
             out.push_str(&format!("- {}\n", a.reason));
         }
     }
+    if !p.skipped_recent.is_empty() {
+        let talks: Vec<String> = p
+            .skipped_recent
+            .iter()
+            .map(|r| format!("{} ({})", short(&r.name), r.date))
+            .collect();
+        out.push_str(&format!(
+            "\nLeft out, talked to in the last 30 days: {}.\n",
+            talks.join(", ")
+        ));
+    }
     out
 }
 
 /// "(direct tie)", "(no warm path)" or the chain of introducers.
 fn introduced_by(step: &PlanStepDto) -> String {
     match (step.warmth, step.introduced_by.is_empty()) {
-        (None, _) => "(no warm path)".to_string(),
+        (None, _) => match &step.helper {
+            Some(helper) => format!("(no warm path; ask {})", short(helper)),
+            None => "(no warm path)".to_string(),
+        },
         (Some(_), true) => "(direct tie)".to_string(),
         (Some(_), false) => {
             let chain: Vec<String> = step.introduced_by.iter().map(|n| short(n)).collect();
@@ -88,12 +113,7 @@ fn introduced_by(step: &PlanStepDto) -> String {
 
 /// The what-if as a table of everyone's predicted opinion.
 pub fn simulation(s: &SimulationDto) -> String {
-    let mut out = format!(
-        "Support {:.3} -> {:.3} ({})\n\n",
-        s.support_before,
-        s.support,
-        signed(s.support - s.support_before)
-    );
+    let mut out = format!("{}.\n\n", s.measures.summary);
     let mut rows = vec![header(&[
         "Name",
         "Stance",
@@ -101,7 +121,7 @@ pub fn simulation(s: &SimulationDto) -> String {
         "Predicted",
         "After",
         "Change",
-        "Outlook",
+        "Band",
     ])];
     rows.extend(s.people.iter().map(|p| {
         vec![
@@ -111,7 +131,11 @@ pub fn simulation(s: &SimulationDto) -> String {
             format!("{:+.3}", p.predicted_before),
             format!("{:+.3}", p.predicted),
             signed(p.predicted - p.predicted_before),
-            p.outlook.clone(),
+            if p.band == p.band_before {
+                p.band.clone()
+            } else {
+                format!("{} -> {}", p.band_before, p.band)
+            },
         ]
     }));
     use Align::*;

@@ -152,6 +152,7 @@ pub fn brief(map: &Path, name: &str, advocate: Option<String>, json: bool) -> Re
         Some(a) => {
             let mut options = PlanOptions::new(file.find(&a)?.id);
             options.theta = file.theta()?;
+            options.today = Some(today());
             Some(plan_for(&snapshot, &options)?)
         }
         None => None,
