@@ -524,7 +524,7 @@ describe('conversations and time on the demo map', () => {
       first,
     );
     assert.equal(held, 'yes', `${first} is ticked`);
-    const score = (t) => t.match(/support (-?[\d.]+) → (-?[\d.]+)/).slice(1).map(Number);
+    const score = (t) => t.match(/support score ([−-]?\d+) → ([−-]?\d+)/).slice(1).map((x) => Number(x.replace('−', '-')));
     const [then, now] = score(after);
     assert.ok(now > then, `support rose: ${after}`);
     assert.equal(score(before)[1], then, 'support then is the support at saving');

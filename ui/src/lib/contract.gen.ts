@@ -662,6 +662,15 @@ advocate_id: number,
  */
 advocate: string, 
 /**
+ * What the plan aims at: `support`, `coalition` or `commitment`.
+ */
+goal: string, 
+/**
+ * `exact` when no plan does better for the goal ("best possible"), `greedy` when
+ * it is the best one found.
+ */
+proof: string, 
+/**
  * Support now.
  */
 support_before: number, 
@@ -669,6 +678,10 @@ support_before: number,
  * Support once every step is taken.
  */
 support_after: number, 
+/**
+ * The three measures now and once every step is taken.
+ */
+measures: MeasuresChangeDto, 
 /**
  * The total effort of the steps.
  */
@@ -680,7 +693,67 @@ steps: Array<PlanStepDto>,
 /**
  * Whom not to talk to for now.
  */
-avoid: Array<AvoidDto>, };
+avoid: Array<AvoidDto>, 
+/**
+ * People left out because they were talked to in the last 30 days, latest first.
+ */
+skipped_recent: Array<RecentTalkDto>, 
+/**
+ * Ratings to check before acting on the plan (an advocate rated resistant).
+ */
+warnings: Array<string>, };
+
+/**
+ * The three measures of where the change stands, for one set of predictions.
+ */
+export type MeasuresDto = { 
+/**
+ * The support score, −100..+100: round(100·F).
+ */
+score: number, 
+/**
+ * F itself, −1..1.
+ */
+support: number, 
+/**
+ * How many people are predicted Supportive or better.
+ */
+supporters: number, 
+/**
+ * How many people there are.
+ */
+people: number, 
+/**
+ * The supporters' share of the power, 0..1.
+ */
+supporter_power: number, 
+/**
+ * The power share of the people predicted at or beyond their target, 0..1.
+ */
+committed_power: number, 
+/**
+ * The three in words: "Support score 3; supporters 12 of 34, holding 41% of the
+ * power; 20% of the power at target".
+ */
+summary: string, };
+
+/**
+ * The three measures before and after a plan or a what-if.
+ */
+export type MeasuresChangeDto = { 
+/**
+ * Before.
+ */
+before: MeasuresDto, 
+/**
+ * After.
+ */
+after: MeasuresDto, 
+/**
+ * The change in words: "Support score 3 → 12; supporters 12 of 34, holding 41%
+ * of the power → 14 of 34, holding 48%; power at target 20% → 31%".
+ */
+summary: string, };
 
 /**
  * One conversation of the plan.
@@ -711,7 +784,7 @@ effort: number,
  */
 reason: string, 
 /**
- * Who can introduce the advocate, nearest the advocate first.
+ * Who can introduce the advocate, nearest the advocate first (at most three).
  */
 introduced_by: Array<string>, 
 /**
@@ -719,14 +792,37 @@ introduced_by: Array<string>,
  */
 path: Array<number>, 
 /**
- * The product of tie strengths along the introduction path, in (0, 1]:
+ * The warmth of the way in, ρ^(introducers)·Π w with ρ = 0.5, in (0, 1]:
  * 1 is a direct, strongest tie. `None` when no warm path exists.
  */
 warmth: number | null, 
 /**
- * The people whose opinion moves most, with their share of the gain.
+ * The people through whom most of the gain flows (who warm), with their share
+ * of the gain: they cover 80% of it, or are the three largest.
  */
-flows_through: Array<FlowDto>, };
+flows_through: Array<FlowDto>, 
+/**
+ * The people through whom part of the gain is lost (who harden), negative shares.
+ */
+losses_through: Array<FlowDto>, 
+/**
+ * Whose predicted band the step changes, the person talked to first.
+ */
+band_changes: Array<BandChangeDto>, 
+/**
+ * The chance of reaching them, 0..1: the warmth of the way in, 0.1 for a cold
+ * approach.
+ */
+reach: number, 
+/**
+ * reach × gain: the support to expect from the step.
+ */
+expected_gain: number, 
+/**
+ * With no warm path, the nearest person who could help (name), if anyone has a
+ * tie to them.
+ */
+helper: string | null, };
 
 /**
  * Part of a step's gain that comes through one person.
@@ -748,6 +844,27 @@ change: number,
  * Their share of the step's gain.
  */
 share: number, };
+
+/**
+ * A predicted band change a step causes.
+ */
+export type BandChangeDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * The band before the step, e.g. `Resistant`.
+ */
+from: string, 
+/**
+ * The band after it, e.g. `Neutral`.
+ */
+to: string, };
 
 /**
  * Someone whom talking to would backfire.
@@ -773,6 +890,23 @@ hardens: string,
  * Why, in a sentence.
  */
 reason: string, };
+
+/**
+ * Someone left out of the plan because they were talked to lately.
+ */
+export type RecentTalkDto = { 
+/**
+ * Who (id).
+ */
+id: number, 
+/**
+ * Who (name).
+ */
+name: string, 
+/**
+ * The day of their latest conversation, YYYY-MM-DD.
+ */
+date: string, };
 
 /**
  * A what-if as the app sends it: whom to talk to and which stances to try, by id.
@@ -817,6 +951,10 @@ support_before: number,
  */
 support: number, 
 /**
+ * The three measures without and with the changes.
+ */
+measures: MeasuresChangeDto, 
+/**
  * Everyone's predicted opinion.
  */
 people: Array<PredictedDto>, };
@@ -852,7 +990,15 @@ predicted: number,
 /**
  * `supportive`, `neutral` or `resistant`, from the model's thresholds.
  */
-outlook: string, };
+outlook: string, 
+/**
+ * The predicted band without the changes, e.g. `Resistant`.
+ */
+band_before: string, 
+/**
+ * The predicted band with them, e.g. `Neutral`.
+ */
+band: string, };
 
 /**
  * Graph metrics of everyone.

@@ -1,7 +1,7 @@
 // Test fixtures: small view DTOs as the shell would send them.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { BriefDto, Derived, PersonDto, ScalesDto, TieDto, WorkspaceDto } from './types';
+import type { BriefDto, Derived, MeasuresChangeDto, PersonDto, PlanDto, PlanStepDto, ScalesDto, TieDto, WorkspaceDto } from './types';
 
 export function person(id: number, name: string, extra: Partial<PersonDto> = {}): PersonDto {
   return {
@@ -150,4 +150,56 @@ export function mockShell(handlers: Record<string, Handler>): [string, Record<st
     return h((args ?? {}) as Record<string, unknown>);
   });
   return calls;
+}
+
+/** The three measures before and after, for a plan or what-if of support `before` → `after`. */
+export function measures(before: number, after: number): MeasuresChangeDto {
+  const m = (support: number) => ({
+    score: Math.round(support * 100),
+    support,
+    supporters: 1,
+    people: 3,
+    supporter_power: 0.3,
+    committed_power: 0.2,
+    summary: `Support score ${Math.round(support * 100)}`,
+  });
+  return { before: m(before), after: m(after), summary: 'Support score' };
+}
+
+/** A plan step with the reach and flows a model-v2 plan carries. */
+export function step(extra: Partial<PlanStepDto> & Pick<PlanStepDto, 'id' | 'name' | 'gain'>): PlanStepDto {
+  return {
+    share: 1,
+    effort: 1,
+    reason: `Reach ${extra.name}`,
+    introduced_by: [],
+    path: [1, extra.id],
+    warmth: 1,
+    flows_through: [],
+    losses_through: [],
+    band_changes: [],
+    reach: 1,
+    expected_gain: extra.gain,
+    helper: null,
+    ...extra,
+  };
+}
+
+/** A plan for Ana with these steps, support `before` → `after`. */
+export function planOf(steps: PlanStepDto[], before: number, after: number): PlanDto {
+  return {
+    version: 3,
+    advocate_id: 1,
+    advocate: 'Ana',
+    goal: 'support',
+    proof: 'exact',
+    support_before: before,
+    support_after: after,
+    measures: measures(before, after),
+    effort: steps.reduce((a, s) => a + s.effort, 0),
+    steps,
+    avoid: [],
+    skipped_recent: [],
+    warnings: [],
+  };
 }

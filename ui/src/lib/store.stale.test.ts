@@ -5,7 +5,7 @@
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { AppStore } from './store.svelte';
-import { ALL_STALE, brief, mockShell, scales, workspace, type Handler } from './fixtures.test-helpers';
+import { ALL_STALE, brief, mockShell, planOf, scales, step, workspace, type Handler } from './fixtures.test-helpers';
 import type { BriefDto, Derived, PlanDto } from './types';
 
 let handlers: Record<string, Handler>;
@@ -13,18 +13,7 @@ let calls: [string, Record<string, unknown>][];
 
 /** A plan whose one step is worth `gain`, to tell answers apart. */
 function plan(gain: number): PlanDto {
-  return {
-    version: 2,
-    advocate_id: 1,
-    advocate: 'Ana',
-    support_before: 0,
-    support_after: gain,
-    effort: 1,
-    steps: [
-      { id: 3, name: 'Cy', gain, share: 1, effort: 1, reason: 'Reach Cy', introduced_by: [], path: [1, 3], warmth: 1, flows_through: [] },
-    ],
-    avoid: [],
-  };
+  return planOf([step({ id: 3, name: 'Cy', gain, path: [1, 3] })], 0, gain);
 }
 
 /** A promise and the function that settles it, to answer calls out of order. */

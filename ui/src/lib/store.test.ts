@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { AppStore } from './store.svelte';
-import { mockShell, person, scales, workspace, type Handler, ALL_STALE } from './fixtures.test-helpers';
+import { mockShell, person, planOf, scales, step, workspace, type Handler, ALL_STALE } from './fixtures.test-helpers';
 import type { PlanDto } from './types';
 
 let calls: [string, Record<string, unknown>][];
@@ -20,29 +20,11 @@ beforeEach(() => {
 
 afterEach(() => clearMocks());
 
-const plan: PlanDto = {
-  version: 2,
-  advocate_id: 1,
-  advocate: 'Ana',
-  support_before: 0.1,
-  support_after: 0.3,
-  effort: 1,
-  steps: [
-    {
-      id: 3,
-      name: 'Cy',
-      gain: 0.2,
-      share: 1,
-      effort: 1,
-      reason: 'Reach Cy first',
-      introduced_by: ['Bo'],
-      path: [1, 2, 3],
-      warmth: 0.6,
-      flows_through: [],
-    },
-  ],
-  avoid: [],
-};
+const plan: PlanDto = planOf(
+  [step({ id: 3, name: 'Cy', gain: 0.2, reason: 'Reach Cy first', introduced_by: ['Bo'], path: [1, 2, 3], warmth: 0.6 })],
+  0.1,
+  0.3,
+);
 
 describe('the app store', () => {
   test('loads the scales, the open map and the recent maps, and picks an advocate', async () => {
