@@ -114,4 +114,28 @@ describe('a 10,000-person organisation', () => {
     }
     await s.screenshot(join(SCREENS, '22-plan-across-groups-10000.png'));
   });
+
+  test('the grid, commitment and salience show groups, and a group leads to its people', async () => {
+    for (const [tab, cell] of [
+      ['grid', 'group-chip'],
+      ['commitment', 'commitment-group'],
+      ['salience', 'group-chip'],
+    ]) {
+      await s.click(await s.$(`[data-testid="tab-${tab}"]`));
+      const chips = await waitFor(async () => {
+        const found = await s.$$(`[data-testid="${cell}"]`);
+        return found.length ? found : null;
+      }, `groups on the ${tab} view`);
+      const group = await s.attr(chips[0], 'data-group');
+      if (tab === 'grid') await s.screenshot(join(SCREENS, '23-grid-by-group-10000.png'));
+      await s.click(chips[0]);
+      const members = people.filter((p) => p.group === group).length;
+      await waitFor(async () => (await s.$$(`[data-testid="${cell}"]`)).length === 0, `the ${tab} view to show ${group}'s people`);
+      const shown = await s.exec(`return document.querySelectorAll('[data-testid="grid-point"], [data-testid="commitment-row"], .chip').length;`);
+      assert.ok(shown > 0 && shown <= members, `${tab}: ${shown} of ${group}'s ${members} people shown`);
+      await s.exec(`const b = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Clear filters'); b.click();`);
+      await waitFor(async () => (await s.$$(`[data-testid="${cell}"]`)).length > 0, `the ${tab} view back to groups`);
+    }
+    await s.click(await s.$('[data-testid="tab-network"]'));
+  });
 });
