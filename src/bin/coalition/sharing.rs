@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use coalition::output::{Replace, write_file, write_folder};
 
-use coalition::export::{ExportOptions, export};
+use coalition::export::profile::generalised;
+use coalition::export::{ExportOptions, Profile, export};
 use coalition::import::{ImportOptions, ImportPreview, SourceFormat, read_files};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
@@ -144,6 +145,9 @@ pub fn export_map(
     };
     let snapshot = MapFile::open_read_only(map)?.snapshot()?;
     let files = export(&snapshot, options, None)?;
+    if options.profile == Profile::Pseudonymous {
+        report_generalised(&snapshot, output.is_some());
+    }
     match (files.as_slice(), output) {
         ([one], Some(path)) => write_file(path, &one.bytes, replace),
         ([one], None) => {
@@ -173,5 +177,23 @@ pub fn export_map(
             "--format {} writes several files; give -o FOLDER",
             options.format
         ))),
+    }
+}
+
+/// Says what the pseudonymous profile generalised: on standard output beside a
+/// file written with `-o`, on standard error when the export itself goes to
+/// standard output.
+fn report_generalised(map: &coalition::model::MapSnapshot, to_file: bool) {
+    let mut text = String::from(
+        "Pseudonymous: every role, group and tag shown is held by at least 3 people \
+         (k-anonymity, k = 3)\n",
+    );
+    for line in generalised(map) {
+        text.push_str(&format!("  {}\n", inert(&line)));
+    }
+    if to_file {
+        crate::out::write(&text);
+    } else {
+        crate::out::error(&text);
     }
 }
