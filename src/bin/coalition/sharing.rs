@@ -31,7 +31,9 @@ pub struct ImportArgs {
 }
 
 /// Reads the files, prints the preview, and applies it unless this is a dry run.
-/// Problems make the command fail with every problem listed and nothing imported.
+/// Problems make the command fail with every problem listed and nothing imported,
+/// the dry run too (it never says "Would add" of an import that would fail);
+/// warnings (skipped columns) are printed either way.
 pub fn import(args: ImportArgs) -> Result<()> {
     let mut paths = args.files;
     paths.extend(args.named);
@@ -54,18 +56,28 @@ pub fn import(args: ImportArgs) -> Result<()> {
     };
     let batch = read_files(&paths, format)?;
     let options = ImportOptions { merge: args.merge };
-    let preview = if args.dry_run {
-        let preview = file.preview_import(&batch, &options)?;
-        print_preview(&preview, true);
-        if !preview.problems.is_empty() {
-            return Err(Error::Import(preview.problems));
-        }
-        preview
+    // The dry run fails exactly as the import would, with the same problems, and
+    // says what it would do only when the import would do it.
+    let result = if args.dry_run {
+        file.preview_import(&batch, &options).and_then(|preview| {
+            match preview.problems.is_empty() {
+                true => Ok(preview),
+                false => Err(Error::Import(preview.problems)),
+            }
+        })
     } else {
-        let preview = file.import_batch(&batch, &options)?;
-        print_preview(&preview, false);
-        preview
+        file.import_batch(&batch, &options)
     };
+    let preview = match result {
+        Ok(preview) => preview,
+        Err(e) => {
+            for w in &batch.warnings {
+                crate::out::error(&format!("note: {}\n", inert(w)));
+            }
+            return Err(e);
+        }
+    };
+    print_preview(&preview, args.dry_run);
     if preview.restores_map && !args.dry_run {
         say!("The map's name, description, times and stance history come from the file");
     }
