@@ -13,6 +13,8 @@ use crate::model::MapSnapshot;
 
 /// The GEXF document of the map. People without a saved position get the
 /// deterministic layout's, and `position_saved` says which is which.
+/// The meta's description is the map's name, then its description (where a
+/// pseudonymous export states its k-anonymity).
 pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
     let mut out = String::with_capacity(600 * (map.stakeholders.len() + map.relations.len()));
     out.push_str(
@@ -25,7 +27,7 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
         "  <meta lastmodifieddate=\"{}\">\n    <creator>Coalition</creator>\n    \
          <description>{}</description>\n  </meta>\n",
         map.info.updated.format("%Y-%m-%d"),
-        escape(&map.info.name)
+        escape(&described(map))
     );
     out.push_str("  <graph mode=\"static\" defaultedgetype=\"directed\">\n");
     out.push_str("    <attributes class=\"node\">\n");
@@ -132,6 +134,16 @@ pub(super) fn number(v: f64) -> String {
         format!("{v:?}")
     } else {
         "0.0".into()
+    }
+}
+
+/// The map's name, and its description after a colon when it has one.
+fn described(map: &MapSnapshot) -> String {
+    let description = map.info.description.trim();
+    if description.is_empty() {
+        map.info.name.clone()
+    } else {
+        format!("{}: {description}", map.info.name)
     }
 }
 

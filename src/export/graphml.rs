@@ -19,6 +19,7 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  \
          <key id=\"g_name\" for=\"graph\" attr.name=\"name\" attr.type=\"string\"/>\n  \
          <key id=\"g_change\" for=\"graph\" attr.name=\"change\" attr.type=\"string\"/>\n  \
+         <key id=\"g_description\" for=\"graph\" attr.name=\"description\" attr.type=\"string\"/>\n  \
          <key id=\"n_name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n",
     );
     for (name, kind) in PERSON {
@@ -43,9 +44,10 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
     let _ = write!(
         out,
         "  <graph id=\"G\" edgedefault=\"directed\">\n    <data key=\"g_name\">{}</data>\n    \
-         <data key=\"g_change\">{}</data>\n",
+         <data key=\"g_change\">{}</data>\n    <data key=\"g_description\">{}</data>\n",
         escape(&map.info.name),
-        escape(&map.info.change)
+        escape(&map.info.change),
+        escape(&map.info.description)
     );
     let total = map.stakeholders.len();
     for (i, (p, place)) in map.stakeholders.iter().zip(places(map)).enumerate() {

@@ -134,7 +134,8 @@ pub(super) fn report(
         "<header>\n<h1>{name}</h1>\n<p class=\"change\">{}</p>\n",
         escape(&map.info.change)
     );
-    if !map.info.description.is_empty() {
+    // A pseudonymous map's description is the profile's promise, said just below.
+    if !map.info.description.is_empty() && profile != Profile::Pseudonymous {
         let _ = writeln!(out, "<p>{}</p>", escape(&map.info.description));
     }
     let _ = write!(

@@ -7,13 +7,16 @@
 //! them to disk is the caller's business (the CLI, or the app's Save dialog).
 
 mod attributes;
+mod generalise;
 mod gexf;
 mod graphml;
 mod html;
+mod identifiers;
 pub(crate) mod layout;
 mod pdf;
 mod png;
 pub mod profile;
+mod pseudonym;
 mod sections;
 pub(crate) mod style;
 mod svg;

@@ -1,15 +1,13 @@
 //! Privacy profiles: one transformation of the snapshot before any writer runs,
 //! so no writer can leak what the profile removes.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use aho_corasick::AhoCorasick;
-
+use super::generalise::K;
+use super::pseudonym::pseudonymise;
 use crate::error::{Error, Result};
 use crate::model::MapSnapshot;
-use crate::model::text::name_key;
 
 /// What an export may reveal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,10 +17,11 @@ pub enum Profile {
     Full,
     /// Without notes (people's and relations'), the map description and engagements.
     NoNotes,
-    /// Names replaced by role (or group) and a letter, e.g. "Finance lead B";
-    /// notes, relation notes, engagement summaries and next steps and the map
-    /// description dropped. Any role, group, tag or channel that mentions a
-    /// person's name is dropped too.
+    /// Names replaced by a generalised role and a letter, e.g. "Manager B";
+    /// every role, group and tag shown held by at least 3 people (k-anonymity)
+    /// and naming no one, no firm, no site and not the client; channels reduced to
+    /// their kind; the map's name, change and description replaced; notes,
+    /// relation notes, conversation summaries and next steps dropped.
     Pseudonymous,
 }
 
@@ -47,8 +46,11 @@ impl Profile {
                 "notes, relation notes, the map description and conversations are left out"
             }
             Profile::Pseudonymous => {
-                "names are replaced by role and letter; notes, relation notes, conversation \
-                 summaries and next steps and the map description are left out"
+                "names are replaced by a generalised role and a letter; every role, group and \
+                 tag shown is held by at least 3 people (k-anonymity, k = 3); names, e-mail \
+                 addresses, outside firms and sites are removed from all text; the map's name, \
+                 change and description are replaced; notes, relation notes, conversation \
+                 summaries and next steps are left out"
             }
         }
     }
@@ -150,8 +152,9 @@ pub fn removes(map: &MapSnapshot, profile: Profile) -> String {
     };
     match profile {
         Profile::Pseudonymous => format!(
-            "Names become role and letter (\"Finance lead B\"), and roles, groups, tags or \
-             channels that mention a name are dropped; {sentence}."
+            "Names become a generalised role and a letter (\"Manager B\"); every role, group \
+             and tag shown is held by at least {K} people (k-anonymity, k = {K}) and names no \
+             one, no firm and no site; {sentence}."
         ),
         _ => format!("{}{}.", sentence[..1].to_uppercase(), &sentence[1..]),
     }
@@ -179,6 +182,16 @@ pub fn apply(map: &MapSnapshot, profile: Profile) -> MapSnapshot {
     out
 }
 
+/// What the pseudonymous profile generalises in `map`, one line per kind, e.g.
+/// "12 roles held by fewer than 3 people generalised to a level (Senior leader,
+/// Manager, Staff)", "3 groups merged into 'Other units'". The export dialog and
+/// the CLI's export show it.
+pub fn generalised(map: &MapSnapshot) -> Vec<String> {
+    let mut copy = map.clone();
+    drop_notes(&mut copy);
+    pseudonymise(&mut copy).lines()
+}
+
 fn drop_notes(map: &mut MapSnapshot) {
     map.info.description.clear();
     for p in &mut map.stakeholders {
@@ -186,91 +199,6 @@ fn drop_notes(map: &mut MapSnapshot) {
     }
     for r in &mut map.relations {
         r.note.clear();
-    }
-}
-
-/// Replaces names by "Role Letter" and drops retained text that names someone.
-fn pseudonymise(map: &mut MapSnapshot) {
-    let names = NameFinder::new(map.stakeholders.iter().map(|p| p.name.as_str()));
-    let scrub = |text: &mut String| {
-        if names.mentions(text) {
-            text.clear();
-        }
-    };
-    for p in &mut map.stakeholders {
-        scrub(&mut p.role);
-        scrub(&mut p.group);
-        p.tags.retain(|t| !names.mentions(t));
-    }
-    for e in &mut map.engagements {
-        scrub(&mut e.channel);
-    }
-    if names.mentions(&map.info.name) {
-        map.info.name = "Shared map".into();
-    }
-    scrub(&mut map.info.change);
-
-    // Letters are given in order of id (the order people were added), not by name,
-    // so the pseudonyms do not hint at the alphabetical order of the real names.
-    let mut order: Vec<usize> = (0..map.stakeholders.len()).collect();
-    order.sort_by_key(|&i| map.stakeholders[i].id);
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for i in order {
-        let p = &mut map.stakeholders[i];
-        let label = [&p.role, &p.group]
-            .into_iter()
-            .find(|t| !t.trim().is_empty())
-            .map_or("Person", |t| t.trim())
-            .to_string();
-        let n = counts.entry(name_key(&label)).or_default();
-        p.name = format!("{label} {}", letters(*n));
-        *n += 1;
-    }
-    map.stakeholders.sort_by(|a, b| {
-        name_key(&a.name)
-            .cmp(&name_key(&b.name))
-            .then(a.id.cmp(&b.id))
-    });
-}
-
-/// 0 → A, 25 → Z, 26 → AA, like spreadsheet columns.
-fn letters(mut n: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ASCII letters")
-}
-
-/// Finds whole-word mentions of any of a set of names, ignoring case.
-struct NameFinder {
-    automaton: Option<AhoCorasick>,
-}
-
-impl NameFinder {
-    fn new<'a>(names: impl Iterator<Item = &'a str>) -> NameFinder {
-        let keys: Vec<String> = names.map(name_key).filter(|k| !k.is_empty()).collect();
-        NameFinder {
-            automaton: AhoCorasick::new(&keys).ok(),
-        }
-    }
-
-    /// True when `text` contains a name as a whole word (not inside another word).
-    fn mentions(&self, text: &str) -> bool {
-        let Some(automaton) = &self.automaton else {
-            return false;
-        };
-        let lower = text.to_lowercase();
-        automaton.find_overlapping_iter(&lower).any(|m| {
-            let before = lower[..m.start()].chars().next_back();
-            let after = lower[m.end()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
     }
 }
 
@@ -308,12 +236,15 @@ mod tests {
     }
 
     #[test]
-    fn pseudonyms_come_from_role_then_group_with_letters_by_id() {
+    fn pseudonyms_come_from_the_generalised_role_with_letters_by_id() {
         let m = map(&[
-            ("Zed", "Finance lead", "Finance"),
-            ("Amy", "finance lead", ""),
-            ("Bob", "", "Plant"),
-            ("Cat", "", ""),
+            ("Zed Quorn", "Finance lead", "Finance"),
+            ("Amy Vale", "finance lead", "Finance"),
+            ("Bob Yarrow", "Finance Lead", "Finance"),
+            ("Cat Ulm", "", "Finance"),
+            ("Dee Wren", "Chief Financial Officer", "Finance"),
+            ("Eve Tarn", "HR Director", "Finance"),
+            ("Fay Sorrel", "General Counsel", "Finance"),
         ]);
         let p = apply(&m, Profile::Pseudonymous);
         let names: Vec<(i64, &str)> = p
@@ -324,40 +255,99 @@ mod tests {
         assert_eq!(
             names,
             vec![
+                (4, "Finance A"),
                 (1, "Finance lead A"),
                 (2, "finance lead B"),
-                (4, "Person A"),
-                (3, "Plant A")
-            ]
+                (3, "Finance Lead C"),
+                (5, "Senior leader A"),
+                (6, "Senior leader B"),
+                (7, "Senior leader C"),
+            ],
+            "a role of 3 stays; one of a kind becomes its level; no role: the unit"
         );
         assert!(p.stakeholders.iter().all(|s| s.notes.is_empty()));
-        assert!(p.info.description.is_empty());
-    }
-
-    #[test]
-    fn text_that_names_someone_is_dropped() {
-        let m = map(&[
-            ("Dana Ortiz", "CFO", ""),
-            ("Erik", "Assistant to dana ortiz", "Finance"),
-            ("Al", "Financial controller", ""),
-        ]);
-        let p = apply(&m, Profile::Pseudonymous);
-        let erik = p.stakeholders.iter().find(|s| s.id.0 == 2).unwrap();
-        assert_eq!(erik.role, "");
-        assert_eq!(erik.name, "Finance A");
-        let al = p.stakeholders.iter().find(|s| s.id.0 == 3).unwrap();
-        assert_eq!(
-            al.role, "Financial controller",
-            "'Al' inside a word is no mention"
+        assert_eq!(p.info.name, "Stakeholder map");
+        assert_eq!(p.info.change, "the change");
+        assert!(
+            p.info.description.contains("k = 3"),
+            "{}",
+            p.info.description
         );
     }
 
     #[test]
-    fn letters_count_like_spreadsheet_columns() {
-        assert_eq!(letters(0), "A");
-        assert_eq!(letters(25), "Z");
-        assert_eq!(letters(26), "AA");
-        assert_eq!(letters(27 * 26), "AAA");
+    fn text_that_names_someone_is_generalised_and_rare_values_are_not_shown() {
+        let mut m = map(&[
+            ("Dana Ortiz", "Staff", "Finance"),
+            ("Erik Moss", "Assistant to dana ortiz", "Finance"),
+            ("Al Bo", "Staff", "Deputy of Zoe Brandt's unit"),
+            ("Zoe Brandt", "Staff", "Finance"),
+            ("oleg.petrov@harwell.example", "Staff", "Finance – Leeds"),
+            ("Gus Hale", "Staff", "Finance"),
+            ("Ivy Knox", "Staff", "Finance"),
+        ]);
+        m.stakeholders[1].tags = vec!["dana-fan".into(), "finance".into()];
+        for p in &mut m.stakeholders[2..] {
+            p.tags = vec!["finance".into()];
+        }
+        let p = apply(&m, Profile::Pseudonymous);
+        let by_id = |id: i64| p.stakeholders.iter().find(|s| s.id.0 == id).unwrap();
+        assert_eq!(
+            by_id(2).role,
+            "Staff",
+            "a role naming someone becomes its level"
+        );
+        assert_eq!(by_id(3).group, "Other units", "nor a unit naming someone");
+        assert_eq!(
+            by_id(5).group,
+            "Finance",
+            "a unit at a site becomes its parent unit"
+        );
+        assert_eq!(
+            by_id(5).name,
+            "Staff E",
+            "an e-mail address never becomes the pseudonym"
+        );
+        assert_eq!(
+            by_id(2).tags,
+            ["finance"],
+            "a tag naming someone, or rare, is dropped"
+        );
+        let all = format!("{p:?}").to_lowercase();
+        for word in [
+            "dana", "ortiz", "brandt", "oleg", "petrov", "harwell", "leeds", "@",
+        ] {
+            assert!(!all.contains(word), "{word} survives: {all}");
+        }
+    }
+
+    #[test]
+    fn what_was_generalised_is_listed_for_the_export_dialog() {
+        let m = map(&[
+            ("Ana Lopez", "Chief Financial Officer", "Finance"),
+            ("Ben Ray", "Analyst", "Finance"),
+            ("Cy Dunn", "Analyst", "Finance"),
+            ("Di Eng", "Analyst", "Finance"),
+            ("Ed Fox", "Analyst", "Plant"),
+            ("Flo Gale", "Analyst", "Lab"),
+        ]);
+        let lines = generalised(&m);
+        assert_eq!(
+            lines,
+            [
+                "1 role held by fewer than 3 people generalised to a level (Senior leader, \
+                 Manager, Staff)",
+                "3 people shown as 'Stakeholder', so that no level is held by fewer than 3",
+                "2 groups merged into 'Other units'",
+                "1 person of a bigger group also shown in 'Other units', so that it covers at \
+                 least 3",
+            ]
+        );
+        assert!(
+            Profile::Pseudonymous
+                .describe()
+                .contains(&format!("k = {K}"))
+        );
     }
 
     #[test]
@@ -389,9 +379,10 @@ mod tests {
         );
         let pseudo = removes(&m, Profile::Pseudonymous);
         assert!(
-            pseudo.starts_with("Names become role and letter"),
+            pseudo.starts_with("Names become a generalised role and a letter"),
             "{pseudo}"
         );
+        assert!(pseudo.contains("k-anonymity, k = 3"), "{pseudo}");
         assert!(
             pseudo.ends_with("; 2 notes on people and the map description are left out."),
             "{pseudo}"

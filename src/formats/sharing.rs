@@ -165,6 +165,10 @@ pub struct ProfileDto {
     pub label: String,
     /// What it leaves out of this map, in a sentence with counts.
     pub removes: String,
+    /// What it generalises in this map, one line per kind, e.g. "12 roles held by
+    /// fewer than 3 people generalised to a level (Senior leader, Manager, Staff)",
+    /// "3 groups merged into 'Other units'"; empty for the other profiles.
+    pub generalised: Vec<String>,
 }
 
 /// Everything the export dialog offers for the open map.
@@ -189,6 +193,10 @@ impl ExportChoicesDto {
                     key: p.as_str().into(),
                     label: profile_label(p).into(),
                     removes: export::profile::removes(map, p),
+                    generalised: match p {
+                        Profile::Pseudonymous => export::profile::generalised(map),
+                        Profile::Full | Profile::NoNotes => Vec::new(),
+                    },
                 })
                 .collect(),
             file_stem: file_stem(&map.info.name),

@@ -255,14 +255,17 @@ pub(super) fn cell<'a>(row: &Row<'a>, col: Option<usize>) -> Result<&'a str, Str
 }
 
 /// Reads `people.csv`: one stakeholder per row. Columns are the stakeholder fields
-/// (`name` is required). Unknown columns are reported rather than dropped, and a
-/// field given twice (even under two of its names, `role` and `title`) is refused.
+/// (`name` is required). Unknown columns (`email`, `manager`…) are skipped with a
+/// warning naming them, and a field given twice (even under two of its names,
+/// `role` and `title`) is refused. A name given on two rows is a problem even
+/// when one of the rows has another problem.
 pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
     let mut batch = ImportBatch::default();
     let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
     let mut columns: Vec<(usize, Field)> = Vec::new();
+    let mut unknown = Vec::new();
     for (i, h) in rows.header().iter().enumerate() {
         match h.parse::<Field>() {
             Ok(field) => {
@@ -272,12 +275,14 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
                 }
                 columns.push((i, field));
             }
-            Err(e) => batch.problems.push(format!(
-                "{file} header, column {}: {}",
-                i + 1,
-                inert_message(&e.to_string(), h)
-            )),
+            Err(_) => unknown.push((i, h.as_str())),
         }
+    }
+    if !unknown.is_empty() {
+        let fields: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+        batch
+            .warnings
+            .push(skipped(file, &unknown, "stakeholder fields", &fields));
     }
     let Some(&(name_col, _)) = columns.iter().find(|(_, f)| *f == Field::Name) else {
         batch.problems.push(format!(
@@ -286,28 +291,72 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
         return batch;
     };
     let mut cap = ProblemCap::new(file, &batch.problems);
+    // Each name's first row, and whether that row was read without a problem.
+    // Two good rows of one name are found when the import is checked against
+    // the map; a name again where either row is bad is found here.
+    let mut first: HashMap<String, (usize, bool)> = HashMap::new();
     while let Some(row) = rows.next_row(&mut batch.problems) {
-        read_person(&row, name_col, &columns, &mut batch);
+        if let Some((name, ok)) = read_person(&row, name_col, &columns, &mut batch) {
+            let key = crate::model::text::name_key(&name);
+            match first.get(&key) {
+                Some(&(row_one, ok_one)) if !(ok && ok_one) => batch.problems.push(format!(
+                    "{}, column name: '{}' appears again (first on row {row_one}); names must \
+                     be unique, rename one",
+                    row.at,
+                    excerpt(&name)
+                )),
+                Some(_) => {}
+                None => {
+                    first.insert(key, (row.at.row, ok));
+                }
+            }
+        }
         cap.trim(&mut batch.problems);
     }
     cap.finish(&mut batch.problems);
     batch
 }
 
+/// The warning for columns a reader does not know and skips: `people.csv: the
+/// columns 'email' (column 3) and 'manager' (column 4) are not stakeholder
+/// fields and were skipped; …`.
+pub(super) fn skipped(file: &str, unknown: &[(usize, &str)], what: &str, known: &[&str]) -> String {
+    let named: Vec<String> = unknown
+        .iter()
+        .map(|(i, h)| format!("'{}' (column {})", excerpt(h), i + 1))
+        .collect();
+    let list = match named.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let (noun, verb, was) = if named.len() == 1 {
+        ("column", "is not one of the", "was")
+    } else {
+        ("columns", "are not", "were")
+    };
+    format!(
+        "{file}: the {noun} {list} {verb} {what} and {was} skipped; the columns read are {}",
+        known.join(", ")
+    )
+}
+
 /// One row of `people.csv` into `batch`: the person, or a problem per bad cell.
+/// Returns the row's name, when it has a valid one, and whether the row was
+/// read without a problem.
 fn read_person(
     row: &Row<'_>,
     name_col: usize,
     columns: &[(usize, Field)],
     batch: &mut ImportBatch,
-) {
+) -> Option<(String, bool)> {
     let name = match cell(row, Some(name_col)) {
         Ok(name) => name,
         Err(problem) => {
             batch
                 .problems
                 .push(format!("{}, column name: {problem}", row.at));
-            return;
+            return None;
         }
     };
     let mut person = match Stakeholder::new(name) {
@@ -318,7 +367,7 @@ fn read_person(
                 row.at,
                 inert_message(&e.to_string(), name)
             ));
-            return;
+            return None;
         }
     };
     let mut ok = true;
@@ -341,28 +390,30 @@ fn read_person(
             ok = false;
         }
     }
+    let name = person.name.clone();
     if ok {
         batch.people.push((row.at.clone(), person));
         batch.people_fields.push(given);
     }
+    Some((name, ok))
 }
 
-/// The index of each expected column, reporting unknown ones.
+/// The index of each expected column; unknown ones are skipped with a warning
+/// naming them.
 fn locate<const N: usize>(
     file: &str,
     header: &[String],
     expected: [&str; N],
-    problems: &mut Vec<String>,
+    warnings: &mut Vec<String>,
 ) -> [Option<usize>; N] {
-    for (i, h) in header.iter().enumerate() {
-        if !expected.contains(&h.as_str()) {
-            problems.push(format!(
-                "{file} header, column {}: '{}' is not a column of this file; use {}",
-                i + 1,
-                excerpt(h),
-                expected.join(", ")
-            ));
-        }
+    let unknown: Vec<(usize, &str)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !expected.contains(&h.as_str()))
+        .map(|(i, h)| (i, h.as_str()))
+        .collect();
+    if !unknown.is_empty() {
+        warnings.push(skipped(file, &unknown, "columns of this file", &expected));
     }
     expected.map(|name| header.iter().position(|h| h == name))
 }
@@ -373,7 +424,7 @@ pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
     let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
-    let cols = locate(file, rows.header(), RELATION_COLUMNS, &mut batch.problems);
+    let cols = locate(file, rows.header(), RELATION_COLUMNS, &mut batch.warnings);
     for (needed, col) in ["from", "kind", "to"].iter().zip(cols) {
         if col.is_none() {
             batch
@@ -460,7 +511,7 @@ pub fn read_engagements_csv(file: &str, input: impl Read) -> ImportBatch {
     let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
         return batch;
     };
-    let cols = locate(file, rows.header(), ENGAGEMENT_COLUMNS, &mut batch.problems);
+    let cols = locate(file, rows.header(), ENGAGEMENT_COLUMNS, &mut batch.warnings);
     for needed in [0, 1] {
         if cols[needed].is_none() {
             batch.problems.push(format!(
@@ -594,10 +645,15 @@ mod tests {
     #[test]
     fn unknown_columns_and_bad_utf8_are_reported() {
         let b = read_people_csv("p.csv", "name,mood\nAna,x\n".as_bytes());
+        assert!(b.problems.is_empty(), "{:?}", b.problems);
+        assert_eq!(b.people.len(), 1, "the column is skipped, the row read");
         assert!(
-            b.problems[0].contains("'mood' is not a stakeholder field"),
+            b.warnings[0].starts_with(
+                "p.csv: the column 'mood' (column 2) is not one of the stakeholder fields and \
+                 was skipped; the columns read are name, role"
+            ),
             "{:?}",
-            b.problems
+            b.warnings
         );
         let b = read_people_csv("p.csv", &b"name,role\nAna,\xff\xfe\n"[..]);
         assert!(
@@ -703,9 +759,29 @@ mod tests {
     }
 
     #[test]
+    fn a_name_again_is_a_problem_even_when_one_of_its_rows_has_another() {
+        let csv = "name,stance\nCy,maybe\ncy,Neutral\nDee,1\nDee,nope\nEve,1\nEve,2\n";
+        let b = read_people_csv("p.csv", csv.as_bytes());
+        assert_eq!(
+            b.problems,
+            [
+                "p.csv row 2, column stance: stance 'maybe' is not one of -2..2 or Active \
+                 resistance, Resistant, Neutral, Supportive, Champion",
+                "p.csv row 3, column name: 'cy' appears again (first on row 2); names must be \
+                 unique, rename one",
+                "p.csv row 5, column stance: stance 'nope' is not one of -2..2 or Active \
+                 resistance, Resistant, Neutral, Supportive, Champion",
+                "p.csv row 5, column name: 'Dee' appears again (first on row 4); names must be \
+                 unique, rename one",
+            ],
+            "two good rows of one name (Eve) are found against the map, not here"
+        );
+    }
+
+    #[test]
     fn problems_of_one_file_are_capped_and_counted() {
-        let csv = format!("name,stance\n{}", "Ana,zz\n".repeat(1500));
-        let b = read_people_csv("people.csv", csv.as_bytes());
+        let rows: String = (0..1500).map(|i| format!("P{i},zz\n")).collect();
+        let b = read_people_csv("people.csv", format!("name,stance\n{rows}").as_bytes());
         assert_eq!(b.problems.len(), crate::import::MAX_PROBLEMS_PER_FILE + 1);
         assert!(
             b.problems[crate::import::MAX_PROBLEMS_PER_FILE]

@@ -135,7 +135,7 @@ describe('import and export in the app', () => {
     await s.keys(Key.Control, 'e');
     await s.wait('[data-testid="export-dialog"]');
     const removes = await s.text(await s.$('[data-testid="export-removes-pseudonymous"]'));
-    assert.match(removes, /Names become role and letter/);
+    assert.match(removes, /Names become a generalised role and a letter/);
     assert.match(removes, /\d+ conversation summaries/);
     await shot(s, '34-export-dialog.png');
     const formats = await s.exec(

@@ -204,3 +204,115 @@ fn a_bulk_import_keeps_every_row_index_and_foreign_key() {
     map.remove_stakeholder(first.from).unwrap();
     assert_eq!(map.relations().unwrap().len(), before - ties_of_first);
 }
+
+#[test]
+fn a_dry_run_fails_as_the_import_would_and_never_says_would_add() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let before = export(&path);
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "name,stance\nDee,1\nEve,maybe\n").unwrap();
+    let relations = dir.path().join("relations.csv");
+    std::fs::write(&relations, "from,kind,to\nDee,reports_to,Nobody\n").unwrap();
+    let args = [
+        "import",
+        path.to_str().unwrap(),
+        "--people",
+        people.to_str().unwrap(),
+        "--relations",
+        relations.to_str().unwrap(),
+    ];
+    let real = cli(&args);
+    let mut dry_args = args.to_vec();
+    dry_args.push("--dry-run");
+    let dry = cli(&dry_args);
+    for out in [&real, &dry] {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            out.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    assert_eq!(
+        stderr(&dry),
+        stderr(&real),
+        "the same problems, the same way"
+    );
+    let err = stderr(&dry);
+    assert!(err.contains("people.csv row 3, column stance"), "{err}");
+    assert!(
+        err.contains("relations.csv row 2, column to: no stakeholder named 'Nobody'"),
+        "{err}"
+    );
+    assert_eq!(export(&path), before);
+}
+
+#[test]
+fn a_name_given_twice_is_reported_even_when_its_first_row_has_another_problem() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "name,stance,power\nCy2,maybe,9\ncy2,Neutral,3\n").unwrap();
+    let out = cli(&[
+        "import",
+        path.to_str().unwrap(),
+        "--people",
+        people.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "people.csv row 2, column stance: stance 'maybe'",
+        "people.csv row 2, column power: power 9",
+        "people.csv row 3, column name: 'cy2' appears again (first on row 2)",
+    ] {
+        assert!(err.contains(expected), "missing «{expected}» in:\n{err}");
+    }
+    assert!(err.contains("3 problem(s)"), "{err}");
+}
+
+#[test]
+fn unknown_columns_are_named_in_a_warning_and_skipped() {
+    let (dir, path) = temp_map();
+    drop(small_map(&path));
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "name,role,email,manager,stance\nDee,CTO,dee@x.example,Ana,Supportive\n",
+    )
+    .unwrap();
+    let relations = dir.path().join("relations.csv");
+    std::fs::write(&relations, "from,kind,to,since\nDee,reports_to,Ana,2019\n").unwrap();
+    let out = cli(&[
+        "import",
+        path.to_str().unwrap(),
+        "--people",
+        people.to_str().unwrap(),
+        "--relations",
+        relations.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with("Added 1 people, 1 relations"), "{said}");
+    assert!(
+        said.contains(
+            "note: people.csv: the columns 'email' (column 3) and 'manager' (column 4) are not \
+             stakeholder fields and were skipped"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "note: relations.csv: the column 'since' (column 4) is not one of the columns"
+        ),
+        "{said}"
+    );
+    let map = coalition::store::MapFile::open_read_only(&path).unwrap();
+    assert_eq!(map.find("Dee").unwrap().role, "CTO");
+    drop(map);
+    assert!(
+        !export(&path).contains("dee@x.example"),
+        "skipped, not stored"
+    );
+}

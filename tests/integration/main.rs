@@ -17,6 +17,7 @@ mod outputs;
 mod pdf;
 mod planner;
 mod recover;
+mod reidentify;
 mod report;
 mod sharing;
 mod store;

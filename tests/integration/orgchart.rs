@@ -349,7 +349,11 @@ fn a_corrected_mapping_overrides_a_wrong_detection() {
         "name,boss,title\nAna,,CEO\nBen,Ana,CFO\n",
     );
     let guessed = read_files(std::slice::from_ref(&boss), None).unwrap();
-    assert!(!guessed.problems.is_empty(), "read as people.csv");
+    assert!(
+        guessed.relations.is_empty() && guessed.warnings[0].contains("'boss' (column 2)"),
+        "read as people.csv, its 'boss' column skipped: {:?}",
+        guessed.warnings
+    );
     let columns = OrgColumns {
         name: Some("name".into()),
         manager_id: Some("boss".into()),

@@ -249,6 +249,56 @@ fn a_closed_pipe_ends_a_read_command_quietly() {
 }
 
 #[test]
+fn every_read_command_ends_quietly_on_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("org.coalition");
+    coalition::synthetic::company::write_company_map(&map, 3000, 1).unwrap();
+    let m = s(&map);
+    let advocate = coalition::store::MapFile::open_read_only(&map)
+        .unwrap()
+        .stakeholders()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.advocate)
+        .unwrap()
+        .name;
+    let commands: [&[&str]; 9] = [
+        &["list", m],
+        &["list", m, "--json"],
+        &["history", m],
+        &["metrics", m],
+        &["stale", m, "--json"],
+        &["export", m],
+        &["export", m, "--format", "svg"],
+        &["plan", m, "--advocate", &advocate, "--json"],
+        &["--help"],
+    ];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_coalition"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 1];
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout); // like `| head -1`: the reader goes away.
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn a_write_command_with_a_closed_stdout_saves_once_and_exits_zero() {
     let (_dir, path) = temp_map();
     drop(small_map(&path));

@@ -94,7 +94,11 @@ fn every_format_is_written_where_asked_with_progress_and_the_profile_applied() {
         .iter()
         .find(|p| p.key == "pseudonymous")
         .unwrap();
-    assert!(pseudo.removes.starts_with("Names become role and letter"));
+    assert!(
+        pseudo
+            .removes
+            .starts_with("Names become a generalised role and a letter")
+    );
     assert!(
         pseudo.removes.contains("conversation summaries"),
         "{}",

@@ -390,7 +390,7 @@ fn a_pseudonymous_workbook_holds_no_real_name_and_no_note() {
     assert!(
         people
             .iter()
-            .any(|row| row[0] == Data::String("Finance lead A".into())),
+            .any(|row| row[0] == Data::String("Manager A".into())),
         "the pseudonym is there"
     );
 }

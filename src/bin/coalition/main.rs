@@ -150,7 +150,8 @@ enum Command {
         #[arg(long, default_value = "network")]
         view: String,
         /// full, no-notes (no notes or conversations) or pseudonymous (names
-        /// replaced by role and letter, no notes or summaries).
+        /// replaced by a generalised role and letter; every role, group and tag
+        /// shown held by at least 3 people; no notes or summaries).
         #[arg(long, default_value = "full")]
         profile: String,
         /// The advocate whose plan the html report shows (default: the first by name).

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use coalition::output::{Replace, write_file, write_folder};
 
-use coalition::export::{ExportOptions, export};
+use coalition::export::profile::generalised;
+use coalition::export::{ExportOptions, Profile, export};
 use coalition::import::{ImportOptions, ImportPreview, SourceFormat, read_files};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
@@ -30,7 +31,9 @@ pub struct ImportArgs {
 }
 
 /// Reads the files, prints the preview, and applies it unless this is a dry run.
-/// Problems make the command fail with every problem listed and nothing imported.
+/// Problems make the command fail with every problem listed and nothing imported,
+/// the dry run too (it never says "Would add" of an import that would fail);
+/// warnings (skipped columns) are printed either way.
 pub fn import(args: ImportArgs) -> Result<()> {
     let mut paths = args.files;
     paths.extend(args.named);
@@ -53,18 +56,28 @@ pub fn import(args: ImportArgs) -> Result<()> {
     };
     let batch = read_files(&paths, format)?;
     let options = ImportOptions { merge: args.merge };
-    let preview = if args.dry_run {
-        let preview = file.preview_import(&batch, &options)?;
-        print_preview(&preview, true);
-        if !preview.problems.is_empty() {
-            return Err(Error::Import(preview.problems));
-        }
-        preview
+    // The dry run fails exactly as the import would, with the same problems, and
+    // says what it would do only when the import would do it.
+    let result = if args.dry_run {
+        file.preview_import(&batch, &options).and_then(|preview| {
+            match preview.problems.is_empty() {
+                true => Ok(preview),
+                false => Err(Error::Import(preview.problems)),
+            }
+        })
     } else {
-        let preview = file.import_batch(&batch, &options)?;
-        print_preview(&preview, false);
-        preview
+        file.import_batch(&batch, &options)
     };
+    let preview = match result {
+        Ok(preview) => preview,
+        Err(e) => {
+            for w in &batch.warnings {
+                crate::out::error(&format!("note: {}\n", inert(w)));
+            }
+            return Err(e);
+        }
+    };
+    print_preview(&preview, args.dry_run);
     if preview.restores_map && !args.dry_run {
         say!("The map's name, description, times and stance history come from the file");
     }
@@ -144,6 +157,9 @@ pub fn export_map(
     };
     let snapshot = MapFile::open_read_only(map)?.snapshot()?;
     let files = export(&snapshot, options, None)?;
+    if options.profile == Profile::Pseudonymous {
+        report_generalised(&snapshot, output.is_some());
+    }
     match (files.as_slice(), output) {
         ([one], Some(path)) => write_file(path, &one.bytes, replace),
         ([one], None) => {
@@ -173,5 +189,23 @@ pub fn export_map(
             "--format {} writes several files; give -o FOLDER",
             options.format
         ))),
+    }
+}
+
+/// Says what the pseudonymous profile generalised: on standard output beside a
+/// file written with `-o`, on standard error when the export itself goes to
+/// standard output.
+fn report_generalised(map: &coalition::model::MapSnapshot, to_file: bool) {
+    let mut text = String::from(
+        "Pseudonymous: every role, group and tag shown is held by at least 3 people \
+         (k-anonymity, k = 3)\n",
+    );
+    for line in generalised(map) {
+        text.push_str(&format!("  {}\n", inert(&line)));
+    }
+    if to_file {
+        crate::out::write(&text);
+    } else {
+        crate::out::error(&text);
     }
 }

@@ -1647,7 +1647,13 @@ label: string,
 /**
  * What it leaves out of this map, in a sentence with counts.
  */
-removes: string, };
+removes: string, 
+/**
+ * What it generalises in this map, one line per kind, e.g. "12 roles held by
+ * fewer than 3 people generalised to a level (Senior leader, Manager, Staff)",
+ * "3 groups merged into 'Other units'"; empty for the other profiles.
+ */
+generalised: Array<string>, };
 
 /**
  * What to export.
