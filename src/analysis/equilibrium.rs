@@ -153,7 +153,11 @@ impl InfluenceModel {
 
     /// The gain in support of one conversation with each person: ΔF_i = δ_i·λ_i·g_i.
     pub fn conversation_gains(&self, theta: f64) -> Vec<f64> {
-        let g = self.support_sensitivity();
+        self.gains_from(&self.support_sensitivity(), theta)
+    }
+
+    /// ΔF_i = δ_i·λ_i·g_i for the sensitivities `g` of [`Self::support_sensitivity`].
+    pub fn gains_from(&self, g: &[f64], theta: f64) -> Vec<f64> {
         (0..self.len())
             .map(|i| {
                 self.conversation_shift(i, theta, self.opinion[i]) * self.stubbornness[i] * g[i]

@@ -11,7 +11,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Result};
-use crate::model::{MapSnapshot, StakeholderId, text::name_key};
+use crate::model::{Confidence, MapSnapshot, StakeholderId, text::name_key};
 
 /// The most of anyone's expressed view that can come from others:
 /// 1 − λ_v = 0.8 · S_v / (S_v + 1), where S_v is the influence reaching v.
@@ -147,6 +147,9 @@ pub struct InfluenceModel {
     pub(super) power: Vec<f64>,
     pub(super) power_share: Vec<f64>,
     pub(super) effort: Vec<u32>,
+    /// The chance that each person's stance or openness is one level off, from the
+    /// rater's confidence: low 0.5, medium 0.3, high 0.1.
+    pub(super) doubt: Vec<f64>,
     pub(super) advocate: Vec<bool>,
     pub(super) graph: DiGraph<(), InfluenceEdge>,
     /// M = (I − Λ)·W by rows: row v lists (u, (1 − λ_v)·W[v][u]), the pull of u on v.
@@ -231,6 +234,14 @@ impl InfluenceModel {
             power_share: power.iter().map(|p| p / total_power).collect(),
             power,
             effort: people.iter().map(|s| u32::from(s.effort.value())).collect(),
+            doubt: people
+                .iter()
+                .map(|s| match s.confidence {
+                    Confidence::Low => 0.5,
+                    Confidence::Medium => 0.3,
+                    Confidence::High => 0.1,
+                })
+                .collect(),
             advocate: people.iter().map(|s| s.advocate).collect(),
             graph,
             pull,

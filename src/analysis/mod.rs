@@ -18,6 +18,7 @@ pub mod pagerank;
 mod paths;
 mod plan;
 mod reasons;
+mod uncertainty;
 mod whatif;
 
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
@@ -31,6 +32,7 @@ pub use plan::{
     RECENT_DAYS, RecentTalk, plan_for,
 };
 pub use reasons::{introduction_chain, percent, signed};
+pub use uncertainty::{CheckFirst, DEFAULT_SEED, Rating, SAMPLES, Uncertainty};
 pub use whatif::{SimulatedPerson, SimulationReport, WhatIf, simulate};
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ use super::influence::InfluenceModel;
 use super::measures::Measures;
 use super::paths::{Introductions, Ties};
 use super::reasons::{Shares, StepFacts, avoid_reason, resistant_advocate, step_reason};
+use super::uncertainty::{DEFAULT_SEED, Ratings, Uncertainty};
 use crate::error::{Error, Result};
 use crate::model::{MapSnapshot, NewPlan, SavedStep, StakeholderId, Stance};
 use chrono::NaiveDate;
@@ -56,6 +57,8 @@ pub struct PlanOptions {
     pub budget: Option<u32>,
     /// What the plan aims at: the support score, the coalition or commitment.
     pub goal: Goal,
+    /// The seed of the re-sampled ratings behind the plan's range.
+    pub seed: u64,
     /// The plan's day: people talked to in the [`RECENT_DAYS`] days up to it are left
     /// out. `None` leaves nobody out.
     pub today: Option<NaiveDate>,
@@ -71,6 +74,7 @@ impl PlanOptions {
             theta: DEFAULT_THETA,
             budget: None,
             goal: Goal::Support,
+            seed: DEFAULT_SEED,
             today: None,
         }
     }
@@ -103,6 +107,8 @@ pub struct PlanReport {
     pub skipped_recent: Vec<RecentTalk>,
     /// Ratings to check before acting: e.g. an advocate rated resistant.
     pub warnings: Vec<String>,
+    /// The range of the plan's gain under re-sampled ratings, and what to check first.
+    pub uncertainty: Uncertainty,
 }
 
 /// Someone left out of the plan: they were talked to lately.
@@ -148,6 +154,9 @@ pub struct PlanStep {
     pub expected_gain: f64,
     /// With no warm path: the nearest person who could help, who has a tie to them.
     pub helper: Option<StakeholderId>,
+    /// The share of re-sampled ratings under which they stay in the plan (support
+    /// goal only).
+    pub stays: Option<f64>,
 }
 
 /// Part of a step's gain that comes through one person.
@@ -228,14 +237,12 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         return Err(not_an_advocate(&model, source));
     }
 
-    let (z, gains) = std::thread::scope(|scope| {
+    let (z, g) = std::thread::scope(|scope| {
         let z = scope.spawn(|| model.equilibrium());
-        let gains = model.conversation_gains(options.theta);
-        (
-            z.join().expect("the equilibrium solve does not panic"),
-            gains,
-        )
+        let g = model.support_sensitivity();
+        (z.join().expect("the equilibrium solve does not panic"), g)
     });
+    let gains = model.gains_from(&g, options.theta);
     let support_before = model.support(&z);
     let ties = Ties::new(&model);
     let first_paths = ties.paths(source, &z);
@@ -270,6 +277,27 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         }
         .run(),
     };
+    let unit_gain: Vec<f64> = g
+        .iter()
+        .zip(&model.stubbornness)
+        .map(|(g, l)| g * l)
+        .collect();
+    let reach: Vec<f64> = (0..model.len()).map(|i| first_paths.reach(i)).collect();
+    let allowed: Vec<bool> = (0..model.len())
+        .map(|i| !model.advocate[i] && recent.iter().all(|r| r.id != model.ids[i]))
+        .collect();
+    let uncertainty = Ratings {
+        model: &model,
+        unit_gain: &unit_gain,
+        reach: &reach,
+        allowed: &allowed,
+        theta: options.theta,
+        k: options.k,
+        budget: options.budget,
+        chosen: &chosen,
+        support_goal: options.goal == Goal::Support,
+    }
+    .assess(options.seed);
     let mut harmful: Vec<usize> = (0..model.len())
         .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
         .collect();
@@ -303,11 +331,16 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
     for o in &order {
         z_after.iter_mut().zip(o.dz).for_each(|(z, d)| *z += d);
     }
+    let stays = |person: usize| {
+        let k = chosen.iter().position(|&c| c == person)?;
+        uncertainty.stays.as_ref().map(|s| s[k])
+    };
     let steps = order
         .iter()
         .enumerate()
-        .map(|(position, o)| {
-            step(
+        .map(|(position, o)| PlanStep {
+            stays: stays(o.person),
+            ..step(
                 &model,
                 o,
                 position == 0,
@@ -342,6 +375,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         measures_before: Measures::of(&model, &z),
         measures_after: Measures::of(&model, &z_after),
         skipped_recent: recent,
+        uncertainty,
         warnings: (0..model.len())
             .filter(|&i| model.advocate[i] && model.opinion[i] < 0.0)
             .map(|i| resistant_advocate(&model.names[i], band(model.opinion[i]).label()))
@@ -419,21 +453,16 @@ pub(crate) fn choose(
     k: usize,
     budget: Option<u32>,
 ) -> Vec<usize> {
-    let mut ranked = eligible.to_vec();
-    ranked.sort_by(|&a, &b| expected[b].total_cmp(&expected[a]).then(a.cmp(&b)));
     let Some(budget) = budget else {
-        ranked.truncate(k);
-        return ranked;
+        return best_first(eligible.to_vec(), expected, k);
     };
     let k = k.min(budget as usize);
     let cap = (budget as usize).min(5 * k);
     let mut classes: [Vec<usize>; 5] = Default::default();
-    for &i in &ranked {
-        let class = &mut classes[effort[i] as usize - 1];
-        if class.len() < k {
-            class.push(i);
-        }
+    for &i in eligible {
+        classes[effort[i] as usize - 1].push(i);
     }
+    let classes = classes.map(|class| best_first(class, expected, k));
     // best[j][b]: the most expected gain from exactly j people of exactly b effort,
     // over the classes seen so far; taken[c][j][b]: how many of class c that used.
     let width = cap + 1;
@@ -482,6 +511,18 @@ pub(crate) fn choose(
     }
     chosen.sort_by(|&a, &b| expected[b].total_cmp(&expected[a]).then(a.cmp(&b)));
     chosen
+}
+
+/// The `k` people of `people` with the largest expected gain, largest first, ties
+/// by name (index); a partial selection, so big maps are not sorted whole.
+fn best_first(mut people: Vec<usize>, expected: &[f64], k: usize) -> Vec<usize> {
+    let order = |a: &usize, b: &usize| expected[*b].total_cmp(&expected[*a]).then(a.cmp(b));
+    if people.len() > k && k > 0 {
+        people.select_nth_unstable_by(k - 1, order);
+    }
+    people.truncate(k);
+    people.sort_by(order);
+    people
 }
 
 /// One step of the plan in the order of access, with the way in found when its
@@ -675,6 +716,7 @@ fn step(
         reach: o.reach,
         expected_gain: o.reach * gain,
         helper: o.helper.map(|j| model.ids[j]),
+        stays: None,
     }
 }
 

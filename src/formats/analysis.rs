@@ -101,6 +101,49 @@ pub struct PlanDto {
     pub skipped_recent: Vec<RecentTalkDto>,
     /// Ratings to check before acting on the plan (an advocate rated resistant).
     pub warnings: Vec<String>,
+    /// A range for the plan's gain from re-sampled ratings.
+    pub range: RangeDto,
+    /// The stance and openness ratings whose one-level error would change the plan
+    /// most, costliest first (support goal only).
+    pub check_first: Vec<CheckFirstDto>,
+}
+
+/// The plan's gain when ratings are re-sampled one level up or down, with a chance
+/// by confidence (low 0.5, medium 0.3, high 0.1).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RangeDto {
+    /// The 10th percentile of the plan's gain (ΔF).
+    pub low: f64,
+    /// The 90th percentile.
+    pub high: f64,
+    /// How many samples.
+    pub samples: usize,
+    /// The seed: the same seed gives the same range.
+    pub seed: u64,
+}
+
+/// A rating to check first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CheckFirstDto {
+    /// Whose rating (id).
+    pub id: i64,
+    /// Whose rating (name).
+    pub name: String,
+    /// `stance` or `openness`.
+    pub rating: String,
+    /// The rating now, e.g. `Resistant`.
+    pub now: String,
+    /// The rating one level off that would change the plan most.
+    pub if_off: String,
+    /// The expected support (ΔF) the plan as it stands would leave on the table.
+    pub regret: f64,
+    /// Who would come into the plan (names).
+    pub joins: Vec<String>,
+    /// Who would leave it (names).
+    pub leaves: Vec<String>,
+    /// In words: "If Graham's openness is Low rather than Medium, Ivo comes into the
+    /// plan in place of Graham."
+    pub summary: String,
 }
 
 /// Someone left out of the plan because they were talked to lately.
@@ -151,6 +194,9 @@ pub struct PlanStepDto {
     /// With no warm path, the nearest person who could help (name), if anyone has a
     /// tie to them.
     pub helper: Option<String>,
+    /// How often they stay in the plan when ratings are re-sampled, 0..1 (support
+    /// goal only).
+    pub stays: Option<f64>,
 }
 
 /// A predicted band change a step causes.
@@ -235,6 +281,7 @@ impl PlanDto {
                         reach: s.reach,
                         expected_gain: s.expected_gain,
                         helper: s.helper.map(name),
+                        stays: s.stays,
                         flows_through: s.flows_through.iter().map(&flow).collect(),
                         losses_through: s.losses_through.iter().map(&flow).collect(),
                         band_changes: s
@@ -271,7 +318,57 @@ impl PlanDto {
                 })
                 .collect(),
             warnings: report.warnings.clone(),
+            range: RangeDto {
+                low: report.uncertainty.low,
+                high: report.uncertainty.high,
+                samples: report.uncertainty.samples,
+                seed: report.uncertainty.seed,
+            },
+            check_first: report
+                .uncertainty
+                .check_first
+                .iter()
+                .map(|c| {
+                    let joins: Vec<String> = c.joins.iter().map(|&j| name(j)).collect();
+                    let leaves: Vec<String> = c.leaves.iter().map(|&j| name(j)).collect();
+                    let change = if leaves.is_empty() {
+                        format!("{} would come into the plan", and_list(&joins))
+                    } else {
+                        format!(
+                            "{} would come into the plan in place of {}",
+                            and_list(&joins),
+                            and_list(&leaves)
+                        )
+                    };
+                    CheckFirstDto {
+                        id: c.id.0,
+                        name: name(c.id),
+                        rating: c.rating.as_str().to_string(),
+                        now: c.now.to_string(),
+                        if_off: c.if_off.to_string(),
+                        regret: c.regret,
+                        summary: format!(
+                            "If {}'s {} is {} rather than {}, {change}",
+                            name(c.id),
+                            c.rating.as_str(),
+                            c.if_off,
+                            c.now
+                        ),
+                        joins,
+                        leaves,
+                    }
+                })
+                .collect(),
         }
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -58,6 +58,8 @@ pub fn typescript() -> String {
         BandChangeDto,
         AvoidDto,
         RecentTalkDto,
+        RangeDto,
+        CheckFirstDto,
         WhatIfDto,
         TryStanceDto,
         SimulationDto,

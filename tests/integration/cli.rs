@@ -182,6 +182,9 @@ fn plan_simulate_and_metrics_keep_their_json_contract() {
         assert!(step["flows_through"].is_array() && step["losses_through"].is_array());
     }
     assert!(plan["skipped_recent"].is_array() && plan["warnings"].is_array());
+    assert!(plan["range"]["low"].as_f64().unwrap() <= plan["range"]["high"].as_f64().unwrap());
+    assert!(plan["check_first"].is_array());
+    assert!(steps.iter().all(|s| s["stays"].is_f64()));
     assert_eq!(
         (plan["goal"].as_str(), plan["proof"].as_str()),
         (Some("support"), Some("exact"))

@@ -455,6 +455,87 @@ fn big_maps_aim_at_the_coalition_greedily_and_say_so() {
 }
 
 #[test]
+fn the_range_is_reproducible_and_narrows_with_confidence() {
+    use coalition::model::Confidence;
+    let m = org_map(300, 8);
+    let options = PlanOptions::new(first_advocate(&m));
+    let a = plan_for(&m, &options).unwrap();
+    assert_eq!(a.uncertainty, plan_for(&m, &options).unwrap().uncertainty);
+    let other = plan_for(
+        &m,
+        &PlanOptions {
+            seed: 99,
+            ..options.clone()
+        },
+    )
+    .unwrap();
+    assert_ne!(a.uncertainty.low, other.uncertainty.low);
+    let ids = |p: &PlanReport| p.steps.iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(&a), ids(&other), "the seed changes only the range");
+    let gain = a.support_after - a.support_before;
+    assert!(a.uncertainty.low <= a.uncertainty.high);
+    assert!(
+        a.uncertainty.low < gain && gain < a.uncertainty.high,
+        "{:?}",
+        a.uncertainty
+    );
+    for s in &a.steps {
+        assert!((0.0..=1.0).contains(&s.stays.unwrap()));
+    }
+    let width = |c: Confidence| {
+        let mut m = m.clone();
+        m.stakeholders.iter_mut().for_each(|s| s.confidence = c);
+        let u = plan_for(&m, &options).unwrap().uncertainty;
+        u.high - u.low
+    };
+    assert!(width(Confidence::High) < width(Confidence::Low));
+}
+
+#[test]
+fn an_openness_to_check_first_changes_the_plan_as_it_says() {
+    use coalition::analysis::Rating;
+    use coalition::model::Level;
+    let mut checked = 0;
+    for seed in 0..12 {
+        let m = org_map(80, seed);
+        let options = PlanOptions::new(first_advocate(&m));
+        let plan = plan_for(&m, &options).unwrap();
+        for c in &plan.uncertainty.check_first {
+            if c.rating != Rating::Openness {
+                continue;
+            }
+            // Openness does not move anyone's predicted opinion in model v2, so the
+            // paths stay as they are and a re-plan shows the change exactly.
+            let mut other = m.clone();
+            let who = other
+                .stakeholders
+                .iter_mut()
+                .find(|s| s.id == c.id)
+                .unwrap();
+            who.openness = Level::parse(c.if_off, "openness").unwrap();
+            let again = plan_for(&other, &options).unwrap();
+            let ids = |p: &PlanReport| p.steps.iter().map(|s| s.id).collect::<Vec<_>>();
+            let (before, after) = (ids(&plan), ids(&again));
+            for j in &c.joins {
+                assert!(
+                    after.contains(j) && !before.contains(j),
+                    "seed {seed}: {c:?}"
+                );
+            }
+            for j in &c.leaves {
+                assert!(
+                    !after.contains(j) && before.contains(j),
+                    "seed {seed}: {c:?}"
+                );
+            }
+            assert!(c.regret > 0.0);
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "some plan should hinge on an openness rating");
+}
+
+#[test]
 fn the_same_map_gives_the_same_plan() {
     let m = org_map(800, 5);
     let options = PlanOptions {

@@ -24,6 +24,8 @@ pub struct PlanArgs {
     pub theta: Option<f64>,
     /// The goal's name, or the support score.
     pub goal: Option<String>,
+    /// The seed of the re-sampled ratings.
+    pub seed: Option<u64>,
     /// Plan from the map as of this day.
     pub as_of: Option<String>,
     /// Save the plan in the map.
@@ -45,6 +47,9 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
     let mut options = PlanOptions::new(file.find(&args.advocate)?.id);
     options.theta = args.theta.map_or_else(|| file.theta(), Ok)?;
     options.budget = args.budget;
+    if let Some(seed) = args.seed {
+        options.seed = seed;
+    }
     if let Some(goal) = &args.goal {
         options.goal = Goal::parse(goal)?;
     }

@@ -207,6 +207,10 @@ enum Command {
         /// power held by supporters) or commitment (the power at target).
         #[arg(long)]
         goal: Option<String>,
+        /// The seed of the re-sampled ratings behind the plan's range (default 1):
+        /// the same seed gives the same range.
+        #[arg(long)]
+        seed: Option<u64>,
         /// Plan from the map as it stood on this day (YYYY-MM-DD).
         #[arg(long)]
         as_of: Option<String>,

@@ -51,6 +51,7 @@ pub fn plan(p: &PlanDto) -> String {
             "Points",
             "Reach",
             "Expected",
+            "Stays",
             "Effort",
             "Introduced by",
         ])];
@@ -61,6 +62,7 @@ pub fn plan(p: &PlanDto) -> String {
                 points(s.gain),
                 percent(s.reach),
                 points(s.expected_gain),
+                s.stays.map_or("-".to_string(), percent),
                 s.effort.to_string(),
                 introduced_by(s),
             ]
@@ -68,7 +70,7 @@ pub fn plan(p: &PlanDto) -> String {
         use Align::*;
         out.push_str(&render(
             &rows,
-            &[Right, Left, Right, Right, Right, Right, Left],
+            &[Right, Left, Right, Right, Right, Right, Right, Left],
         ));
         out.push('\n');
         for (k, s) in p.steps.iter().enumerate() {
@@ -79,6 +81,26 @@ pub fn plan(p: &PlanDto) -> String {
         out.push('\n');
         for a in &p.avoid {
             out.push_str(&format!("- {}\n", a.reason));
+        }
+    }
+    if !p.steps.is_empty() {
+        out.push_str(&format!(
+            "\nRatings are guesses: re-rating stances and openness one level by confidence \
+             ({} samples, seed {}), the plan gains {} to {} support points",
+            p.range.samples,
+            p.range.seed,
+            points(p.range.low),
+            points(p.range.high)
+        ));
+        if p.goal == "support" {
+            out.push_str("; \"Stays\" is how often each step stays in the plan");
+        }
+        out.push_str(".\n");
+    }
+    if !p.check_first.is_empty() {
+        out.push_str("Check these ratings first:\n");
+        for c in &p.check_first {
+            out.push_str(&format!("- {}.\n", c.summary));
         }
     }
     if !p.skipped_recent.is_empty() {
