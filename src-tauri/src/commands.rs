@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use coalition::ErrorKind;
-use coalition::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
+use coalition::formats::analysis::{
+    MetricsDto, PlanDto, PlanRequestDto, SimulationDto, TryStanceDto, WhatIfDto,
+};
 use coalition::formats::groups::GroupMapDto;
 use coalition::formats::sharing::file_stem;
 use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
@@ -304,44 +306,32 @@ pub async fn lay_out(state: State<'_, AppState>) -> AppResult<WorkspaceDto> {
     state.with_workspace(|ws| Ok(ws.lay_out()?)).await
 }
 
-/// The conversation plan of an advocate (by id), at most `steps` long and, with
-/// a budget, at most that many effort points.
+/// The conversation plan the request asks for (advocate, steps, budget, goal).
 #[tauri::command]
-pub async fn plan(
-    state: State<'_, AppState>,
-    advocate: i64,
-    steps: usize,
-    budget: Option<u32>,
-) -> AppResult<PlanDto> {
-    state
-        .with_workspace(move |ws| Ok(ws.plan(advocate, steps, budget)?))
-        .await
+pub async fn plan(state: State<'_, AppState>, request: PlanRequestDto) -> AppResult<PlanDto> {
+    state.with_workspace(move |ws| Ok(ws.plan(&request)?)).await
 }
 
-/// The plan an advocate (by id) would get from the map as it stood on `day`.
+/// The plan the request would get from the map as it stood on `day`.
 #[tauri::command]
 pub async fn plan_as_of(
     state: State<'_, AppState>,
-    advocate: i64,
-    steps: usize,
-    budget: Option<u32>,
+    request: PlanRequestDto,
     day: String,
 ) -> AppResult<PlanDto> {
     state
-        .with_workspace(move |ws| Ok(ws.plan_as_of(advocate, steps, budget, &day)?))
+        .with_workspace(move |ws| Ok(ws.plan_as_of(&request, &day)?))
         .await
 }
 
-/// Saves an advocate's plan so its progress can be followed (undoable).
+/// Saves the plan the request asks for so its progress can be followed (undoable).
 #[tauri::command]
 pub async fn save_plan(
     state: State<'_, AppState>,
-    advocate: i64,
-    steps: usize,
-    budget: Option<u32>,
+    request: PlanRequestDto,
 ) -> AppResult<EditedDto> {
     state
-        .with_workspace(move |ws| Ok(ws.save_plan(advocate, steps, budget)?))
+        .with_workspace(move |ws| Ok(ws.save_plan(&request)?))
         .await
 }
 

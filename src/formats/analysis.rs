@@ -372,6 +372,22 @@ fn and_list(names: &[String]) -> String {
     }
 }
 
+/// A plan as the app asks for it: for whom, how long, within what budget, aimed
+/// at what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanRequestDto {
+    /// The advocate who will hold the conversations (id).
+    pub advocate: i64,
+    /// The most conversations in the plan.
+    pub steps: usize,
+    /// The most effort points in all, or none.
+    #[serde(default)]
+    pub budget: Option<u32>,
+    /// `support` (the default), `coalition` or `commitment`.
+    #[serde(default)]
+    pub goal: Option<String>,
+}
+
 /// A what-if as the app sends it: whom to talk to and which stances to try, by id.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct WhatIfDto {

@@ -50,6 +50,7 @@ pub fn typescript() -> String {
         RelationStyleDto,
         QuadrantColourDto,
         // The planner and the metrics.
+        PlanRequestDto,
         PlanDto,
         MeasuresDto,
         MeasuresChangeDto,

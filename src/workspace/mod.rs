@@ -16,9 +16,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::analysis::{self, PlanOptions, PlanReport, WhatIf};
+use crate::analysis::{self, Goal, PlanOptions, PlanReport, WhatIf};
 use crate::error::{Error, Result};
-use crate::formats::analysis::{MetricsDto, PlanDto, SimulationDto, TryStanceDto, WhatIfDto};
+use crate::formats::analysis::{
+    MetricsDto, PlanDto, PlanRequestDto, SimulationDto, TryStanceDto, WhatIfDto,
+};
 use crate::formats::groups::GroupMapDto;
 use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use crate::formats::view::{
@@ -325,38 +327,27 @@ impl Workspace {
         self.view()
     }
 
-    /// The conversation plan of the advocate with this id, at most `steps` long
-    /// and, with a budget, at most that many effort points in all.
-    pub fn plan(&self, advocate: i64, steps: usize, budget: Option<u32>) -> Result<PlanDto> {
+    /// The conversation plan the request asks for: the advocate's, at most `steps`
+    /// long, within the budget if any, aimed at the goal (support by default).
+    pub fn plan(&self, request: &PlanRequestDto) -> Result<PlanDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, advocate, Some(steps), budget, today())?;
+        let report = self.plan_report(&map, request, today())?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
-    /// The plan the advocate would get from the map as it stood at the end of `day`.
-    pub fn plan_as_of(
-        &self,
-        advocate: i64,
-        steps: usize,
-        budget: Option<u32>,
-        day: &str,
-    ) -> Result<PlanDto> {
+    /// The plan the request would get from the map as it stood at the end of `day`.
+    pub fn plan_as_of(&self, request: &PlanRequestDto, day: &str) -> Result<PlanDto> {
         let day = past_day(day, "the day to plan as of")?;
         let map = timeline::as_of(&self.map.snapshot()?, day);
-        let report = self.plan_report(&map, advocate, Some(steps), budget, day)?;
+        let report = self.plan_report(&map, request, day)?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
-    /// Saves the advocate's plan (at most `steps` long) so its progress can be
-    /// followed; one undo step.
-    pub fn save_plan(
-        &mut self,
-        advocate: i64,
-        steps: usize,
-        budget: Option<u32>,
-    ) -> Result<EditedDto> {
+    /// Saves the plan the request asks for so its progress can be followed; one
+    /// undo step.
+    pub fn save_plan(&mut self, request: &PlanRequestDto) -> Result<EditedDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, advocate, Some(steps), budget, today())?;
+        let report = self.plan_report(&map, request, today())?;
         let plan = report.to_saved(self.map.theta()?);
         let who = map.people().name(report.advocate).to_string();
         let label = format!("Save plan for {who}");
@@ -382,29 +373,32 @@ impl Workspace {
     pub fn brief(&self, id: i64, advocate: Option<i64>) -> Result<BriefDto> {
         let map = self.map.snapshot()?;
         let plan = advocate
-            .map(|a| self.plan_report(&map, a, None, None, today()))
+            .map(|a| {
+                let mut options = PlanOptions::new(StakeholderId(a));
+                options.today = Some(today());
+                options.theta = self.map.theta()?;
+                analysis::plan_for(&map, &options)
+            })
             .transpose()?;
         let brief = timeline::brief(&map, StakeholderId(id), plan.as_ref())?;
         Ok(BriefDto::from_brief(&map, &brief))
     }
 
-    /// The planner's report for the advocate with this id on `map`, with the map's
-    /// theta and at most `steps` steps (the planner's default when `None`), leaving
-    /// out the people talked to in the 30 days up to `day`.
+    /// The planner's report for the request on `map`, with the map's theta,
+    /// leaving out people talked to in the 30 days up to `day`.
     fn plan_report(
         &self,
         map: &MapSnapshot,
-        advocate: i64,
-        steps: Option<usize>,
-        budget: Option<u32>,
+        request: &PlanRequestDto,
         day: NaiveDate,
     ) -> Result<PlanReport> {
-        let mut options = PlanOptions::new(StakeholderId(advocate));
+        let mut options = PlanOptions::new(StakeholderId(request.advocate));
         options.today = Some(day);
-        if let Some(k) = steps {
-            options.k = k;
+        options.k = request.steps;
+        options.budget = request.budget;
+        if let Some(goal) = &request.goal {
+            options.goal = Goal::parse(goal)?;
         }
-        options.budget = budget;
         options.theta = self.map.theta()?;
         analysis::plan_for(map, &options)
     }

@@ -43,6 +43,12 @@ async function planSteps(s) {
   );
 }
 
+/** Waits until no plan is being computed, so the plan panel holds still. */
+async function planSettled(s) {
+  await waitFor(async () => !(await s.exec(`return document.querySelector('[data-testid="plan-run"]')?.disabled ?? false;`)), 'the plan to settle');
+  await sleep(200);
+}
+
 async function runPlan(s, previous) {
   await s.click(await s.$('[data-testid="plan-run"]'));
   return waitFor(async () => {
@@ -87,6 +93,40 @@ describe('the demo map', () => {
     const names = await rowNames(s);
     assert.equal(names.length, 34);
     assert.ok(names.includes('Priya Raman'));
+  });
+
+  test('plans differ by advocate, aim at the coalition when asked and say how sure they are', async () => {
+    await s.click(await s.$('[data-testid="side-plan"]'));
+    const advocates = await s.exec(`return [...document.querySelectorAll('[data-testid="plan-advocate"] option')].map((o) => o.textContent.trim());`);
+    assert.ok(advocates.length >= 2, 'the demo map has two advocates or more');
+    const stepsOf = async (who) => {
+      assert.ok(await s.selectByText('[data-testid="plan-advocate"]', who));
+      await s.click(await s.$('[data-testid="plan-run"]'));
+      return waitFor(async () => {
+        const busy = await s.exec(`return document.querySelector('[data-testid="plan-run"]').disabled;`);
+        const advocate = await s.exec(`return document.querySelector('[data-testid="plan-step"]') && document.querySelector('[data-testid="plan-advocate"]').selectedOptions[0].textContent.trim();`);
+        return !busy && advocate === who ? planSteps(s) : null;
+      }, `${who}'s plan`);
+    };
+    const [a, b] = [await stepsOf(advocates[0]), await stepsOf(advocates[1])];
+    assert.notDeepEqual(a, b, `${advocates[0]} and ${advocates[1]} get different plans`);
+    assert.match(await s.text(await s.$('[data-testid="plan-proof"]')), /^Aimed at the support score: the best possible plan/);
+    assert.match(await s.text(await s.$('[data-testid="plan-range"]')), /^[+−±][\d.]+ to [+−±][\d.]+$/);
+    for (const step of await s.$$('[data-testid="step-introducers"]')) {
+      const names = (await s.text(step)).replace(/^Introduced by /, '').split(' → ');
+      assert.ok(names.length <= 3, `at most three introducers: ${names}`);
+    }
+
+    assert.ok(await s.selectByText('[data-testid="plan-goal"]', "Coalition (supporters' power)"));
+    await s.click(await s.$('[data-testid="plan-run"]'));
+    const proof = await waitFor(async () => {
+      const t = await s.text(await s.$('[data-testid="plan-proof"]'));
+      return t.startsWith('Aimed at the coalition') ? t : null;
+    }, 'the coalition plan');
+    assert.match(proof, /the best (possible plan|plan found)/);
+    await s.screenshot(join(SCREENS, '02-plan-coalition.png'));
+    assert.ok(await s.selectByText('[data-testid="plan-goal"]', 'Support score'));
+    assert.ok(await s.selectByText('[data-testid="plan-advocate"]', advocates[0]));
   });
 
   test('add a person and a tie, see the plan change, undo', async () => {
@@ -170,6 +210,7 @@ describe('the demo map', () => {
 
   test('what-if predicts support without changing the map', async () => {
     await s.click(await s.$('[data-testid="side-plan"]'));
+    await planSettled(s);
     await s.click(await s.wait('[data-testid="whatif-start"]'));
     const before = await s.text(await s.wait('[data-testid="whatif-score"]'));
     await s.exec(
@@ -576,6 +617,8 @@ describe('conversations and time on the demo map', () => {
 
   test('the brief of the next planned person is one printable screen', async () => {
     await s.click(await s.$('[data-testid="side-plan"]'));
+    await s.wait('[data-testid="step-brief"]');
+    await planSettled(s);
     await s.click(await s.wait('[data-testid="step-brief"]'));
     const brief = await s.wait('[data-testid="brief"]');
     const body = await s.text(brief);

@@ -28,7 +28,7 @@ export function demoMap(dir, name) {
 /** Starts the app on `map` with its own data folder and waits for the network. */
 export async function launch(map, dataDir) {
   const s = await Session.start(APP, [map, '--data-dir', dataDir]);
-  await s.wait('[data-testid="network"][data-ready-ms]', 20000);
+  await s.wait('[data-testid="network"][data-ready-ms]', 60000);
   return s;
 }
 

@@ -73,3 +73,14 @@ pub fn export(path: &Path) -> String {
         .to_json()
         .unwrap()
 }
+
+/// The app's request for a plan of `steps` conversations by `advocate` aimed at
+/// support, with no budget.
+pub fn ask(advocate: i64, steps: usize) -> coalition::formats::analysis::PlanRequestDto {
+    coalition::formats::analysis::PlanRequestDto {
+        advocate,
+        steps,
+        budget: None,
+        goal: None,
+    }
+}

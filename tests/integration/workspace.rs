@@ -4,7 +4,7 @@ use coalition::formats::analysis::TryStanceDto;
 use coalition::formats::view::{Derived, NewConversationDto, NewTieDto, PlaceDto};
 use coalition::workspace::Workspace;
 
-use crate::support::{small_map, temp_map};
+use crate::support::{ask, small_map, temp_map};
 
 fn id_of(ws: &Workspace, name: &str) -> i64 {
     ws.view()
@@ -276,7 +276,7 @@ fn plans_what_ifs_and_metrics_name_people_by_id() {
     let ws = Workspace::open(&path).unwrap();
     let view = ws.view().unwrap();
     let advocate = view.people.iter().find(|p| p.advocate).unwrap();
-    let plan = ws.plan(advocate.id, 4, None).unwrap();
+    let plan = ws.plan(&ask(advocate.id, 4)).unwrap();
     assert!(!plan.steps.is_empty() && plan.steps.len() <= 4);
     assert!(plan.support_after > plan.support_before);
     for step in &plan.steps {
@@ -286,7 +286,7 @@ fn plans_what_ifs_and_metrics_name_people_by_id() {
         assert_eq!(step.path.last(), Some(&step.id));
         assert_eq!(step.path.len(), step.introduced_by.len() + 2);
     }
-    assert!(ws.plan(-1, 3, None).is_err());
+    assert!(ws.plan(&ask(-1, 3)).is_err());
 
     let target = plan.steps[0].id;
     let sim = ws
@@ -321,14 +321,40 @@ fn plans_and_what_ifs_use_the_maps_theta() {
     drop(map);
     let ws = Workspace::open(&path).unwrap();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
-    let quarter = ws.plan(lead, 3, None).unwrap();
+    let quarter = ws.plan(&ask(lead, 3)).unwrap();
     drop(ws);
     let mut map = coalition::store::MapFile::open(&path).unwrap();
     map.set_setting("theta", "0.5").unwrap();
     drop(map);
-    let half = Workspace::open(&path).unwrap().plan(lead, 3, None).unwrap();
+    let half = Workspace::open(&path).unwrap().plan(&ask(lead, 3)).unwrap();
     // Gains are linear in θ: half as far per conversation, half the gain.
     assert!((half.steps[0].gain - 2.0 * quarter.steps[0].gain).abs() < 1e-9);
+}
+
+#[test]
+fn the_app_asks_for_a_goal_and_the_plan_says_which_and_how_sure() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.coalition");
+    coalition::demo::write_demo(&path).unwrap();
+    let ws = Workspace::open(&path).unwrap();
+    let lead = ws.view().unwrap().lead_advocate.unwrap();
+    let plain = ws.plan(&ask(lead, 3)).unwrap();
+    assert_eq!(plain.goal, "support");
+    for goal in ["coalition", "commitment"] {
+        let request = coalition::formats::analysis::PlanRequestDto {
+            goal: Some(goal.into()),
+            ..ask(lead, 3)
+        };
+        let plan = ws.plan(&request).unwrap();
+        assert_eq!(plan.goal, goal);
+        assert!(["exact", "greedy"].contains(&plan.proof.as_str()));
+    }
+    let wrong = coalition::formats::analysis::PlanRequestDto {
+        goal: Some("world peace".into()),
+        ..ask(lead, 3)
+    };
+    let err = ws.plan(&wrong).unwrap_err().to_string();
+    assert!(err.contains("support, coalition or commitment"), "{err}");
 }
 
 #[test]
@@ -367,7 +393,7 @@ fn edits_say_exactly_what_they_made_stale() {
         ws.add_relation(&tie).unwrap().stale,
         [Plan, Metrics, Progress, Simulation, Brief]
     );
-    assert_eq!(ws.save_plan(ana, 3, None).unwrap().stale, [Progress]);
+    assert_eq!(ws.save_plan(&ask(ana, 3)).unwrap().stale, [Progress]);
     assert_eq!(ws.undo().unwrap().stale.len(), 5);
 }
 

@@ -4,6 +4,8 @@
 use coalition::formats::view::NewConversationDto;
 use coalition::workspace::Workspace;
 
+use crate::support::ask;
+
 fn demo() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.coalition");
@@ -93,7 +95,7 @@ fn a_saved_plan_ticks_its_steps_as_conversations_are_logged() {
     let (_dir, mut ws) = demo();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
     assert_eq!(ws.progress(lead).unwrap(), None);
-    ws.save_plan(lead, 3, None).unwrap();
+    ws.save_plan(&ask(lead, 3)).unwrap();
     assert_eq!(
         ws.view().unwrap().undo.unwrap(),
         format!(
@@ -191,7 +193,7 @@ fn stale_ratings_and_overdue_steps_come_with_the_view() {
 fn the_brief_says_who_they_listen_to_and_why_they_are_in_the_plan() {
     let (_dir, ws) = demo();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
-    let plan = ws.plan(lead, 5, None).unwrap();
+    let plan = ws.plan(&ask(lead, 5)).unwrap();
     let first = &plan.steps[0];
     let brief = ws.brief(first.id, Some(lead)).unwrap();
     assert_eq!(brief.name, first.name);
@@ -206,6 +208,6 @@ fn the_brief_says_who_they_listen_to_and_why_they_are_in_the_plan() {
 
     // Since 2026-08-26 Gary and Graham moved up a level, Małgorzata and Nigel down
     // one: the plan as of that day reads the stances of that day.
-    let past = ws.plan_as_of(lead, 5, None, "2026-08-26").unwrap();
+    let past = ws.plan_as_of(&ask(lead, 5), "2026-08-26").unwrap();
     assert!((past.support_before - plan.support_before).abs() > 1e-4);
 }

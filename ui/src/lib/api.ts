@@ -23,6 +23,7 @@ import type {
   NewTieDto,
   PlaceDto,
   PlanDto,
+  PlanRequestDto,
   RecoveredDto,
   ScalesDto,
   SimulationDto,
@@ -93,12 +94,9 @@ export const api = {
   placePeople: (places: PlaceDto[]) => call<void>('place_people', { places }),
   undo: () => call<EditedDto>('undo'),
   redo: () => call<EditedDto>('redo'),
-  plan: (advocate: number, steps: number, budget: number | null) =>
-    call<PlanDto>('plan', { advocate, steps, budget }),
-  planAsOf: (advocate: number, steps: number, budget: number | null, day: string) =>
-    call<PlanDto>('plan_as_of', { advocate, steps, budget, day }),
-  savePlan: (advocate: number, steps: number, budget: number | null) =>
-    call<EditedDto>('save_plan', { advocate, steps, budget }),
+  plan: (request: PlanRequestDto) => call<PlanDto>('plan', { request }),
+  planAsOf: (request: PlanRequestDto, day: string) => call<PlanDto>('plan_as_of', { request, day }),
+  savePlan: (request: PlanRequestDto) => call<EditedDto>('save_plan', { request }),
   planProgress: (advocate: number) => call<ProgressDto | null>('plan_progress', { advocate }),
   brief: (id: number, advocate: number | null) => call<BriefDto>('brief', { id, advocate }),
   viewAsOf: (day: string) => call<WorkspaceDto>('view_as_of', { day }),

@@ -646,6 +646,28 @@ colour: string,
 tint: number, };
 
 /**
+ * A plan as the app asks for it: for whom, how long, within what budget, aimed
+ * at what.
+ */
+export type PlanRequestDto = { 
+/**
+ * The advocate who will hold the conversations (id).
+ */
+advocate: number, 
+/**
+ * The most conversations in the plan.
+ */
+steps: number, 
+/**
+ * The most effort points in all, or none.
+ */
+budget: number | null, 
+/**
+ * `support` (the default), `coalition` or `commitment`.
+ */
+goal: string | null, };
+
+/**
  * A conversation plan.
  */
 export type PlanDto = { 
@@ -701,7 +723,16 @@ skipped_recent: Array<RecentTalkDto>,
 /**
  * Ratings to check before acting on the plan (an advocate rated resistant).
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * A range for the plan's gain from re-sampled ratings.
+ */
+range: RangeDto, 
+/**
+ * The stance and openness ratings whose one-level error would change the plan
+ * most, costliest first (support goal only).
+ */
+check_first: Array<CheckFirstDto>, };
 
 /**
  * The three measures of where the change stands, for one set of predictions.
@@ -822,7 +853,12 @@ expected_gain: number,
  * With no warm path, the nearest person who could help (name), if anyone has a
  * tie to them.
  */
-helper: string | null, };
+helper: string | null, 
+/**
+ * How often they stay in the plan when ratings are re-sampled, 0..1 (support
+ * goal only).
+ */
+stays: number | null, };
 
 /**
  * Part of a step's gain that comes through one person.
@@ -907,6 +943,70 @@ name: string,
  * The day of their latest conversation, YYYY-MM-DD.
  */
 date: string, };
+
+/**
+ * The plan's gain when ratings are re-sampled one level up or down, with a chance
+ * by confidence (low 0.5, medium 0.3, high 0.1).
+ */
+export type RangeDto = { 
+/**
+ * The 10th percentile of the plan's gain (ΔF).
+ */
+low: number, 
+/**
+ * The 90th percentile.
+ */
+high: number, 
+/**
+ * How many samples.
+ */
+samples: number, 
+/**
+ * The seed: the same seed gives the same range.
+ */
+seed: number, };
+
+/**
+ * A rating to check first.
+ */
+export type CheckFirstDto = { 
+/**
+ * Whose rating (id).
+ */
+id: number, 
+/**
+ * Whose rating (name).
+ */
+name: string, 
+/**
+ * `stance` or `openness`.
+ */
+rating: string, 
+/**
+ * The rating now, e.g. `Resistant`.
+ */
+now: string, 
+/**
+ * The rating one level off that would change the plan most.
+ */
+if_off: string, 
+/**
+ * The expected support (ΔF) the plan as it stands would leave on the table.
+ */
+regret: number, 
+/**
+ * Who would come into the plan (names).
+ */
+joins: Array<string>, 
+/**
+ * Who would leave it (names).
+ */
+leaves: Array<string>, 
+/**
+ * In words: "If Graham's openness is Low rather than Medium, Ivo comes into the
+ * plan in place of Graham."
+ */
+summary: string, };
 
 /**
  * A what-if as the app sends it: whom to talk to and which stances to try, by id.

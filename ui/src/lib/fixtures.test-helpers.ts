@@ -181,6 +181,7 @@ export function step(extra: Partial<PlanStepDto> & Pick<PlanStepDto, 'id' | 'nam
     reach: 1,
     expected_gain: extra.gain,
     helper: null,
+    stays: null,
     ...extra,
   };
 }
@@ -201,5 +202,7 @@ export function planOf(steps: PlanStepDto[], before: number, after: number): Pla
     avoid: [],
     skipped_recent: [],
     warnings: [],
+    range: { low: after - before, high: after - before, samples: 0, seed: 1 },
+    check_first: [],
   };
 }

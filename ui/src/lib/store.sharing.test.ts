@@ -180,7 +180,7 @@ describe('plan options and map details', () => {
     handlers.plan = () => null;
     s.budget = 6;
     await s.runPlan();
-    expect(named('plan').at(-1)).toEqual(['plan', { advocate: 1, steps: 5, budget: 6 }]);
+    expect(named('plan').at(-1)).toEqual(['plan', { request: { advocate: 1, steps: 5, budget: 6, goal: 'support' } }]);
   });
 
   test('map details are one edit, and the form closes when saved', async () => {

@@ -26,6 +26,7 @@ import type {
   NewTieDto,
   PlaceDto,
   PlanDto,
+  PlanRequestDto,
   ProgressDto,
   RecoveryDto,
   ScalesDto,
@@ -45,6 +46,9 @@ function groupIndex(groups: GroupMapDto | null): Map<number, string> {
   }
   return indexed.index;
 }
+
+/** What a plan can aim at (the core's goals). */
+export type Goal = 'support' | 'coalition' | 'commitment';
 
 export type Tab = 'network' | 'table' | 'grid' | 'commitment' | 'salience' | 'conversations';
 
@@ -119,6 +123,8 @@ export class AppStore {
   steps = $state(5);
   /** The most effort points the plan may take; `null` for no limit. */
   budget = $state<number | null>(null);
+  /** What the plan aims at: the support score, the coalition or commitment. */
+  goal = $state<Goal>('support');
 
   importing = $state<ImportState | null>(null);
   /** Import previews asked for: only the latest answer is shown. */
@@ -562,7 +568,7 @@ export class AppStore {
   /** Saves the advocate's plan so its progress is followed. */
   async savePlan(): Promise<void> {
     if (this.advocate === null) return;
-    if (await this.edit(() => api.savePlan(this.advocate as number, this.steps, this.budget))) {
+    if (await this.edit(() => api.savePlan(this.planRequest(this.advocate as number)))) {
       this.notify('Plan saved: conversations with its people now tick its steps.');
     }
   }
@@ -686,16 +692,19 @@ export class AppStore {
     }
   }
 
+  /** The plan the panel's choices ask for, from `advocate`. */
+  private planRequest(advocate: number): PlanRequestDto {
+    return { advocate, steps: this.steps, budget: this.budget, goal: this.goal };
+  }
+
   /** Computes the plan for the chosen advocate (off the UI thread, in Rust). */
   async runPlan(): Promise<void> {
     if (this.advocate === null) return;
-    const [advocate, steps, budget, asOf] = [this.advocate, this.steps, this.budget, this.asOf];
+    const [request, asOf] = [this.planRequest(this.advocate), this.asOf];
     this.planning = ++this.plansAsked > 0;
     try {
       const answer = await this.latest('plan', () =>
-        asOf === null
-          ? api.plan(advocate, steps, budget)
-          : api.planAsOf(advocate, steps, budget, asOf),
+        asOf === null ? api.plan(request) : api.planAsOf(request, asOf),
       );
       if (!answer) return;
       this.plan = answer.value;

@@ -57,7 +57,7 @@ describe('the app store', () => {
     await s.setField(1, 'advocate', 'true');
     expect(s.advocate).toBe(1);
     await s.runPlan();
-    expect(calls.some(([cmd, args]) => cmd === 'plan' && args.advocate === 1)).toBe(true);
+    expect(calls.some(([cmd, args]) => cmd === 'plan' && (args.request as { advocate: number }).advocate === 1)).toBe(true);
     expect(s.plan?.steps).toHaveLength(1);
     // Unmarked again: no advocate left, so no plan from someone who is not one.
     handlers.set_field = () => ({ view: nobody, id: 1, done: null, stale: ['plan'] });
@@ -142,14 +142,17 @@ describe('the app store', () => {
     await s.init();
     handlers.plan = () => plan;
     await s.runPlan();
-    expect(calls.at(-1)).toEqual(['plan', { advocate: 1, steps: 5, budget: null }]);
+    expect(calls.at(-1)).toEqual(['plan', { request: { advocate: 1, steps: 5, budget: null, goal: 'support' } }]);
+    s.goal = 'coalition';
+    await s.runPlan();
+    expect(calls.at(-1)).toEqual(['plan', { request: { advocate: 1, steps: 5, budget: null, goal: 'coalition' } }]);
     expect(s.highlight).toBeNull();
     s.planStep = 0;
     expect(s.highlight).toEqual({ target: 3, path: [1, 2, 3] });
     handlers.set_field = () => ({ view: workspace(), id: null, done: null, stale: ALL_STALE });
     await s.setField(3, 'power', '5');
     await new Promise((r) => setTimeout(r, 0));
-    expect(calls.filter(([c]) => c === 'plan')).toHaveLength(2);
+    expect(calls.filter(([c]) => c === 'plan')).toHaveLength(3);
   });
 
   test('what-if sends ticked conversations and tried stances, and keep saves the stances', async () => {

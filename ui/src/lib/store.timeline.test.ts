@@ -116,7 +116,7 @@ describe('conversations', () => {
     handlers.save_plan = () => ({ view: workspace({ undo: 'Save plan for Ana' }), id: null, done: null, stale: ['progress'] });
     handlers.plan_progress = () => progress(0, 0.1);
     await s.savePlan();
-    expect(calls.find(([c]) => c === 'save_plan')![1]).toEqual({ advocate: 1, steps: 5, budget: null });
+    expect(calls.find(([c]) => c === 'save_plan')![1]).toEqual({ request: { advocate: 1, steps: 5, budget: null, goal: 'support' } });
     await s.refreshProgress();
     expect(s.progress?.summary).toContain('0 of 2 conversations held');
   });
@@ -150,7 +150,7 @@ describe('the map over time', () => {
     handlers.plan_as_of = () => ({ version: 1, advocate: 'Ana', support_before: -0.2, support_after: 0, steps: [], avoid: [] });
     await s.showAsOf('2026-09-01');
     await s.runPlan();
-    expect(calls.find(([c]) => c === 'plan_as_of')![1]).toEqual({ advocate: 1, steps: 5, budget: null, day: '2026-09-01' });
+    expect(calls.find(([c]) => c === 'plan_as_of')![1]).toEqual({ request: { advocate: 1, steps: 5, budget: null, goal: 'support' }, day: '2026-09-01' });
     expect(s.plan?.support_before).toBe(-0.2);
   });
 
