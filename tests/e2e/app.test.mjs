@@ -117,7 +117,7 @@ describe('the demo map', () => {
       assert.ok(names.length <= 3, `at most three introducers: ${names}`);
     }
 
-    assert.ok(await s.selectByText('[data-testid="plan-goal"]', "Coalition (supporters' power)"));
+    assert.ok(await s.selectByText('[data-testid="plan-goal"]', 'Coalition'));
     await s.click(await s.$('[data-testid="plan-run"]'));
     const proof = await waitFor(async () => {
       const t = await s.text(await s.$('[data-testid="plan-proof"]'));
@@ -125,7 +125,7 @@ describe('the demo map', () => {
     }, 'the coalition plan');
     assert.match(proof, /the best (possible plan|plan found)/);
     await s.screenshot(join(SCREENS, '02-plan-coalition.png'));
-    assert.ok(await s.selectByText('[data-testid="plan-goal"]', 'Support score'));
+    assert.ok(await s.selectByText('[data-testid="plan-goal"]', 'Support'));
     assert.ok(await s.selectByText('[data-testid="plan-advocate"]', advocates[0]));
   });
 
