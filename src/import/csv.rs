@@ -394,6 +394,8 @@ fn read_person(
     if ok {
         batch.people.push((row.at.clone(), person));
         batch.people_fields.push(given);
+    } else {
+        batch.rejected_people.push((row.at.clone(), name.clone()));
     }
     Some((name, ok))
 }

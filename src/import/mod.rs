@@ -204,6 +204,10 @@ pub struct ImportBatch {
     pub engagements: Vec<NamedEngagement>,
     /// One line per problem: where, which column, what is wrong and the fix.
     pub problems: Vec<String>,
+    /// The names of people rows that had a problem, with their row: a tie or a
+    /// conversation naming one of them points at that row rather than saying
+    /// no one has the name.
+    pub rejected_people: Vec<(RowRef, String)>,
     /// Things worth knowing that do not stop the import (e.g. ignored columns).
     pub warnings: Vec<String>,
     /// What a JSON map file carries beyond people and ties, kept on import.
@@ -250,6 +254,7 @@ impl ImportBatch {
         self.relations.extend(other.relations);
         self.engagements.extend(other.engagements);
         self.problems.extend(other.problems);
+        self.rejected_people.extend(other.rejected_people);
         self.warnings.extend(other.warnings);
         if other.restore.is_some() {
             self.restore = other.restore;
