@@ -133,6 +133,38 @@ impl ProblemCap {
     }
 }
 
+/// The names met so far in one people sheet, to report a name given again when
+/// either of its rows has another problem (two good rows of one name are found
+/// when the import is checked against the map, [`crate::store::MapFile::preview_import`]).
+#[derive(Debug, Default)]
+pub(crate) struct NamesSeen {
+    /// Each name's key → its first row, and whether that row was read whole.
+    first: std::collections::HashMap<String, (usize, bool)>,
+}
+
+impl NamesSeen {
+    /// Notes the row `at` named `name` (`ok` when it was read without a problem),
+    /// adding the problem of a name given again, and remembering a bad row's name
+    /// in `batch.rejected_people`.
+    pub(crate) fn note(&mut self, at: &RowRef, name: &str, ok: bool, batch: &mut ImportBatch) {
+        if !ok {
+            batch.rejected_people.push((at.clone(), name.to_string()));
+        }
+        let key = crate::model::text::name_key(name);
+        match self.first.get(&key) {
+            Some(&(row, ok_first)) if !(ok && ok_first) => batch.problems.push(format!(
+                "{at}, column name: '{}' appears again (first on row {row}); names must be \
+                 unique, rename one",
+                excerpt(name)
+            )),
+            Some(_) => {}
+            None => {
+                self.first.insert(key, (at.row, ok));
+            }
+        }
+    }
+}
+
 /// Where a row came from, for error messages: `people.csv row 14`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowRef {
