@@ -5,7 +5,8 @@
 //! LLP)"), and the proper nouns of the map's name, change and description (the
 //! client, its sites, its project). Found as whole words, ignoring case.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -77,6 +78,8 @@ pub const QUALIFIER_SEPARATORS: [&str; 6] = [" – ", " — ", " - ", " / ", " >
 /// The identifying words of one map, and a fast whole-word search for them.
 pub struct Identifiers {
     automaton: Option<AhoCorasick>,
+    /// Answers so far, by text: roles, units and tags repeat across a big map.
+    answers: RefCell<HashMap<String, bool>>,
 }
 
 impl Identifiers {
@@ -118,15 +121,25 @@ impl Identifiers {
             .match_kind(MatchKind::Standard)
             .build(&words)
             .ok();
-        Identifiers { automaton }
+        Identifiers {
+            automaton,
+            answers: RefCell::default(),
+        }
     }
 
     /// True when `text` holds an identifying word as a whole word, or an e-mail
     /// address.
     pub fn found_in(&self, text: &str) -> bool {
-        if has_email(text) {
-            return true;
+        if let Some(&known) = self.answers.borrow().get(text) {
+            return known;
         }
+        let found = has_email(text) || self.search(text);
+        self.answers.borrow_mut().insert(text.to_string(), found);
+        found
+    }
+
+    /// The whole-word search behind [`Identifiers::found_in`].
+    fn search(&self, text: &str) -> bool {
         let Some(automaton) = &self.automaton else {
             return false;
         };

@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::generalise::K;
+pub use super::pseudonym::MAP_NAME as PSEUDONYMOUS_MAP_NAME;
 use super::pseudonym::pseudonymise;
 use crate::error::{Error, Result};
 use crate::model::MapSnapshot;

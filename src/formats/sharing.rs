@@ -169,6 +169,9 @@ pub struct ProfileDto {
     /// fewer than 3 people generalised to a level (Senior leader, Manager, Staff)",
     /// "3 groups merged into 'Other units'"; empty for the other profiles.
     pub generalised: Vec<String>,
+    /// The name the save dialog proposes under this profile (no extension): the
+    /// map's, except for the pseudonymous profile, whose files must not carry it.
+    pub file_stem: String,
 }
 
 /// Everything the export dialog offers for the open map.
@@ -196,6 +199,10 @@ impl ExportChoicesDto {
                     generalised: match p {
                         Profile::Pseudonymous => export::profile::generalised(map),
                         Profile::Full | Profile::NoNotes => Vec::new(),
+                    },
+                    file_stem: match p {
+                        Profile::Pseudonymous => file_stem(export::profile::PSEUDONYMOUS_MAP_NAME),
+                        Profile::Full | Profile::NoNotes => file_stem(&map.info.name),
                     },
                 })
                 .collect(),

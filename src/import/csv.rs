@@ -12,8 +12,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::{
-    ImportBatch, NamedEngagement, NamedRelation, ProblemCap, RowRef, excerpt, inert_message,
-    parse_day,
+    ImportBatch, NamedEngagement, NamedRelation, NamesSeen, ProblemCap, RowRef, excerpt,
+    inert_message, parse_day,
 };
 use crate::formats::csv::{ENGAGEMENT_COLUMNS, RELATION_COLUMNS, unneutralise};
 use crate::model::text::{MAX_COLUMNS, MAX_RECORD_BYTES, MAX_TEXT_BYTES};
@@ -291,25 +291,10 @@ pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
         return batch;
     };
     let mut cap = ProblemCap::new(file, &batch.problems);
-    // Each name's first row, and whether that row was read without a problem.
-    // Two good rows of one name are found when the import is checked against
-    // the map; a name again where either row is bad is found here.
-    let mut first: HashMap<String, (usize, bool)> = HashMap::new();
+    let mut seen = NamesSeen::default();
     while let Some(row) = rows.next_row(&mut batch.problems) {
         if let Some((name, ok)) = read_person(&row, name_col, &columns, &mut batch) {
-            let key = crate::model::text::name_key(&name);
-            match first.get(&key) {
-                Some(&(row_one, ok_one)) if !(ok && ok_one) => batch.problems.push(format!(
-                    "{}, column name: '{}' appears again (first on row {row_one}); names must \
-                     be unique, rename one",
-                    row.at,
-                    excerpt(&name)
-                )),
-                Some(_) => {}
-                None => {
-                    first.insert(key, (row.at.row, ok));
-                }
-            }
+            seen.note(&row.at, &name, ok, &mut batch);
         }
         cap.trim(&mut batch.problems);
     }

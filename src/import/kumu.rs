@@ -10,7 +10,7 @@
 use std::io::Read;
 
 use super::csv::{Row, Rows, cell, twice};
-use super::{ImportBatch, NamedRelation, ProblemCap, excerpt, inert_message};
+use super::{ImportBatch, NamedRelation, NamesSeen, ProblemCap, excerpt, inert_message};
 use crate::model::{Field, Level, RelationKind, Stakeholder};
 
 /// Reads a Kumu elements sheet into people.
@@ -56,14 +56,18 @@ pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
         }
     }
     let mut cap = ProblemCap::new(file, &batch.problems);
+    let mut seen = NamesSeen::default();
     while let Some(row) = rows.next_row(&mut batch.problems) {
-        read_element(
+        let read = read_element(
             &row,
             &header,
             [Some(label), kind, description, tags],
             &fields,
             &mut batch,
         );
+        if let Some((name, ok)) = read {
+            seen.note(&row.at, &name, ok, &mut batch);
+        }
         cap.trim(&mut batch.problems);
     }
     cap.finish(&mut batch.problems);
@@ -71,14 +75,15 @@ pub fn read_kumu_elements(file: &str, input: impl Read) -> ImportBatch {
 }
 
 /// One row of an elements sheet into `batch`: the person, or their problems.
-/// `cols` are the Label, Type, Description and Tags columns.
+/// `cols` are the Label, Type, Description and Tags columns. Returns the row's
+/// name, when it has a valid one, and whether the row was read without a problem.
 fn read_element(
     row: &Row<'_>,
     header: &[String],
     cols: [Option<usize>; 4],
     fields: &[(usize, Field)],
     batch: &mut ImportBatch,
-) {
+) -> Option<(String, bool)> {
     let [label, kind, description, tags] = cols;
     let mut problems = Vec::new();
     let mut text = |col: Option<usize>, column: &str| match cell(row, col) {
@@ -101,7 +106,7 @@ fn read_element(
                 inert_message(&e.to_string(), &name)
             ));
             batch.problems.extend(problems);
-            return;
+            return None;
         }
     };
     let mut set = |field: Field, value: &str, column: &str| {
@@ -138,12 +143,15 @@ fn read_element(
         }
     }
     problems.extend(unreadable);
-    if problems.is_empty() {
+    let name = person.name.clone();
+    let ok = problems.is_empty();
+    if ok {
         batch.people.push((row.at.clone(), person));
         batch.people_fields.push(given);
     } else {
         batch.problems.extend(problems);
     }
+    Some((name, ok))
 }
 
 /// Our kind for a Kumu connection type, by name (with the usual synonyms).
@@ -271,6 +279,21 @@ fn read_connection(row: &Row<'_>, cols: &[Option<usize>; 5], batch: &mut ImportB
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_again_is_a_problem_even_when_its_first_row_has_another() {
+        let csv = "Label,Stance\nErik,maybe\nerik,1\n";
+        let b = read_kumu_elements("elements.csv", csv.as_bytes());
+        assert_eq!(b.problems.len(), 2, "{:?}", b.problems);
+        assert!(
+            b.problems[1].starts_with(
+                "elements.csv row 3, column name: 'erik' appears again (first on row 2)"
+            ),
+            "{:?}",
+            b.problems
+        );
+        assert_eq!(b.rejected_people[0].1, "Erik");
+    }
 
     #[test]
     fn elements_map_label_description_tags_and_extra_fields() {

@@ -133,6 +133,38 @@ impl ProblemCap {
     }
 }
 
+/// The names met so far in one people sheet, to report a name given again when
+/// either of its rows has another problem (two good rows of one name are found
+/// when the import is checked against the map, [`crate::store::MapFile::preview_import`]).
+#[derive(Debug, Default)]
+pub(crate) struct NamesSeen {
+    /// Each name's key → its first row, and whether that row was read whole.
+    first: std::collections::HashMap<String, (usize, bool)>,
+}
+
+impl NamesSeen {
+    /// Notes the row `at` named `name` (`ok` when it was read without a problem),
+    /// adding the problem of a name given again, and remembering a bad row's name
+    /// in `batch.rejected_people`.
+    pub(crate) fn note(&mut self, at: &RowRef, name: &str, ok: bool, batch: &mut ImportBatch) {
+        if !ok {
+            batch.rejected_people.push((at.clone(), name.to_string()));
+        }
+        let key = crate::model::text::name_key(name);
+        match self.first.get(&key) {
+            Some(&(row, ok_first)) if !(ok && ok_first) => batch.problems.push(format!(
+                "{at}, column name: '{}' appears again (first on row {row}); names must be \
+                 unique, rename one",
+                excerpt(name)
+            )),
+            Some(_) => {}
+            None => {
+                self.first.insert(key, (at.row, ok));
+            }
+        }
+    }
+}
+
 /// Where a row came from, for error messages: `people.csv row 14`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowRef {
@@ -204,6 +236,10 @@ pub struct ImportBatch {
     pub engagements: Vec<NamedEngagement>,
     /// One line per problem: where, which column, what is wrong and the fix.
     pub problems: Vec<String>,
+    /// The names of people rows that had a problem, with their row: a tie or a
+    /// conversation naming one of them points at that row rather than saying
+    /// no one has the name.
+    pub rejected_people: Vec<(RowRef, String)>,
     /// Things worth knowing that do not stop the import (e.g. ignored columns).
     pub warnings: Vec<String>,
     /// What a JSON map file carries beyond people and ties, kept on import.
@@ -250,6 +286,7 @@ impl ImportBatch {
         self.relations.extend(other.relations);
         self.engagements.extend(other.engagements);
         self.problems.extend(other.problems);
+        self.rejected_people.extend(other.rejected_people);
         self.warnings.extend(other.warnings);
         if other.restore.is_some() {
             self.restore = other.restore;

@@ -396,17 +396,28 @@ fn renumber(batch: &mut ImportBatch, label: &str, rows: &[u32]) {
         .map(|(at, _)| at)
         .chain(batch.relations.iter_mut().map(|r| &mut r.at))
         .chain(batch.engagements.iter_mut().map(|e| &mut e.at))
+        .chain(batch.rejected_people.iter_mut().map(|(at, _)| at))
     {
         at.row = excel(at.row);
     }
     let prefix = format!("{label} row ");
+    // A name given again points at its first row: "(first on row 3)".
+    const FIRST: &str = "(first on row ";
     for line in batch.problems.iter_mut().chain(batch.warnings.iter_mut()) {
         let Some(rest) = line.strip_prefix(&prefix) else {
             continue;
         };
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if let Ok(row) = rest[..digits].parse::<usize>() {
-            *line = format!("{prefix}{}{}", excel(row), &rest[digits..]);
+            let mut tail = rest[digits..].to_string();
+            if let Some(at) = tail.find(FIRST) {
+                let after = &tail[at + FIRST.len()..];
+                let n = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                if let Ok(first) = after[..n].parse::<usize>() {
+                    tail = format!("{}{FIRST}{}{}", &tail[..at], excel(first), &after[n..]);
+                }
+            }
+            *line = format!("{prefix}{}{tail}", excel(row));
         }
     }
 }
@@ -441,10 +452,15 @@ mod tests {
                 format!("{label} row 3, column stance: bad"),
                 format!("{label} header, column 2: odd"),
                 "other.csv row 3, column x".into(),
+                format!("{label} row 3, column name: 'Cy' appears again (first on row 2); rename"),
             ],
             ..ImportBatch::default()
         };
         renumber(&mut batch, label, &[2, 4, 9]);
+        assert_eq!(
+            batch.problems[3],
+            format!("{label} row 9, column name: 'Cy' appears again (first on row 4); rename")
+        );
         assert_eq!(
             batch.problems[0],
             format!("{label} row 9, column stance: bad")

@@ -212,19 +212,30 @@ impl MapFile {
                 }
             }
         }
-        let find = |name: &str,
-                    at: &dyn std::fmt::Display,
-                    column: &str,
-                    problems: &mut Vec<String>| {
-            let slot = slots.slot(name);
-            if slot.is_none() {
-                problems.push(format!(
-                    "{at}, column {column}: no stakeholder named '{}' in the map or the people file; check the spelling",
-                    excerpt(name)
-                ));
-            }
-            slot
-        };
+        // People whose rows had a problem: a tie naming one points at the row.
+        let mut rejected: HashMap<String, &crate::import::RowRef> = HashMap::new();
+        for (at, name) in &batch.rejected_people {
+            rejected.entry(name_key(name)).or_insert(at);
+        }
+        let find =
+            |name: &str, at: &dyn std::fmt::Display, column: &str, problems: &mut Vec<String>| {
+                let slot = slots.slot(name);
+                if slot.is_none() {
+                    problems.push(match rejected.get(&name_key(name)) {
+                        Some(row) => format!(
+                            "{at}, column {column}: '{}' is on {row}, which has a problem listed \
+                         above; fix that row",
+                            excerpt(name)
+                        ),
+                        None => format!(
+                            "{at}, column {column}: no stakeholder named '{}' in the map or the \
+                         people file; check the spelling",
+                            excerpt(name)
+                        ),
+                    });
+                }
+                slot
+            };
 
         // A map written with foreign keys off may hold a tie or a conversation whose
         // person is gone: that is a problem to report, never a reason to fail.

@@ -44,9 +44,9 @@ pub const FIRMS: &[(&str, &str, &str)] = &[
     ),
     ("Northgate Bank", "Relationship Director", "lender"),
     ("Vantor Automotive", "Supply Chain Director", "key-customer"),
-    ("Halden Legal", "Employment Lawyer", "legal-adviser"),
+    ("Halden & Voss", "Employment Lawyer", "legal-adviser"),
     ("Brightwater Consulting", "Change Consultant", "consultant"),
-    ("Orrin Systems", "Account Manager", "vendor"),
+    ("Orrin Technik GmbH", "Account Manager", "vendor"),
 ];
 
 /// One function of the company, led by one of the chief executive's reports.

@@ -253,12 +253,20 @@ fn a_name_given_twice_is_reported_even_when_its_first_row_has_another_problem() 
     let (dir, path) = temp_map();
     drop(small_map(&path));
     let people = dir.path().join("people.csv");
-    std::fs::write(&people, "name,stance,power\nCy2,maybe,9\ncy2,Neutral,3\n").unwrap();
+    std::fs::write(
+        &people,
+        "name,stance,power\nCy2,maybe,9\ncy2,Neutral,3\nDee9,1,7\n",
+    )
+    .unwrap();
+    let relations = dir.path().join("relations.csv");
+    std::fs::write(&relations, "from,kind,to\nDee9,trusts,Ana\n").unwrap();
     let out = cli(&[
         "import",
         path.to_str().unwrap(),
         "--people",
         people.to_str().unwrap(),
+        "--relations",
+        relations.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -266,10 +274,13 @@ fn a_name_given_twice_is_reported_even_when_its_first_row_has_another_problem() 
         "people.csv row 2, column stance: stance 'maybe'",
         "people.csv row 2, column power: power 9",
         "people.csv row 3, column name: 'cy2' appears again (first on row 2)",
+        "people.csv row 4, column power: power 7",
+        "relations.csv row 2, column from: 'Dee9' is on people.csv row 4, which has a problem \
+         listed above; fix that row",
     ] {
         assert!(err.contains(expected), "missing «{expected}» in:\n{err}");
     }
-    assert!(err.contains("3 problem(s)"), "{err}");
+    assert!(err.contains("5 problem(s)"), "{err}");
 }
 
 #[test]

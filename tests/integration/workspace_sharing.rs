@@ -94,6 +94,20 @@ fn every_format_is_written_where_asked_with_progress_and_the_profile_applied() {
         .iter()
         .find(|p| p.key == "pseudonymous")
         .unwrap();
+    assert_eq!(full.file_stem, "Project Keystone");
+    assert_eq!(
+        pseudo.file_stem, "Stakeholder map",
+        "a shared file's name names no project"
+    );
+    assert!(full.generalised.is_empty());
+    assert!(
+        pseudo
+            .generalised
+            .iter()
+            .any(|l| l.contains("groups merged into 'Other units'")),
+        "{:?}",
+        pseudo.generalised
+    );
     assert!(
         pseudo
             .removes

@@ -35,12 +35,14 @@ pub fn run(command: Command) -> Result<()> {
         }
         Command::Generate { map, people, seed } => {
             let made = coalition::synthetic::company::write_company_map(&map, people, seed)?;
+            let count = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             say!(
-                "Wrote a generated organisation of {} people, {} ties and {} conversations \
-                 (seed {seed}) to {}",
-                made.stakeholders.len(),
-                made.relations.len(),
-                made.engagements.len(),
+                "Wrote a generated organisation of {}, {} and {} (seed {seed}) to {}",
+                count(made.stakeholders.len(), "person", "people"),
+                count(made.relations.len(), "tie", "ties"),
+                count(made.engagements.len(), "conversation", "conversations"),
                 crate::table::path(&map)
             );
         }

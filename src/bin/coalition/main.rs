@@ -47,10 +47,11 @@ enum Command {
         /// The file to create.
         map: PathBuf,
     },
-    /// Write a generated organisation to a new map file, to try Coalition at scale:
-    /// org units at several sites, reporting lines, influence, trust, alliances and
-    /// some conflict, realistic names and roles, a few outside advisers. The same
-    /// --people and --seed always give the same map.
+    /// Write a generated organisation to a new map file, to try Coalition at scale.
+    ///
+    /// Org units at several sites, reporting lines, influence, trust, alliances and
+    /// some conflict, realistic names and roles, a few outside advisers and
+    /// conversations. The same --people and --seed always give the same file.
     Generate {
         /// The file to create; must not exist yet.
         map: PathBuf,

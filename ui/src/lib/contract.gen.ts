@@ -1753,7 +1753,12 @@ removes: string,
  * fewer than 3 people generalised to a level (Senior leader, Manager, Staff)",
  * "3 groups merged into 'Other units'"; empty for the other profiles.
  */
-generalised: Array<string>, };
+generalised: Array<string>, 
+/**
+ * The name the save dialog proposes under this profile (no extension): the
+ * map's, except for the pseudonymous profile, whose files must not carry it.
+ */
+file_stem: string, };
 
 /**
  * What to export.
