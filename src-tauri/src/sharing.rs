@@ -86,8 +86,9 @@ pub async fn export_map(
     let dest = match path {
         Some(path) => PathBuf::from(path),
         None => {
+            let asked = request.clone();
             let stem = state
-                .with_workspace(|ws| Ok(ws.export_choices()?.file_stem))
+                .with_workspace(move |ws| Ok(ws.export_file_stem(&asked)?))
                 .await?;
             match save_dialog(app.clone(), &request.format, stem).await? {
                 Some(dest) => dest,

@@ -54,6 +54,17 @@ impl Workspace {
         Ok(ExportChoicesDto::new(&self.map.snapshot()?))
     }
 
+    /// The file name (no extension) the save dialog proposes for `request`: the
+    /// map's name, but never under the pseudonymous profile.
+    pub fn export_file_stem(&self, request: &ExportRequestDto) -> Result<String> {
+        let choices = self.export_choices()?;
+        Ok(choices
+            .profiles
+            .into_iter()
+            .find(|p| p.key == request.profile)
+            .map_or(choices.file_stem, |p| p.file_stem))
+    }
+
     /// Exports the map as `request` says to `dest` (a file; a new folder for
     /// CSV), replacing an existing file the user agreed to replace in the save
     /// dialog but never a map. `progress` hears how far it has come.

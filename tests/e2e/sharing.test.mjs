@@ -137,7 +137,11 @@ describe('import and export in the app', () => {
     const removes = await s.text(await s.$('[data-testid="export-removes-pseudonymous"]'));
     assert.match(removes, /Names become a generalised role and a letter/);
     assert.match(removes, /\d+ conversation summaries/);
+    await s.click(await s.$('[data-testid="export-profile-pseudonymous"]'));
+    const generalised = await s.text(await s.wait('[data-testid="export-generalised-pseudonymous"]'));
+    assert.match(generalised, /held by fewer than 3 people/, 'the dialog lists what the profile generalises');
     await shot(s, '34-export-dialog.png');
+    await s.click(await s.$('[data-testid="export-profile-full"]'));
     const formats = await s.exec(
       `return [...document.querySelectorAll('[data-testid^="export-format-"]')].map((e) => e.value);`,
     );

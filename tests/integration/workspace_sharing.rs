@@ -99,6 +99,21 @@ fn every_format_is_written_where_asked_with_progress_and_the_profile_applied() {
         pseudo.file_stem, "Stakeholder map",
         "a shared file's name names no project"
     );
+    let ask = |profile: &str| coalition::formats::sharing::ExportRequestDto {
+        format: "html".into(),
+        view: "network".into(),
+        profile: profile.into(),
+        advocate: None,
+    };
+    // The save dialog proposes the profile's name: never the project's when pseudonymous.
+    assert_eq!(
+        ws.export_file_stem(&ask("full")).unwrap(),
+        "Project Keystone"
+    );
+    assert_eq!(
+        ws.export_file_stem(&ask("pseudonymous")).unwrap(),
+        "Stakeholder map"
+    );
     assert!(full.generalised.is_empty());
     assert!(
         pseudo
