@@ -113,19 +113,63 @@ impl Ratings<'_> {
         self.theta * o * (1.0 - s) * self.unit_gain[i]
     }
 
-    /// The best plan for the gains `gains`, by expected gain.
-    fn replan(&self, gains: &[f64]) -> Vec<usize> {
-        let expected: Vec<f64> = gains.iter().zip(self.reach).map(|(g, r)| g * r).collect();
-        let eligible: Vec<usize> = (0..gains.len())
-            .filter(|&i| self.allowed[i] && gains[i] > GAIN_FLOOR)
-            .collect();
+    /// The best plan among the `pool` for the gains `gains` (only the pool's are read),
+    /// by expected gain; `expected` is scratch space as long as `gains`.
+    fn replan(&self, pool: &[usize], gains: &[f64], expected: &mut [f64]) -> Vec<usize> {
+        let mut eligible = Vec::with_capacity(pool.len());
+        for &i in pool {
+            expected[i] = gains[i] * self.reach[i];
+            if gains[i] > GAIN_FLOOR {
+                eligible.push(i);
+            }
+        }
         choose(
             self.model.efforts(),
-            &expected,
+            expected,
             &eligible,
             self.k,
             self.budget,
         )
+    }
+
+    /// Everyone who could be in a best plan when ratings are one level off: a person
+    /// is left out only when, in their effort level, k others beat them whatever
+    /// the ratings (a best plan takes each effort level best first).
+    fn contenders(&self, stance: &[i64], openness: &[i64]) -> Vec<usize> {
+        let n = self.model.len();
+        let bounds: Vec<(f64, f64)> = (0..n)
+            .map(|i| {
+                let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+                for s in (stance[i] - 1).max(-2)..=(stance[i] + 1).min(2) {
+                    for o in (openness[i] - 1).max(1)..=(openness[i] + 1).min(5) {
+                        let g = self.gain(i, s, o);
+                        low = low.min(g);
+                        high = high.max(g);
+                    }
+                }
+                (low, high)
+            })
+            .collect();
+        let effort = self.model.efforts();
+        let mut sure: [Vec<f64>; 5] = Default::default();
+        for i in (0..n).filter(|&i| self.allowed[i] && bounds[i].0 > GAIN_FLOOR) {
+            sure[effort[i] as usize - 1].push(bounds[i].0 * self.reach[i]);
+        }
+        let bar: Vec<f64> = sure
+            .iter_mut()
+            .map(|values| {
+                if values.len() < self.k || self.k == 0 {
+                    f64::NEG_INFINITY
+                } else {
+                    values.select_nth_unstable_by(self.k - 1, |a, b| b.total_cmp(a));
+                    values[self.k - 1]
+                }
+            })
+            .collect();
+        (0..n)
+            .filter(|&i| self.allowed[i] && bounds[i].1 > GAIN_FLOOR)
+            .filter(|&i| bounds[i].1 * self.reach[i] >= bar[effort[i] as usize - 1])
+            .collect()
     }
 
     /// The range, the stays and the ratings to check first, from `seed`.
@@ -146,10 +190,14 @@ impl Ratings<'_> {
         let base: Vec<f64> = (0..n)
             .map(|i| self.gain(i, stance[i], openness[i]))
             .collect();
+        let pool = self.contenders(&stance, &openness);
+        let mut sampled = pool.clone();
+        sampled.extend(self.chosen.iter().filter(|i| !pool.contains(i)));
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut totals = Vec::with_capacity(SAMPLES);
         let mut stays = vec![0_usize; self.chosen.len()];
         let mut gains = base.clone();
+        let mut expected = vec![0.0; n];
         let off = |rng: &mut fastrand::Rng, level: i64, low: i64, high: i64| {
             let up = rng.bool();
             match (up, level) {
@@ -160,10 +208,7 @@ impl Ratings<'_> {
             }
         };
         for _ in 0..SAMPLES {
-            for i in 0..n {
-                if !self.allowed[i] {
-                    continue;
-                }
+            for &i in &sampled {
                 let doubt = self.model.doubt[i];
                 let s = if rng.f64() < doubt {
                     off(&mut rng, stance[i], -2, 2)
@@ -179,7 +224,7 @@ impl Ratings<'_> {
             }
             totals.push(self.chosen.iter().map(|&i| gains[i]).sum::<f64>());
             if self.support_goal {
-                let again = self.replan(&gains);
+                let again = self.replan(&pool, &gains, &mut expected);
                 for (k, i) in self.chosen.iter().enumerate() {
                     stays[k] += usize::from(again.contains(i));
                 }
@@ -196,7 +241,7 @@ impl Ratings<'_> {
                 .support_goal
                 .then(|| stays.iter().map(|&c| c as f64 / SAMPLES as f64).collect()),
             check_first: if self.support_goal {
-                self.check_first(&base, &stance, &openness)
+                self.check_first(&pool, &base, &stance, &openness)
             } else {
                 Vec::new()
             },
@@ -205,11 +250,17 @@ impl Ratings<'_> {
 
     /// The plan's people and the next best: each stance and openness one level
     /// either way, the plan made again, and what the current plan would lose.
-    fn check_first(&self, base: &[f64], stance: &[i64], openness: &[i64]) -> Vec<CheckFirst> {
+    fn check_first(
+        &self,
+        pool: &[usize],
+        base: &[f64],
+        stance: &[i64],
+        openness: &[i64],
+    ) -> Vec<CheckFirst> {
         let expected: Vec<f64> = base.iter().zip(self.reach).map(|(g, r)| g * r).collect();
-        let mut checked: Vec<usize> = (0..base.len())
-            .filter(|&i| self.allowed[i] && base[i] > GAIN_FLOOR)
-            .collect();
+        // Someone outside the pool cannot come into the plan whatever their ratings,
+        // and their gain moves no one else's.
+        let mut checked = pool.to_vec();
         checked.sort_by(|&a, &b| expected[b].total_cmp(&expected[a]).then(a.cmp(&b)));
         checked.truncate(CHECKED.max(self.chosen.len()));
         for &i in self.chosen {
@@ -222,6 +273,7 @@ impl Ratings<'_> {
             set.iter().map(|&i| gains[i] * self.reach[i]).sum()
         };
         let mut gains = base.to_vec();
+        let mut scratch = vec![0.0; base.len()];
         for &i in &checked {
             let mut worst: Option<CheckFirst> = None;
             for rating in [Rating::Stance, Rating::Openness] {
@@ -234,7 +286,7 @@ impl Ratings<'_> {
                         continue;
                     }
                     gains[i] = self.gain(i, s, o);
-                    let again = self.replan(&gains);
+                    let again = self.replan(pool, &gains, &mut scratch);
                     let regret = value(&gains, &again) - value(&gains, self.chosen);
                     gains[i] = base[i];
                     let joins: Vec<usize> = again
@@ -280,5 +332,77 @@ impl Ratings<'_> {
         found.sort_by(|a, b| b.1.regret.total_cmp(&a.1.regret).then(a.0.cmp(&b.0)));
         found.truncate(CHECK_FIRST);
         found.into_iter().map(|(_, w)| w).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::DEFAULT_THETA;
+
+    #[test]
+    fn the_contenders_hold_every_best_plan_under_one_level_errors() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        for seed in 0..6 {
+            let m = crate::synthetic::org_map(400, seed);
+            let model = InfluenceModel::new(&m);
+            let g = model.support_sensitivity();
+            let unit: Vec<f64> = g
+                .iter()
+                .zip(model.stubbornness())
+                .map(|(g, l)| g * l)
+                .collect();
+            let reach: Vec<f64> = (0..model.len())
+                .map(|i| 0.1 + 0.9 * (i % 7) as f64 / 6.0)
+                .collect();
+            let allowed: Vec<bool> = model.advocates().iter().map(|a| !a).collect();
+            let stance: Vec<i64> = model
+                .opinions()
+                .iter()
+                .map(|s| (2.0 * s).round() as i64)
+                .collect();
+            let openness: Vec<i64> = model
+                .openness()
+                .iter()
+                .map(|o| (4.0 * o + 1.0).round() as i64)
+                .collect();
+            for budget in [None, Some(7)] {
+                let ratings = Ratings {
+                    model: &model,
+                    unit_gain: &unit,
+                    reach: &reach,
+                    allowed: &allowed,
+                    theta: DEFAULT_THETA,
+                    k: 4,
+                    budget,
+                    chosen: &[],
+                    support_goal: true,
+                };
+                let pool = ratings.contenders(&stance, &openness);
+                assert!(
+                    pool.len() < model.len() / 2,
+                    "{} of {}",
+                    pool.len(),
+                    model.len()
+                );
+                let everyone: Vec<usize> = (0..model.len()).filter(|&i| allowed[i]).collect();
+                for _ in 0..20 {
+                    let gains: Vec<f64> = (0..model.len())
+                        .map(|i| {
+                            let s = (stance[i] + rng.i64(-1..=1)).clamp(-2, 2);
+                            let o = (openness[i] + rng.i64(-1..=1)).clamp(1, 5);
+                            ratings.gain(i, s, o)
+                        })
+                        .collect();
+                    let mut scratch = vec![0.0; model.len()];
+                    let mut all = vec![0.0; model.len()];
+                    assert_eq!(
+                        ratings.replan(&pool, &gains, &mut scratch),
+                        ratings.replan(&everyone, &gains, &mut all),
+                        "seed {seed}, budget {budget:?}"
+                    );
+                }
+            }
+        }
     }
 }
