@@ -94,8 +94,6 @@ lint: deps ui rust-tools
 bench:
 	$(CARGO) bench
 
-# The app's timings on a 2,000-person map (start, people drawn, ties drawn, plan,
-# longest frame gap), from the real window: reported, never asserted.
 # The release app on generated 2,000-, 10,000- and 50,000-person organisations
 # (BENCH_PEOPLE=2000,10000 to choose), driven through tauri-driver as the e2e
 # suite drives it; prints first paint, all ties, pan and zoom frames, select,
