@@ -18,6 +18,7 @@ use super::xml::escape;
 use super::{Profile, Reporter};
 use crate::analysis::{PlanOptions, PlanReport, plan_for, points};
 use crate::error::{Error, Result};
+use crate::formats::analysis::PlanDto;
 use crate::model::{MapSnapshot, People, StakeholderId};
 
 /// The report's only script (`assets/report.js`). It marks the page as scripted, shows the search box,
@@ -196,7 +197,7 @@ fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<Stakeholde
     let people = map.people();
     let _ = writeln!(out, "<h2>Plan for {}</h2>", escape(people.name(advocate)));
     match plan_for(map, &PlanOptions::new(advocate)) {
-        Ok(plan) => plan_body(out, &people, &plan),
+        Ok(plan) => plan_body(out, map, &people, &plan),
         Err(e) => {
             let _ = writeln!(
                 out,
@@ -208,7 +209,7 @@ fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<Stakeholde
     out.push_str("</section>\n");
 }
 
-fn plan_body(out: &mut String, people: &People<'_>, plan: &PlanReport) {
+fn plan_body(out: &mut String, map: &MapSnapshot, people: &People<'_>, plan: &PlanReport) {
     let _ = writeln!(
         out,
         "<p>{}.</p>\n<p class=\"note\">The support score runs from −100 (everyone with \
@@ -249,6 +250,26 @@ fn plan_body(out: &mut String, people: &People<'_>, plan: &PlanReport) {
             );
         }
         out.push_str("</ol>\n");
+    }
+    if !plan.steps.is_empty() {
+        // The range and the ratings to check, worded as the app and the CLI word them.
+        let dto = PlanDto::from_report(map, plan);
+        let _ = writeln!(
+            out,
+            "<p class=\"note\" id=\"plan-range\">Ratings are guesses: with stances and \
+             openness re-rated a level here and there ({} samples), the plan gains {} to {} \
+             support points.</p>",
+            dto.range.samples,
+            points(dto.range.low),
+            points(dto.range.high)
+        );
+        if !dto.check_first.is_empty() {
+            out.push_str("<h3>Check these ratings first</h3>\n<ul class=\"check-first\">\n");
+            for c in &dto.check_first {
+                let _ = writeln!(out, "<li>{}.</li>", escape(&c.summary));
+            }
+            out.push_str("</ul>\n");
+        }
     }
     if !plan.avoid.is_empty() {
         out.push_str("<h3>Avoid for now</h3>\n<ul class=\"avoid\">\n");

@@ -204,6 +204,18 @@ fn the_report_plans_for_the_sponsor_and_shows_commitment_salience_and_conversati
     let plan = html.find("id=\"plan\"").unwrap();
     let network = html.find("id=\"network\"").unwrap();
     assert!(plan < network, "the plan comes first");
+    // The plan says how sure it is, in support points, and what to check first.
+    let section = &html[plan..network];
+    assert!(section.contains("Support score "), "{section}");
+    assert!(
+        section.contains("id=\"plan-range\">Ratings are guesses")
+            && section.contains("support points.</p>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<h3>Check these ratings first</h3>") && section.contains("rather than"),
+        "{section}"
+    );
     // Commitment: one row per person whose stance is not their target.
     let gaps = demo
         .stakeholders
