@@ -200,6 +200,24 @@ describe('the app on big organisations (make bench-app)', { skip: !process.env.B
         await s.wait('[data-testid="whatif-score"]', 600000);
         row.whatIfMs = Date.now() - w0;
         row.memoryMb = memoryMb();
+
+        // The same map with everyone drawn (the view before group level).
+        if (row.groupLevel === 'yes') {
+          const before = await s.attr(await s.$('[data-testid="network"]'), 'data-map-ms');
+          const e0 = Date.now();
+          await s.click(await s.$('[data-testid="level-everyone"]'));
+          await waitFor(async () => {
+            const n = await s.$('[data-testid="network"]');
+            return (await s.attr(n, 'data-map-ms')) !== before && (await s.attr(n, 'data-ties-ms')) !== null;
+          }, 'everyone drawn', 600000);
+          await waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="network"]').positions().length;`)) === people, 'everyone drawn', 600000);
+          row.everyoneDrawnMs = Date.now() - e0;
+          await recordFrames(s);
+          await pan(s);
+          const all = await frames(s);
+          row.everyonePanP95Ms = percentile(all, 95);
+          row.everyoneMemoryMb = memoryMb();
+        }
         results.push(row);
         console.log(`bench-app ${people}: ${JSON.stringify(row)}`);
       } finally {

@@ -112,6 +112,22 @@ describe('what an edit made stale', () => {
     expect(s.plan?.support_after).toBe(0.5);
   });
 
+  test('a cancelled plan frees the panel at once and its late answer never shows', async () => {
+    const s = await ready();
+    handlers.plan = () => plan(0.2);
+    await s.runPlan();
+    const [slow, answerSlow] = deferred<PlanDto>();
+    handlers.plan = () => slow;
+    const asked = s.runPlan();
+    expect(s.planning).toBe(true);
+    s.cancelPlan();
+    expect(s.planning).toBe(false);
+    answerSlow(plan(0.9));
+    await asked;
+    expect(s.plan?.support_after).toBe(0.2);
+    expect(s.planning).toBe(false);
+  });
+
   test('a plan asked for before an edit is dropped; the edit brings the fresh one', async () => {
     const s = await ready();
     handlers.plan = () => plan(0.3);

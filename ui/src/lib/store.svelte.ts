@@ -692,6 +692,14 @@ export class AppStore {
     }
   }
 
+  /** Stops waiting for the plan being computed: its answer, when it comes, is
+   * dropped, and the panel is free again (the plan shown stays). */
+  cancelPlan(): void {
+    this.invalidate(['plan']);
+    this.plansAsked = 0;
+    this.planning = false;
+  }
+
   /** The plan the panel's choices ask for, from `advocate`. */
   private planRequest(advocate: number): PlanRequestDto {
     return { advocate, steps: this.steps, budget: this.budget, goal: this.goal };
@@ -713,7 +721,8 @@ export class AppStore {
       this.plan = null;
       this.error(e);
     } finally {
-      this.planning = --this.plansAsked > 0;
+      this.plansAsked = Math.max(0, this.plansAsked - 1);
+      this.planning = this.plansAsked > 0;
     }
   }
 
