@@ -8,10 +8,12 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::group_picture::network_by_group;
 use super::layout::places;
 use super::style::{kind_style, node_radius, quadrant_shade, stance_hex};
 use super::xml::{escape, truncate};
 use super::{Reporter, View};
+use crate::formats::groups::GROUP_LEVEL_ABOVE;
 use crate::model::{MapSnapshot, Quadrant, RelationKind, StakeholderId, Stance};
 
 /// The font every picture asks for; the PNG renderer has only this one.
@@ -24,17 +26,34 @@ const LABEL_ALL_UP_TO: usize = 300;
 /// scaled down to fit.
 const MAX_SIDE: f64 = 6000.0;
 
+/// Maps with more ties than this draw them without anti-aliasing
+/// (`shape-rendering="crispEdges"`): several times faster to rasterise, and at
+/// that density the jagged edges do not show.
+const CRISP_TIES_ABOVE: usize = 2_000;
+
 /// The picture of `view` as a standalone SVG document.
 pub(super) fn picture(map: &MapSnapshot, view: View, progress: &Reporter) -> String {
     match view {
-        View::Network => network(map, progress),
+        View::Network => network_picture(map, false, progress),
+        View::FullNetwork => network_picture(map, true, progress),
+        View::GroupNetwork => network_by_group(map, progress),
         View::Grid => grid(map),
+    }
+}
+
+/// The network: everyone when `full` or when the map has at most
+/// [`GROUP_LEVEL_ABOVE`] people, otherwise one disc per group.
+pub(super) fn network_picture(map: &MapSnapshot, full: bool, progress: &Reporter) -> String {
+    if full || map.stakeholders.len() <= GROUP_LEVEL_ABOVE {
+        network(map, progress)
+    } else {
+        network_by_group(map, progress)
     }
 }
 
 /// The network: people as dots coloured by stance and sized by power, ties styled
 /// by kind, a title and a legend.
-pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
+fn network(map: &MapSnapshot, progress: &Reporter) -> String {
     const MARGIN: f64 = 60.0;
     const HEADER: f64 = 50.0;
     const LEGEND: f64 = 70.0;
@@ -87,7 +106,11 @@ pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
     out.push_str("</defs>\n");
     title(&mut out, map);
 
-    out.push_str("<g class=\"ties\">\n");
+    out.push_str(if map.relations.len() > CRISP_TIES_ABOVE {
+        "<g class=\"ties\" shape-rendering=\"crispEdges\">\n"
+    } else {
+        "<g class=\"ties\">\n"
+    });
     let total = map.relations.len();
     for (n, r) in map.relations.iter().enumerate() {
         progress.item("drawing ties", n, total);
@@ -274,7 +297,7 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
 }
 
 /// Opens the `<svg>` element with the picture's size and accessible name.
-fn open(out: &mut String, width: f64, height: f64, label: &str) {
+pub(super) fn open(out: &mut String, width: f64, height: f64, label: &str) {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
@@ -284,7 +307,7 @@ fn open(out: &mut String, width: f64, height: f64, label: &str) {
 }
 
 /// The map's name and change at the top of a picture.
-fn title(out: &mut String, map: &MapSnapshot) {
+pub(super) fn title(out: &mut String, map: &MapSnapshot) {
     let _ = writeln!(
         out,
         "<text x=\"20\" y=\"30\" font-size=\"20\" font-weight=\"bold\">{}</text>\
@@ -294,22 +317,9 @@ fn title(out: &mut String, map: &MapSnapshot) {
     );
 }
 
-/// The stance colours and tie styles, in one row from `y`.
+/// The stance colours in one row at `y`, and the tie styles in a row below it.
 fn legend(out: &mut String, y: f64) {
-    let mut x = 20.0;
-    for level in -2..=2 {
-        let stance = Stance::new(level).expect("levels -2..2 are stances");
-        let _ = write!(
-            out,
-            "<circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
-            stance_hex(stance),
-            x + 10.0,
-            y + 4.0,
-            stance.label()
-        );
-        x += 125.0;
-    }
+    stance_legend(out, y);
     let (y, mut x) = (y + 24.0, 20.0);
     for kind in RelationKind::ALL {
         let (colour, dash, _) = kind_style(kind);
@@ -326,4 +336,22 @@ fn legend(out: &mut String, y: f64) {
         x += 125.0;
     }
     out.push('\n');
+}
+
+/// The stance colours, in one row at `y`.
+pub(super) fn stance_legend(out: &mut String, y: f64) {
+    let mut x = 20.0;
+    for level in -2..=2 {
+        let stance = Stance::new(level).expect("levels -2..2 are stances");
+        let _ = write!(
+            out,
+            "<circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            stance_hex(stance),
+            x + 10.0,
+            y + 4.0,
+            stance.label()
+        );
+        x += 125.0;
+    }
 }
