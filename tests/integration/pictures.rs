@@ -51,7 +51,18 @@ fn full_draws_everyone_and_small_maps_are_drawn_in_full_by_default() {
         String::from_utf8(out.stdout).unwrap()
     };
     assert_eq!(svg(&[]).matches("class=\"node\"").count(), 0);
-    assert_eq!(svg(&["--full"]).matches("class=\"node\"").count(), people);
+    let full = svg(&["--full"]);
+    assert_eq!(full.matches("class=\"node\"").count(), people);
+    let ties =
+        &full[full.find("<g class=\"ties\"").unwrap()..full.find("<g class=\"people\"").unwrap()];
+    assert!(
+        !ties.contains("marker-end") && !ties.contains("stroke-dasharray"),
+        "so many ties are drawn plain"
+    );
+    assert!(
+        full.contains("drawn solid, without arrowheads"),
+        "and the legend says so"
+    );
     let grid = cli(&["export", p, "--format", "svg", "--view", "grid", "--full"]);
     assert!(!grid.status.success());
     assert!(stderr(&grid).contains("--full"), "{}", stderr(&grid));
