@@ -20,7 +20,7 @@ const DISC_PER_ROOT: f64 = 40.0;
 /// The smallest disc drawn, in picture units.
 const MIN_DISC: f64 = 6.0;
 /// The widest or tallest the drawing gets, in picture units.
-const MAX_SIDE: f64 = 4000.0;
+const MAX_SIDE: f64 = 2400.0;
 /// Group names longer than this are shortened (the full name is the tooltip).
 const LABEL_CHARS: usize = 32;
 /// The widest line between two groups, in picture units.
