@@ -13,7 +13,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::sections;
-use super::svg::{grid, network};
+use super::svg::{grid, network_picture};
 use super::xml::escape;
 use super::{Profile, Reporter};
 use crate::analysis::{PlanOptions, PlanReport, plan_for, points};
@@ -112,11 +112,13 @@ pub fn content_security_policy() -> String {
     )
 }
 
-/// The whole report for the (already profiled) snapshot.
+/// The whole report for the (already profiled) snapshot; its network is drawn
+/// by group above the threshold unless `full_network`.
 pub(super) fn report(
     map: &MapSnapshot,
     profile: Profile,
     advocate: Option<StakeholderId>,
+    full_network: bool,
     progress: &Reporter,
 ) -> String {
     let mut out = String::with_capacity(4096 + 800 * map.stakeholders.len());
@@ -173,7 +175,7 @@ pub(super) fn report(
          </figure>\n<p class=\"muted hint\">Scroll or use + and − to zoom, drag to move; click a person \
          to find them in the table.</p>\n</section>\n\
          <section id=\"grid\">\n<h2>Power and interest</h2>\n<figure>{}</figure>\n</section>\n",
-        network(map, progress),
+        network_picture(map, full_network, progress),
         grid(map)
     );
     sections::commitment(&mut out, map);

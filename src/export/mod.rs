@@ -10,6 +10,7 @@ mod attributes;
 mod generalise;
 mod gexf;
 mod graphml;
+mod group_picture;
 mod html;
 mod identifiers;
 pub(crate) mod layout;
@@ -115,9 +116,15 @@ impl fmt::Display for Format {
 /// Which picture the SVG, PNG and PDF formats draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
-    /// Who influences whom, at the saved positions.
+    /// Who influences whom, at the saved positions: everyone on maps of up to
+    /// [`GROUP_LEVEL_ABOVE`](crate::formats::groups::GROUP_LEVEL_ABOVE) people,
+    /// one disc per group (org unit) above, with the ties between groups summed.
     #[default]
     Network,
+    /// The network with everyone drawn, at any size.
+    FullNetwork,
+    /// The network by group (org unit), at any size.
+    GroupNetwork,
     /// The Mendelow power/interest grid.
     Grid,
 }
@@ -128,9 +135,11 @@ impl FromStr for View {
     fn from_str(s: &str) -> Result<View> {
         match s.trim().to_ascii_lowercase().as_str() {
             "network" => Ok(View::Network),
+            "full-network" => Ok(View::FullNetwork),
+            "group-network" => Ok(View::GroupNetwork),
             "grid" => Ok(View::Grid),
             other => Err(Error::Invalid(format!(
-                "view '{other}' is not one of network, grid"
+                "view '{other}' is not one of network, full-network, group-network, grid"
             ))),
         }
     }
@@ -141,7 +150,8 @@ impl FromStr for View {
 pub struct ExportOptions {
     /// The file format.
     pub format: Format,
-    /// The picture drawn by SVG, PNG and PDF (ignored by the other formats).
+    /// The picture drawn by SVG, PNG and PDF (ignored by the other formats but
+    /// HTML, whose network is drawn in full for [`View::FullNetwork`]).
     pub view: View,
     /// What the export may reveal.
     pub profile: Profile,
@@ -255,7 +265,13 @@ pub fn export(
         }
         Format::Html => {
             let advocate = html::advocate(map, &shared, options.advocate.as_deref())?;
-            let page = html::report(&shared, options.profile, advocate, &reporter);
+            let page = html::report(
+                &shared,
+                options.profile,
+                advocate,
+                options.view == View::FullNetwork,
+                &reporter,
+            );
             vec![file("report.html", page.into_bytes())]
         }
     };

@@ -7,7 +7,7 @@
 //! Unlike the PNG, the bytes can differ between two runs: svg2pdf lists a page's
 //! resources from a `HashMap`, so their order varies (what they are does not).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use svg2pdf::usvg;
 
@@ -19,15 +19,25 @@ const FONT_DATA: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// The longest side of a page, in points: 200 inches, the most PDF viewers show.
 const MAX_POINTS: f32 = 14_400.0;
 
+/// The font database holding the shipped font alone, loaded once per process.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut fonts = usvg::fontdb::Database::new();
+            fonts.load_font_data(FONT_DATA.to_vec());
+            fonts.set_sans_serif_family(FONT);
+            Arc::new(fonts)
+        })
+        .clone()
+}
+
 /// Draws one of our SVG pictures as a one-page PDF, one SVG pixel to a point
 /// (scaled down when a side would pass [`MAX_POINTS`]).
 pub(super) fn render(svg: &str) -> Result<Vec<u8>> {
-    let mut fonts = usvg::fontdb::Database::new();
-    fonts.load_font_data(FONT_DATA.to_vec());
-    fonts.set_sans_serif_family(FONT);
     let options = usvg::Options {
         font_family: FONT.to_string(),
-        fontdb: Arc::new(fonts),
+        fontdb: fonts(),
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| {

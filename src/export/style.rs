@@ -65,10 +65,15 @@ pub const QUADRANT_TINT: f64 = 0.18;
 
 /// A quadrant's shade over white, as the pictures draw it.
 pub fn quadrant_shade(quadrant: Quadrant) -> String {
-    let n = u32::from_str_radix(&quadrant_hex(quadrant)[1..], 16).unwrap_or(0xffffff);
+    over_white(quadrant_hex(quadrant), QUADRANT_TINT)
+}
+
+/// The colour `#rrggbb` seen at `opacity` (0..1) over white, as `#rrggbb`.
+pub fn over_white(hex: &str, opacity: f64) -> String {
+    let n = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0xffffff);
     let mix = |shift: u32| {
         let c = f64::from((n >> shift) & 0xff);
-        (255.0 - (255.0 - c) * QUADRANT_TINT).round() as u8
+        (255.0 - (255.0 - c) * opacity).round() as u8
     };
     format!("#{:02x}{:02x}{:02x}", mix(16), mix(8), mix(0))
 }

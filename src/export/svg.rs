@@ -8,10 +8,12 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::group_picture::network_by_group;
 use super::layout::places;
-use super::style::{kind_style, node_radius, quadrant_shade, stance_hex};
+use super::style::{kind_style, node_radius, over_white, quadrant_shade, stance_hex};
 use super::xml::{escape, truncate};
 use super::{Reporter, View};
+use crate::formats::groups::GROUP_LEVEL_ABOVE;
 use crate::model::{MapSnapshot, Quadrant, RelationKind, StakeholderId, Stance};
 
 /// The font every picture asks for; the PNG renderer has only this one.
@@ -24,17 +26,37 @@ const LABEL_ALL_UP_TO: usize = 300;
 /// scaled down to fit.
 const MAX_SIDE: f64 = 6000.0;
 
+/// Maps with more ties than this draw them plain: solid lines in their kind's
+/// colour (mixed over white, not see-through), no arrowheads, no anti-aliasing
+/// (`shape-rendering="crispEdges"`). At that density dashes and arrows no longer
+/// read, and dashes, arrows and blending were most of the time a PNG took.
+const PLAIN_TIES_ABOVE: usize = 2_000;
+/// How opaque a tie is drawn.
+const TIE_OPACITY: f64 = 0.7;
+
 /// The picture of `view` as a standalone SVG document.
 pub(super) fn picture(map: &MapSnapshot, view: View, progress: &Reporter) -> String {
     match view {
-        View::Network => network(map, progress),
+        View::Network => network_picture(map, false, progress),
+        View::FullNetwork => network_picture(map, true, progress),
+        View::GroupNetwork => network_by_group(map, progress),
         View::Grid => grid(map),
+    }
+}
+
+/// The network: everyone when `full` or when the map has at most
+/// [`GROUP_LEVEL_ABOVE`] people, otherwise one disc per group.
+pub(super) fn network_picture(map: &MapSnapshot, full: bool, progress: &Reporter) -> String {
+    if full || map.stakeholders.len() <= GROUP_LEVEL_ABOVE {
+        network(map, progress)
+    } else {
+        network_by_group(map, progress)
     }
 }
 
 /// The network: people as dots coloured by stance and sized by power, ties styled
 /// by kind, a title and a legend.
-pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
+fn network(map: &MapSnapshot, progress: &Reporter) -> String {
     const MARGIN: f64 = 60.0;
     const HEADER: f64 = 50.0;
     const LEGEND: f64 = 70.0;
@@ -70,12 +92,13 @@ pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
         .map(|(i, p)| (p.id, i))
         .collect();
 
+    let plain = map.relations.len() > PLAIN_TIES_ABOVE;
     let mut out = String::with_capacity(300 * (map.stakeholders.len() + map.relations.len()));
     open(&mut out, width, height, "Network of the map");
     out.push_str("<defs>");
     for kind in RelationKind::ALL {
         let (colour, _, arrow) = kind_style(kind);
-        if arrow {
+        if arrow && !plain {
             let _ = write!(
                 out,
                 "<marker id=\"arrow-{kind}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
@@ -87,7 +110,15 @@ pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
     out.push_str("</defs>\n");
     title(&mut out, map);
 
-    out.push_str("<g class=\"ties\">\n");
+    out.push_str(if plain {
+        "<g class=\"ties\" shape-rendering=\"crispEdges\">\n"
+    } else {
+        "<g class=\"ties\">\n"
+    });
+    let mixed: Vec<String> = RelationKind::ALL
+        .iter()
+        .map(|&kind| over_white(kind_style(kind).0, TIE_OPACITY))
+        .collect();
     let total = map.relations.len();
     for (n, r) in map.relations.iter().enumerate() {
         progress.item("drawing ties", n, total);
@@ -103,11 +134,21 @@ pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
         let cut = node_radius(map.stakeholders[b].power.value()) / length;
         let (x2, y2) = (x2 - (x2 - x1) * cut, y2 - (y2 - y1) * cut);
         let (colour, dash, arrow) = kind_style(r.kind);
+        let width = 0.5 + 0.4 * f64::from(r.strength.value());
+        if plain {
+            let kind = RelationKind::ALL.iter().position(|&k| k == r.kind);
+            let colour = &mixed[kind.unwrap_or(0)];
+            let _ = writeln!(
+                out,
+                "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" \
+                 stroke=\"{colour}\" stroke-width=\"{width:.1}\"/>"
+            );
+            continue;
+        }
         let _ = write!(
             out,
             "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{colour}\" \
-             stroke-width=\"{:.1}\" stroke-opacity=\"0.7\"",
-            0.5 + 0.4 * f64::from(r.strength.value())
+             stroke-width=\"{width:.1}\" stroke-opacity=\"{TIE_OPACITY}\""
         );
         if !dash.is_empty() {
             let _ = write!(out, " stroke-dasharray=\"{dash}\"");
@@ -150,7 +191,7 @@ pub(super) fn network(map: &MapSnapshot, progress: &Reporter) -> String {
     }
     progress.item("drawing people", total, total);
     out.push_str("</g>\n");
-    legend(&mut out, height - LEGEND + 10.0);
+    legend(&mut out, height - LEGEND + 10.0, plain);
     out.push_str("</svg>\n");
     out
 }
@@ -274,7 +315,7 @@ pub(super) fn grid(map: &MapSnapshot) -> String {
 }
 
 /// Opens the `<svg>` element with the picture's size and accessible name.
-fn open(out: &mut String, width: f64, height: f64, label: &str) {
+pub(super) fn open(out: &mut String, width: f64, height: f64, label: &str) {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
@@ -284,7 +325,7 @@ fn open(out: &mut String, width: f64, height: f64, label: &str) {
 }
 
 /// The map's name and change at the top of a picture.
-fn title(out: &mut String, map: &MapSnapshot) {
+pub(super) fn title(out: &mut String, map: &MapSnapshot) {
     let _ = writeln!(
         out,
         "<text x=\"20\" y=\"30\" font-size=\"20\" font-weight=\"bold\">{}</text>\
@@ -294,8 +335,42 @@ fn title(out: &mut String, map: &MapSnapshot) {
     );
 }
 
-/// The stance colours and tie styles, in one row from `y`.
-fn legend(out: &mut String, y: f64) {
+/// The stance colours in one row at `y`, and the tie styles in a row below it
+/// (solid, and saying so, when the ties are drawn `plain`).
+fn legend(out: &mut String, y: f64, plain: bool) {
+    stance_legend(out, y);
+    let (y, mut x) = (y + 24.0, 20.0);
+    for kind in RelationKind::ALL {
+        let (colour, dash, _) = kind_style(kind);
+        let _ = write!(
+            out,
+            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"2\" \
+             stroke-dasharray=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            x + 30.0,
+            if dash.is_empty() || plain {
+                "none"
+            } else {
+                dash
+            },
+            x + 36.0,
+            y + 4.0,
+            kind.as_str().replace('_', " ")
+        );
+        x += 125.0;
+    }
+    if plain {
+        let _ = write!(
+            out,
+            "<text x=\"{x}\" y=\"{}\" font-size=\"11\">(so many ties: drawn solid, without \
+             arrowheads)</text>",
+            y + 4.0
+        );
+    }
+    out.push('\n');
+}
+
+/// The stance colours, in one row at `y`.
+pub(super) fn stance_legend(out: &mut String, y: f64) {
     let mut x = 20.0;
     for level in -2..=2 {
         let stance = Stance::new(level).expect("levels -2..2 are stances");
@@ -310,20 +385,4 @@ fn legend(out: &mut String, y: f64) {
         );
         x += 125.0;
     }
-    let (y, mut x) = (y + 24.0, 20.0);
-    for kind in RelationKind::ALL {
-        let (colour, dash, _) = kind_style(kind);
-        let _ = write!(
-            out,
-            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"2\" \
-             stroke-dasharray=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
-            x + 30.0,
-            if dash.is_empty() { "none" } else { dash },
-            x + 36.0,
-            y + 4.0,
-            kind.as_str().replace('_', " ")
-        );
-        x += 125.0;
-    }
-    out.push('\n');
 }

@@ -15,6 +15,7 @@ mod migrations;
 mod orgchart;
 mod outputs;
 mod pdf;
+mod pictures;
 mod planner;
 mod recover;
 mod reidentify;

@@ -113,6 +113,7 @@ pub fn run(command: Command) -> Result<()> {
             map,
             format,
             view,
+            full,
             profile,
             advocate,
             output,
@@ -120,7 +121,7 @@ pub fn run(command: Command) -> Result<()> {
         } => {
             let options = ExportOptions {
                 format: format.parse()?,
-                view: view.parse()?,
+                view: sharing::picture_view(&view, full)?,
                 profile: profile.parse()?,
                 advocate,
             };

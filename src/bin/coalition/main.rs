@@ -147,9 +147,14 @@ enum Command {
         /// gexf, graphml, svg, png, pdf or html (one offline report).
         #[arg(long, default_value = "json")]
         format: String,
-        /// The picture for svg, png and pdf: network or grid.
+        /// The picture for svg, png and pdf: network, group-network (one disc per
+        /// org unit) or grid. Above 2,000 people network is drawn by group, unless --full.
         #[arg(long, default_value = "network")]
         view: String,
+        /// Draw everyone in the network (svg, png, pdf and the html report's), even
+        /// on maps drawn by group.
+        #[arg(long)]
+        full: bool,
         /// full, no-notes (no notes or conversations) or pseudonymous (names
         /// replaced by a generalised role and letter; every role, group and tag
         /// shown held by at least 3 people; no notes or summaries).

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use coalition::output::{Replace, write_file, write_folder};
 
 use coalition::export::profile::generalised;
-use coalition::export::{ExportOptions, Profile, export};
+use coalition::export::{ExportOptions, Profile, View, export};
 use coalition::import::{ImportOptions, ImportPreview, SourceFormat, read_files};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
@@ -137,6 +137,19 @@ fn print_preview(preview: &ImportPreview, dry_run: bool) {
     }
     for w in &preview.warnings {
         say!("note: {}", inert(w));
+    }
+}
+
+/// The picture `--view` names, drawn with everyone when `full` (`--full`).
+pub fn picture_view(view: &str, full: bool) -> Result<View> {
+    match (view.parse::<View>()?, full) {
+        (View::Network | View::FullNetwork, true) => Ok(View::FullNetwork),
+        (View::Grid | View::GroupNetwork, true) => Err(Error::Invalid(
+            "--full draws everyone in the network; give it with --view network \
+             (the grid always shows everyone)"
+                .into(),
+        )),
+        (view, false) => Ok(view),
     }
 }
 
