@@ -216,7 +216,8 @@ impl ExportChoicesDto {
 pub struct ExportRequestDto {
     /// The format's key (see [`FormatDto::key`]).
     pub format: String,
-    /// `network` or `grid`, for the picture formats.
+    /// For the picture formats: `network` (by group above 2,000 people, everyone
+    /// below), `full-network` (everyone), `group-network` (by group) or `grid`.
     pub view: String,
     /// The privacy profile's key.
     pub profile: String,

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Session, sleep, waitFor } from './webdriver.mjs';
+import { Key, Session, sleep, waitFor } from './webdriver.mjs';
 import { APP, CLI, SCREENS, clickAt, scratch } from './support.mjs';
 
 const work = scratch();
@@ -137,5 +137,17 @@ describe('a 10,000-person organisation', () => {
       await waitFor(async () => (await s.$$(`[data-testid="${cell}"]`)).length > 0, `the ${tab} view back to groups`);
     }
     await s.click(await s.$('[data-testid="tab-network"]'));
+  });
+
+  test('the export dialog offers the network by group, or everyone', async () => {
+    await s.keys(Key.Control, 'e');
+    await s.wait('[data-testid="export-dialog"]');
+    await s.click(await s.$('[data-testid="export-format-png"]'));
+    const network = await s.exec(`return document.querySelector('[data-testid="export-view-network"]').parentElement.textContent.trim();`);
+    assert.equal(network, 'the network, by group');
+    const everyone = await s.exec(`return document.querySelector('[data-testid="export-view-full-network"]')?.parentElement.textContent.trim() ?? '';`);
+    assert.match(everyone.replace(/\s+/g, ' '), /^the network, everyone \(10,000 people/);
+    await s.keys(Key.Escape);
+    await waitFor(async () => (await s.$$('[data-testid="export-dialog"]')).length === 0, 'the dialog to close');
   });
 });

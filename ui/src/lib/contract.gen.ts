@@ -1769,7 +1769,8 @@ export type ExportRequestDto = {
  */
 format: string, 
 /**
- * `network` or `grid`, for the picture formats.
+ * For the picture formats: `network` (by group above 2,000 people, everyone
+ * below), `full-network` (everyone), `group-network` (by group) or `grid`.
  */
 view: string, 
 /**

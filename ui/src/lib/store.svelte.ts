@@ -66,7 +66,8 @@ export interface ImportState {
 export interface ExportState {
   choices: ExportChoicesDto;
   format: string;
-  view: 'network' | 'grid';
+  /** What a picture shows: the network (by group above the threshold), everyone, or the grid. */
+  view: 'network' | 'full-network' | 'grid';
   profile: string;
   busy: boolean;
   progress: string | null;
