@@ -192,6 +192,10 @@ export function unplaced(view: WorkspaceDto): number[] {
  * so they draw at once; people can still be dragged, and positions are saved. */
 export const BIG_MAP = 400;
 
+/** The most people the network draws one by one: above it, only by group
+ * (the web view ran out of memory drawing 50,000 people and 250,000 ties). */
+export const EVERYONE_UP_TO = 20000;
+
 /** True when the map is drawn the fast way: group clusters, straight ties. */
 export function isBig(view: WorkspaceDto): boolean {
   return view.people.length > BIG_MAP;

@@ -103,4 +103,14 @@ describe('a big map at group level', () => {
     await s.refreshGroups();
     expect(calls.filter(([cmd]) => cmd === 'group_map').at(-1)![1]).toEqual({ day: '2026-01-05' });
   });
+
+  test('a map too big to draw one by one stays at group level', async () => {
+    handlers.current_map = () => big(20002);
+    handlers.group_map = () => byGroup(20002, 2000);
+    const s = new AppStore();
+    await s.init();
+    await s.refreshGroups();
+    s.setByGroup(false);
+    expect(s.byGroup).toBe(true);
+  });
 });

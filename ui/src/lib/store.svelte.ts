@@ -3,7 +3,7 @@
 // DTOs are kept as raw (unproxied) state: they are replaced whole, never mutated,
 // so big maps stay fast.
 
-import { BIG_MAP, type ColourBy, type SizeBy } from './graph';
+import { BIG_MAP, EVERYONE_UP_TO, type ColourBy, type SizeBy } from './graph';
 import { api, testPaths } from './api';
 import { setPalette } from './palette';
 import { count } from './numbers';
@@ -237,7 +237,7 @@ export class AppStore {
     try {
       const groups = await api.groupMap(this.asOf);
       if (ticket !== this.groupsAsked || this.view?.path !== view.path) return;
-      if (this.groups === null) this.byGroup = groups.people > groups.threshold;
+      if (this.groups === null || groups.people > EVERYONE_UP_TO) this.byGroup = groups.people > groups.threshold;
       this.groups = groups;
     } catch (e) {
       if (ticket === this.groupsAsked) this.error(e);
@@ -253,6 +253,7 @@ export class AppStore {
 
   /** Shows everyone, or the map by group. */
   setByGroup(on: boolean): void {
+    if (!on && (this.view?.people.length ?? 0) > EVERYONE_UP_TO) return;
     this.byGroup = on && this.groups !== null;
     if (!on) this.openGroups = [];
   }
