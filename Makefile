@@ -91,8 +91,11 @@ lint: deps ui rust-tools
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check
 
+# Criterion's benchmarks, then the fair table (bench/run.sh): ours and the Python
+# peers interleaved A/B on one thread and on all cores, ours/peer of wall and CPU.
 bench:
 	$(CARGO) bench
+	bench/run.sh
 
 # The release app on generated 2,000-, 10,000- and 50,000-person organisations
 # (BENCH_PEOPLE=2000,10000 to choose), driven through tauri-driver as the e2e

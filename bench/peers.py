@@ -1,25 +1,36 @@
 #!/usr/bin/env python3
-"""Times the peers on the graphs our benchmarks use, and prints ours/peer ratios.
+"""The fair benchmark: ours against the peers, interleaved in one run.
 
-    python3 bench/peers.py DIR [--criterion target/criterion]
+    python3 bench/peers.py DIR [--sizes 1000,10000,100000] [--rounds N]
+                           [--server target/release/examples/export_bench_graphs]
 
-DIR holds the files written by `cargo run --release --example export_bench_graphs
--- DIR`: edges_N.csv (source,target,weight,sign) and nodes_N.csv (id,s,lambda,
-power,z,pagerank,betweenness; our own results). For each size it times
+DIR holds edges_N.csv and nodes_N.csv written by `export_bench_graphs DIR`. Our
+side is the same example started as a server (`--serve`): it builds the same map
+and times one kernel call when asked. The driver runs two passes, each in a fresh
+worker process so the thread limits hold from the first import:
 
-- the Friedkin-Johnsen equilibrium (I - (I - L) W) z = L s with scipy's BiCGSTAB
-  at the same tolerance (relative residual 1e-10),
-- weighted PageRank with igraph (damping 0.85) on the listening graph (each
-  influence edge reversed, weight |w|), as ours runs,
-- directed betweenness with igraph at 1,000 people (parallel edges merged,
-  normalised by (n-1)(n-2) like networkx),
+- one thread: OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS = 1 and
+  threadpoolctl's limit of 1 for the peers, COALITION_THREADS=1 for ours;
+- all cores: no limits on either side.
 
-checks the peers agree with our numbers, and, given criterion's output folder,
-prints the ratio of our median time to the peer's median time (< 1: we are faster).
+In each pass, for each size and kernel, A/B rounds alternate which side goes first
+(ours, peer, peer, ours, ...); every call's wall time and CPU time (the whole
+process, every thread: time.process_time for the peer, CLOCK_PROCESS_CPUTIME_ID in
+our server) are recorded, and the table gives ours/peer of the medians (< 1: we
+are faster). Kernels and peers:
+
+- equilibrium: (I - (I - L) W) z = L s, scipy's BiCGSTAB at relative residual 1e-10;
+- pagerank: weighted PageRank, igraph (PRPACK), damping 0.85, on the listening graph;
+- betweenness: directed, igraph exact, normalised by (n - 1)(n - 2); ours is exact
+  up to 2,000 people and sampled with a stated bound above (its largest error
+  against igraph's exact values is printed). Skipped above 10,000 people, where
+  igraph's exact betweenness takes minutes.
+
+Before timing, each result is checked against ours; any disagreement (z or PageRank
+beyond 1e-8, betweenness beyond its bound) stops the run with an error.
 """
 
 import argparse
-import csv
 import json
 import os
 import statistics
@@ -27,126 +38,195 @@ import subprocess
 import sys
 import time
 
+ONE_THREAD = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "COALITION_THREADS": "1",
+}
+PEER_PACKAGES = ["numpy", "scipy", "igraph", "threadpoolctl"]
+AGREE = 1e-8
+BETWEENNESS_UP_TO = 10_000
+
 
 def ensure_packages():
     try:
-        import igraph, networkx, numpy, scipy  # noqa: F401
+        import igraph, numpy, scipy, threadpoolctl  # noqa: F401
     except ImportError:
-        subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet",
-                               "networkx", "igraph", "scipy", "numpy"])
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", *PEER_PACKAGES])
 
 
-ensure_packages()
-import igraph  # noqa: E402
-import numpy as np  # noqa: E402
-import scipy  # noqa: E402
-import scipy.sparse as sp  # noqa: E402
-from scipy.sparse.linalg import bicgstab  # noqa: E402
+class Ours:
+    """Our kernels, timed inside the server process."""
 
-SIZES = [1_000, 10_000, 100_000]
-TOLERANCE = 1e-10
+    def __init__(self, server):
+        self.proc = subprocess.Popen([server, "--serve"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def ask(self, line):
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline().strip()
+        if not reply:
+            raise SystemExit(f"our server gave no answer to {line!r}")
+        return reply
+
+    def run(self, kernel, n, reps):
+        wall, cpu = self.ask(f"run {kernel} {n} {reps}").split()
+        return float(wall), float(cpu)
+
+    def result(self, kernel, n, path):
+        import numpy as np
+        reply = self.ask(f"dump {kernel} {n} {path}")
+        return np.fromfile(path, dtype="<f8"), reply
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
 
 
-def read_csv(path):
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    return {k: [r[k] for r in rows] for k in rows[0]} if rows else {}
+def peers(n, directory):
+    """The peer kernels of size n, each a function returning its result."""
+    import igraph
+    import numpy as np
+    import scipy
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import bicgstab
 
-
-def median_time(fn, repeats):
-    times = []
-    result = None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
-def equilibrium(n, edges, nodes, repeats):
-    src = np.array(edges["source"], dtype=np.int64)
-    dst = np.array(edges["target"], dtype=np.int64)
-    w = np.array(edges["weight"], dtype=float)
-    sign = np.array(edges["sign"], dtype=float)
-    s = np.array(nodes["s"], dtype=float)
-    lam = np.array(nodes["lambda"], dtype=float)
+    edges = np.loadtxt(os.path.join(directory, f"edges_{n}.csv"), delimiter=",", skiprows=1,
+                       ndmin=2)
+    nodes = np.loadtxt(os.path.join(directory, f"nodes_{n}.csv"), delimiter=",", skiprows=1,
+                       ndmin=2)
+    src, dst = edges[:, 0].astype(np.int64), edges[:, 1].astype(np.int64)
+    w, sign = edges[:, 2], edges[:, 3]
+    s, lam = nodes[:, 1], nodes[:, 2]
     incoming = np.bincount(dst, weights=w, minlength=n)
     W = sp.csr_matrix((sign * w / incoming[dst], (dst, src)), shape=(n, n))
     A = (sp.identity(n, format="csr") - sp.diags(1.0 - lam) @ W).tocsr()
     b = lam * s
     keyword = "rtol" if tuple(map(int, scipy.__version__.split(".")[:2])) >= (1, 12) else "tol"
 
-    def solve():
-        z, info = bicgstab(A, b, atol=0.0, **{keyword: TOLERANCE})
-        assert info == 0, f"BiCGSTAB did not converge (info {info})"
+    def equilibrium():
+        z, info = bicgstab(A, b, atol=0.0, **{keyword: 1e-10})
+        if info != 0:
+            raise SystemExit(f"BiCGSTAB did not converge at {n} (info {info})")
         return z
 
-    seconds, z = median_time(solve, repeats)
-    agree = float(np.max(np.abs(z - np.array(nodes["z"], dtype=float))))
-    return seconds, agree
+    listening = igraph.Graph(n=n, edges=np.column_stack([dst, src]).tolist(), directed=True)
+    weights = w.tolist()
 
+    def pagerank():
+        return np.array(listening.pagerank(weights=weights, damping=0.85))
 
-def pagerank(n, edges, nodes, repeats):
-    pairs = list(zip(map(int, edges["target"]), map(int, edges["source"])))
-    weights = [float(x) for x in edges["weight"]]
-    g = igraph.Graph(n=n, edges=pairs, directed=True)
-    seconds, pr = median_time(lambda: g.pagerank(weights=weights, damping=0.85), repeats)
-    agree = max(abs(a - float(b)) for a, b in zip(pr, nodes["pagerank"]))
-    return seconds, agree
-
-
-def betweenness(n, edges, nodes, repeats):
-    g = igraph.Graph(n=n, edges=list(zip(map(int, edges["source"]), map(int, edges["target"]))),
-                     directed=True)
-    g.simplify()
-    seconds, bc = median_time(lambda: g.betweenness(directed=True), repeats)
+    influence = igraph.Graph(n=n, edges=np.column_stack([src, dst]).tolist(), directed=True)
+    influence.simplify()
     scale = 1.0 / ((n - 1) * (n - 2))
-    agree = max(abs(a * scale - float(b)) for a, b in zip(bc, nodes["betweenness"]))
-    return seconds, agree
+
+    def betweenness():
+        return np.array(influence.betweenness(directed=True)) * scale
+
+    kernels = {"equilibrium": ("scipy BiCGSTAB", equilibrium),
+               "pagerank": ("igraph PageRank", pagerank)}
+    if n <= BETWEENNESS_UP_TO:
+        kernels["betweenness"] = ("igraph exact", betweenness)
+    return kernels
 
 
-def ours(criterion, group, n):
-    """Our median time in seconds from criterion's estimates, or None."""
-    path = os.path.join(criterion, group, str(n), "new", "estimates.json")
-    if not os.path.exists(path):
-        return None
-    with open(path) as f:
-        return json.load(f)["median"]["point_estimate"] / 1e9
+def reps_for(seconds):
+    """Calls per timed sample so one sample takes at least ~20 ms."""
+    return max(1, min(200, int(0.02 / max(seconds, 1e-6))))
+
+
+def worker(args):
+    """One pass (one thread or all cores): times every kernel, prints JSON rows."""
+    import numpy as np
+    import threadpoolctl
+    limits = threadpoolctl.threadpool_limits(1) if args.worker == "one" else None
+    ours = Ours(args.server)
+    rows = []
+    for n in args.sizes:
+        ours.ask(f"load {n}")
+        for kernel, (peer_name, peer) in peers(n, args.dir).items():
+            path = os.path.join(args.dir, f"ours_{kernel}_{n}.f64")
+            mine, reply = ours.result(kernel, n, path)
+            theirs = peer()
+            diff = float(np.max(np.abs(mine - theirs)))
+            bound = AGREE
+            if kernel == "betweenness" and reply.startswith("sampled"):
+                bound = float(reply.split()[1])
+            if not diff <= bound:
+                raise SystemExit(f"{kernel} at {n}: ours and {peer_name} differ by {diff:.3g} "
+                                 f"(allowed {bound:.3g}; ours: {reply})")
+            # Calibrate the calls per sample on one warm call of each side.
+            start = time.perf_counter()
+            peer()
+            peer_reps = reps_for(time.perf_counter() - start)
+            our_reps = reps_for(ours.run(kernel, n, 1)[0])
+            rounds = args.rounds if n < 100_000 else max(3, args.rounds // 2)
+            times = {"ours": [], "peer": []}
+            for r in range(rounds):
+                for side in (["ours", "peer"] if r % 2 == 0 else ["peer", "ours"]):
+                    if side == "ours":
+                        times["ours"].append(ours.run(kernel, n, our_reps))
+                    else:
+                        wall, cpu = time.perf_counter(), time.process_time()
+                        for _ in range(peer_reps):
+                            peer()
+                        times["peer"].append(((time.perf_counter() - wall) / peer_reps,
+                                              (time.process_time() - cpu) / peer_reps))
+            median = {side: [statistics.median(t[i] for t in ts) for i in (0, 1)]
+                      for side, ts in times.items()}
+            rows.append({"kernel": kernel, "n": n, "peer": peer_name, "ours": median["ours"],
+                         "theirs": median["peer"], "diff": diff, "note": reply})
+            print(f"  [{args.worker}] {kernel} {n}: ours {median['ours'][0] * 1e3:.2f} ms, "
+                  f"{peer_name} {median['peer'][0] * 1e3:.2f} ms", file=sys.stderr, flush=True)
+    ours.close()
+    if limits is not None:
+        limits.unregister()
+    print(json.dumps(rows))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", help="folder of edges_N.csv and nodes_N.csv")
-    parser.add_argument("--criterion", help="criterion's output folder, e.g. target/criterion")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--rounds", type=int, default=7, help="A/B rounds per kernel and size")
+    parser.add_argument("--server", default="target/release/examples/export_bench_graphs")
+    parser.add_argument("--worker", choices=["one", "all"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.sizes = [int(x) for x in args.sizes.split(",")]
+    if args.worker:
+        worker(args)
+        return
 
-    rows = []
-    for n in SIZES:
-        edges = read_csv(os.path.join(args.dir, f"edges_{n}.csv"))
-        nodes = read_csv(os.path.join(args.dir, f"nodes_{n}.csv"))
-        repeats = 3 if n >= 100_000 else 7
-        t, agree = equilibrium(n, edges, nodes, repeats)
-        rows.append(("equilibrium", n, "scipy BiCGSTAB", t, agree))
-        t, agree = pagerank(n, edges, nodes, repeats)
-        rows.append(("pagerank", n, "igraph pagerank", t, agree))
-        if n <= 2_000:
-            t, agree = betweenness(n, edges, nodes, 3)
-            rows.append(("betweenness", n, "igraph betweenness", t, agree))
+    ensure_packages()
+    passes = {}
+    for mode in ["one", "all"]:
+        env = dict(os.environ)
+        for key in ONE_THREAD:
+            env.pop(key, None)
+        if mode == "one":
+            env.update(ONE_THREAD)
+        command = [sys.executable, __file__, args.dir, "--sizes", ",".join(map(str, args.sizes)),
+                   "--rounds", str(args.rounds), "--server", args.server, "--worker", mode]
+        out = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=True)
+        passes[mode] = json.loads(out.stdout.strip().splitlines()[-1])
 
-    print(f"\n{'benchmark':<12} {'people':>7}  {'peer':<19} {'peer ms':>9} "
-          f"{'ours ms':>9} {'ours/peer':>9}  {'max |diff|':>10}")
-    for group, n, peer, t, agree in rows:
-        mine = ours(args.criterion, group, n) if args.criterion else None
-        mine_ms = f"{mine * 1e3:9.2f}" if mine is not None else f"{'-':>9}"
-        ratio = f"{mine / t:9.2f}" if mine is not None else f"{'-':>9}"
-        print(f"{group:<12} {n:>7}  {peer:<19} {t * 1e3:9.2f} {mine_ms} {ratio}  {agree:10.1e}")
-
-    if args.criterion:
-        print(f"\n{'plan, 10 steps with reasons':<28} {'ours ms':>9} {'target ms':>9}")
-        for n, target in zip(SIZES, [10, 50, 500]):
-            mine = ours(args.criterion, "plan_k10", n)
-            if mine is not None:
-                print(f"{n:>28} {mine * 1e3:9.2f} {target:>9}")
+    print(f"\nFair benchmark on {os.cpu_count()} cores, interleaved A/B rounds: ours/peer of the "
+          "median wall and CPU time (< 1: we are faster)\n")
+    head = (f"{'kernel':<12} {'people':>7}  {'peer':<16} "
+            f"{'1 thread: ours ms':>17} {'peer ms':>8} {'wall':>5} {'cpu':>5}   "
+            f"{'all cores: ours ms':>18} {'peer ms':>8} {'wall':>5} {'cpu':>5}  max |ours-peer|")
+    print(head)
+    for one, every in zip(passes["one"], passes["all"]):
+        cells = []
+        for row in (one, every):
+            (ow, oc), (pw, pc) = row["ours"], row["theirs"]
+            cells.append(f"{ow * 1e3:>17.2f} {pw * 1e3:>8.2f} {ow / pw:>5.2f} "
+                         f"{oc / pc if pc > 0 else float('nan'):>5.2f}")
+        note = "" if one["note"] in ("ok", "exact") else f" (ours {one['note']})"
+        print(f"{one['kernel']:<12} {one['n']:>7}  {one['peer']:<16} {cells[0]}   "
+              f" {cells[1]}  {one['diff']:.1e}{note}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs our benchmarks and the Python peers (networkx, igraph, scipy) on the same
-# generated graphs in one run, and prints our time / the peer's time for each.
+# The fair benchmark: our kernels and the Python peers (scipy, igraph) on the same
+# generated graphs, interleaved A/B in one run, on one thread and on all cores;
+# prints ours/peer of the wall and CPU times. See bench/peers.py.
 # Usage: bench/run.sh [DIR]   (DIR: where to write the graphs, default target/bench-graphs)
+#        BENCH_SIZES=1000,10000,100000,1000000 bench/run.sh   (default: up to 100k)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${1:-target/bench-graphs}"
-cargo run --quiet --release --example export_bench_graphs -- "$dir"
-cargo bench --bench planner
-python3 bench/peers.py "$dir" --criterion target/criterion
+sizes="${BENCH_SIZES:-1000,10000,100000}"
+cargo build --quiet --release --example export_bench_graphs
+target/release/examples/export_bench_graphs "$dir" "$sizes"
+python3 bench/peers.py "$dir" --sizes "$sizes" --server target/release/examples/export_bench_graphs

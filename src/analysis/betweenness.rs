@@ -2,39 +2,74 @@
 //! exactly as networkx 3.6 `betweenness_centrality(G, normalized=True)` does for a
 //! directed graph: divided by (n − 1)(n − 2).
 //!
-//! Exact (Brandes' algorithm from every person) up to [`EXACT_LIMIT`] people; above
-//! that, from [`SAMPLE_PIVOTS`] pivots drawn with a fixed seed, scaled as networkx
-//! scales a sample of k sources: 1/((k − 1)(n − 2)) for a pivot, 1/(k(n − 2)) for
-//! everyone else.
+//! Exact (Brandes' algorithm from every person) up to [`EXACT_LIMIT`] people. Above
+//! that it is sampled with a stated error bound (Riondato and Kornaropoulos, "Fast
+//! approximation of betweenness centrality through sampling", WSDM 2014): r pairs
+//! (s, t) drawn uniformly, one shortest s → t path drawn uniformly among all of
+//! them, and each person's score the share of paths they sit inside. With
+//! r = ⌈(c/ε²)(⌊log₂(VD − 2)⌋ + 1 + ln(1/δ))⌉, c = 0.5 and VD an upper bound on the
+//! number of people on any shortest path, every person's score is within ε of the
+//! exact one at once, with probability at least 1 − δ ([`EPSILON`], [`DELTA`]).
+//! VD is bounded from the groups (strongly connected components): inside a group,
+//! two searches from one member bound every path; across groups, the longest chain
+//! of groups adds them up. Each path comes from a balanced bidirectional search
+//! (KADABRA's), which touches a small part of a big map.
 //!
 //! Why our own Brandes rather than `rustworkx_core::centrality::betweenness_centrality`
-//! (which does run on petgraph graphs, directed): it has no pivot sampling, which
-//! maps above 2,000 people need, so we would need our own implementation anyway;
-//! it also brings rayon, ndarray and rand into the core. One flat-array
-//! implementation serves both the exact and the sampled case.
+//! (which does run on petgraph graphs, directed): it has no sampling with a bound,
+//! which maps above 2,000 people need, so we would need our own implementation
+//! anyway; it also brings rayon, ndarray and rand into the core.
+
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::DiGraph;
 
 use super::influence::SparseRows;
+use super::pagerank::worker_threads;
 
 /// Up to this many people betweenness is exact.
 pub const EXACT_LIMIT: usize = 2_000;
 
-/// The number of pivots (source people) of the sampled betweenness.
-pub const SAMPLE_PIVOTS: usize = 500;
+/// The error bound of sampled betweenness, on the normalised scale (0..1).
+pub const EPSILON: f64 = 0.01;
 
-/// The seed that picks the pivots, so the same map always gives the same numbers.
+/// The chance that some sampled score is further than [`EPSILON`] from exact.
+pub const DELTA: f64 = 0.1;
+
+/// The constant c of the Riondato–Kornaropoulos sample size (0.5, as they give it).
+const VC_CONSTANT: f64 = 0.5;
+
+/// The seed that draws the sampled pairs, so the same map always gives the same numbers.
 const SAMPLE_SEED: u64 = 0x00C0_A117_0000_0001;
 
-/// Betweenness of everyone, and the sample size when it was sampled.
+/// The samples are drawn in this many chunks, each from its own seed, so the result
+/// is the same whatever the number of threads.
+const CHUNKS: usize = 8;
+
+/// How sampled betweenness was sampled, and how close it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    /// Every score is within ± this of exact ...
+    pub epsilon: f64,
+    /// ... with probability at least 1 − this.
+    pub delta: f64,
+    /// How many (source, target) pairs were drawn.
+    pub samples: usize,
+    /// The upper bound on the people on any shortest path the sample size rests on.
+    pub vertex_diameter: usize,
+}
+
+/// Betweenness of everyone, and how it was sampled when it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Betweenness {
     /// Normalised betweenness, by node index.
     pub values: Vec<f64>,
-    /// `None` when exact, else the number of pivots.
-    pub sample: Option<usize>,
+    /// `None` when exact, else the sample and its error bound.
+    pub sample: Option<Sample>,
 }
 
 /// Betweenness of nodes `0..n` over the directed `edges` (parallel edges and
-/// self-loops do not count): exact up to [`EXACT_LIMIT`] nodes, sampled above.
+/// self-loops do not count): exact up to [`EXACT_LIMIT`] nodes, sampled above
+/// within [`EPSILON`] with probability 1 − [`DELTA`].
 pub fn betweenness_centrality(
     n: usize,
     edges: impl IntoIterator<Item = (usize, usize)>,
@@ -46,17 +81,324 @@ pub fn betweenness_centrality(
             sample: None,
         };
     }
-    let mut rng = fastrand::Rng::with_seed(SAMPLE_SEED);
-    let mut nodes: Vec<usize> = (0..n).collect();
-    for k in 0..SAMPLE_PIVOTS {
-        let pick = rng.usize(k..n);
-        nodes.swap(k, pick);
+    betweenness_sampled(n, edges, EPSILON, DELTA)
+}
+
+/// The Riondato–Kornaropoulos sample size for error `epsilon` with probability
+/// 1 − `delta`, given at most `vertex_diameter` people on any shortest path.
+pub fn sample_size(vertex_diameter: usize, epsilon: f64, delta: f64) -> usize {
+    let vc = (vertex_diameter.saturating_sub(2).max(1) as f64)
+        .log2()
+        .floor()
+        + 1.0;
+    (VC_CONSTANT / (epsilon * epsilon) * (vc + (1.0 / delta).ln())).ceil() as usize
+}
+
+/// Sampled betweenness of nodes `0..n` over the directed `edges`: every score is
+/// within `epsilon` of exact with probability at least 1 − `delta` (seeded, so the
+/// same graph always gives the same numbers).
+pub fn betweenness_sampled(
+    n: usize,
+    edges: impl IntoIterator<Item = (usize, usize)>,
+    epsilon: f64,
+    delta: f64,
+) -> Betweenness {
+    let links: Vec<(usize, usize, f64)> = edges
+        .into_iter()
+        .filter(|(u, v)| u != v)
+        .map(|(u, v)| (u, v, 1.0))
+        .collect();
+    let out = SparseRows::from_triples(n, links);
+    let into = out.transpose();
+    let vertex_diameter = vertex_diameter_bound(&out);
+    if n < 3 {
+        return Betweenness {
+            values: vec![0.0; n],
+            sample: None,
+        };
     }
-    nodes.truncate(SAMPLE_PIVOTS);
-    nodes.sort_unstable();
+    // The bound holds for scores over n(n − 1) ordered pairs; ours are over
+    // (n − 1)(n − 2), so the sample aims at ε·(n − 2)/n on that scale.
+    let scale = n as f64 / (n - 2) as f64;
+    let samples = sample_size(vertex_diameter, epsilon / scale, delta);
+    let chunk = samples.div_ceil(CHUNKS);
+    let run = |c: usize| -> Vec<f64> {
+        let mut search = Search::new(&out, &into);
+        let mut rng = fastrand::Rng::with_seed(SAMPLE_SEED ^ (c as u64).wrapping_mul(0x9E37_79B9));
+        let mut hits = vec![0.0; n];
+        for _ in c * chunk..((c + 1) * chunk).min(samples) {
+            let s = rng.usize(0..n);
+            let mut t = rng.usize(0..n - 1);
+            if t >= s {
+                t += 1;
+            }
+            search.sample_path(s, t, &mut rng, &mut hits);
+        }
+        hits
+    };
+    let workers = worker_threads().min(CHUNKS);
+    let parts: Vec<Vec<f64>> = if workers <= 1 {
+        (0..CHUNKS).map(run).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let run = &run;
+                    scope.spawn(move || {
+                        (w..CHUNKS)
+                            .step_by(workers)
+                            .map(|c| (c, run(c)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            let mut parts: Vec<(usize, Vec<f64>)> = handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a betweenness sample does not panic"))
+                .collect();
+            parts.sort_unstable_by_key(|(c, _)| *c);
+            parts.into_iter().map(|(_, p)| p).collect()
+        })
+    };
+    let mut values = vec![0.0; n];
+    for part in &parts {
+        for (v, h) in values.iter_mut().zip(part) {
+            *v += h;
+        }
+    }
+    let per_sample = scale / samples as f64;
+    values.iter_mut().for_each(|v| *v *= per_sample);
     Betweenness {
-        values: betweenness_from(n, edges, &nodes),
-        sample: Some(SAMPLE_PIVOTS),
+        values,
+        sample: Some(Sample {
+            epsilon,
+            delta,
+            samples,
+            vertex_diameter,
+        }),
+    }
+}
+
+/// An upper bound on the number of people on any shortest path of the graph whose
+/// out-edges are `out`: inside each strongly connected component C, with one
+/// member c, every shortest path has at most ecc_in(c) + ecc_out(c) + 1 people
+/// (searches within C); a path crosses components along the condensation, so the
+/// heaviest chain of components bounds it.
+fn vertex_diameter_bound(out: &SparseRows) -> usize {
+    let n = out.rows();
+    if n == 0 {
+        return 0;
+    }
+    let graph: DiGraph<(), ()> = DiGraph::from_edges(
+        (0..n).flat_map(|u| out.columns(u).iter().map(move |&v| (u as u32, v))),
+    );
+    let mut graph = graph;
+    while graph.node_count() < n {
+        graph.add_node(());
+    }
+    // kosaraju_scc lists the components in reverse topological order: every edge
+    // between components leads to one listed earlier.
+    let components = kosaraju_scc(&graph);
+    let mut component = vec![0_usize; n];
+    for (k, members) in components.iter().enumerate() {
+        for v in members {
+            component[v.index()] = k;
+        }
+    }
+    let into = out.transpose();
+    let mut dist = vec![u32::MAX; n];
+    let mut queue = Vec::new();
+    let mut eccentricity = |rows: &SparseRows, start: usize, k: usize| -> usize {
+        queue.clear();
+        queue.push(start);
+        dist[start] = 0;
+        let mut head = 0;
+        let mut far = 0;
+        while head < queue.len() {
+            let v = queue[head];
+            head += 1;
+            far = far.max(dist[v]);
+            for &w in rows.columns(v) {
+                let w = w as usize;
+                if component[w] == k && dist[w] == u32::MAX {
+                    dist[w] = dist[v] + 1;
+                    queue.push(w);
+                }
+            }
+        }
+        for &v in &queue {
+            dist[v] = u32::MAX;
+        }
+        far as usize
+    };
+    let mut chain = vec![0_usize; components.len()];
+    for (k, members) in components.iter().enumerate() {
+        let inside = if members.len() == 1 {
+            1
+        } else {
+            let c = members[0].index();
+            (eccentricity(out, c, k) + eccentricity(&into, c, k) + 1).min(members.len())
+        };
+        let mut longest = 0;
+        for v in members {
+            for &w in out.columns(v.index()) {
+                let j = component[w as usize];
+                if j != k {
+                    debug_assert!(j < k, "components in reverse topological order");
+                    longest = longest.max(chain[j]);
+                }
+            }
+        }
+        chain[k] = inside + longest;
+    }
+    chain.into_iter().max().unwrap_or(0).min(n)
+}
+
+/// A reusable balanced bidirectional breadth-first search that draws one shortest
+/// path uniformly.
+struct Search<'a> {
+    out: &'a SparseRows,
+    into: &'a SparseRows,
+    /// Distance from the source, and the number of shortest paths from it.
+    from_source: (Vec<u32>, Vec<f64>),
+    /// Distance to the target, and the number of shortest paths to it.
+    to_target: (Vec<u32>, Vec<f64>),
+    seen: Vec<usize>,
+    source_front: Vec<usize>,
+    target_front: Vec<usize>,
+    next: Vec<usize>,
+    meeting: Vec<usize>,
+}
+
+impl<'a> Search<'a> {
+    fn new(out: &'a SparseRows, into: &'a SparseRows) -> Search<'a> {
+        let n = out.rows();
+        Search {
+            out,
+            into,
+            from_source: (vec![u32::MAX; n], vec![0.0; n]),
+            to_target: (vec![u32::MAX; n], vec![0.0; n]),
+            seen: Vec::new(),
+            source_front: Vec::new(),
+            target_front: Vec::new(),
+            next: Vec::new(),
+            meeting: Vec::new(),
+        }
+    }
+
+    /// Draws one shortest path from `s` to `t` uniformly, if there is one, and adds 1
+    /// to `hits` of everyone strictly inside it.
+    fn sample_path(&mut self, s: usize, t: usize, rng: &mut fastrand::Rng, hits: &mut [f64]) {
+        for &v in &self.seen {
+            self.from_source.0[v] = u32::MAX;
+            self.from_source.1[v] = 0.0;
+            self.to_target.0[v] = u32::MAX;
+            self.to_target.1[v] = 0.0;
+        }
+        self.seen.clear();
+        self.seen.extend([s, t]);
+        self.from_source.0[s] = 0;
+        self.from_source.1[s] = 1.0;
+        self.to_target.0[t] = 0;
+        self.to_target.1[t] = 1.0;
+        self.source_front.clear();
+        self.source_front.push(s);
+        self.target_front.clear();
+        self.target_front.push(t);
+        self.meeting.clear();
+        // Expand whole levels, the cheaper side first, until the two searches meet:
+        // the first level that meets holds exactly one person of every shortest path.
+        while self.meeting.is_empty() {
+            if self.source_front.is_empty() || self.target_front.is_empty() {
+                return;
+            }
+            let cost = |rows: &SparseRows, front: &[usize]| -> usize {
+                front.iter().map(|&v| rows.columns(v).len()).sum()
+            };
+            let forward = cost(self.out, &self.source_front) <= cost(self.into, &self.target_front);
+            let (rows, front, mine, other) = if forward {
+                (
+                    self.out,
+                    &mut self.source_front,
+                    &mut self.from_source,
+                    &self.to_target,
+                )
+            } else {
+                (
+                    self.into,
+                    &mut self.target_front,
+                    &mut self.to_target,
+                    &self.from_source,
+                )
+            };
+            self.next.clear();
+            for &v in front.iter() {
+                let (d, paths) = (mine.0[v], mine.1[v]);
+                for &w in rows.columns(v) {
+                    let w = w as usize;
+                    if mine.0[w] == u32::MAX {
+                        mine.0[w] = d + 1;
+                        self.next.push(w);
+                        if other.0[w] == u32::MAX {
+                            self.seen.push(w);
+                        } else {
+                            self.meeting.push(w);
+                        }
+                    }
+                    if mine.0[w] == d + 1 {
+                        mine.1[w] += paths;
+                    }
+                }
+            }
+            std::mem::swap(front, &mut self.next);
+        }
+        // The meeting person, in proportion to the shortest paths through them.
+        let through = |x: usize| self.from_source.1[x] * self.to_target.1[x];
+        let total: f64 = self.meeting.iter().map(|&x| through(x)).sum();
+        let mut pick = rng.f64() * total;
+        let mut x = *self.meeting.last().expect("the searches met");
+        for &m in &self.meeting {
+            pick -= through(m);
+            if pick < 0.0 {
+                x = m;
+                break;
+            }
+        }
+        if x != s && x != t {
+            hits[x] += 1.0;
+        }
+        // Back to the source and on to the target, each step in proportion to paths.
+        for (rows, (dist, paths), end) in [
+            (self.into, &self.from_source, s),
+            (self.out, &self.to_target, t),
+        ] {
+            let mut y = x;
+            while y != end {
+                let d = dist[y] - 1;
+                let total: f64 = rows
+                    .columns(y)
+                    .iter()
+                    .filter(|&&p| dist[p as usize] == d)
+                    .map(|&p| paths[p as usize])
+                    .sum();
+                let mut pick = rng.f64() * total;
+                let mut chosen = usize::MAX;
+                for &p in rows.columns(y) {
+                    let p = p as usize;
+                    if dist[p] == d {
+                        chosen = p;
+                        pick -= paths[p];
+                        if pick < 0.0 {
+                            break;
+                        }
+                    }
+                }
+                y = chosen;
+                if y != end {
+                    hits[y] += 1.0;
+                }
+            }
+        }
     }
 }
 
@@ -147,6 +489,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_vertex_diameter_bound_adds_up_chains_of_groups() {
+        // 0 ⇄ 1 → 2 → 3 ⇄ 4 ⇄ 5, and 6 alone: the longest shortest path 0 → 5 has 6 people.
+        let edges = [
+            (0, 1),
+            (1, 0),
+            (1, 2),
+            (2, 3),
+            (3, 4),
+            (4, 3),
+            (4, 5),
+            (5, 4),
+        ];
+        let out = SparseRows::from_triples(7, edges.iter().map(|&(u, v)| (u, v, 1.0)).collect());
+        let bound = vertex_diameter_bound(&out);
+        assert!((6..=7).contains(&bound), "{bound}");
+    }
+
+    #[test]
+    fn the_sample_size_follows_riondato_and_kornaropoulos() {
+        // VD = 10: ⌊log₂ 8⌋ + 1 = 4; (0.5/0.01²)(4 + ln 10) = 31,512.9…
+        assert_eq!(sample_size(10, 0.01, 0.1), 31_513);
+        assert_eq!(sample_size(2, 0.1, 0.1), 166);
+    }
+
+    #[test]
     fn the_middle_of_a_path_carries_all_paths_through_it() {
         // 0 → 1 → 2: one of the (n − 1)(n − 2) = 2 ordered pairs passes through 1.
         let b = betweenness_centrality(3, [(0, 1), (1, 2), (1, 2), (2, 2)]);
@@ -162,15 +529,32 @@ mod tests {
     }
 
     #[test]
-    fn large_graphs_are_sampled_deterministically() {
-        let n = EXACT_LIMIT + 1;
+    fn large_graphs_are_sampled_with_the_default_bound() {
+        // No ties at all: every drawn pair has no path, so the sample is quick.
+        let b = betweenness_centrality(EXACT_LIMIT + 1, []);
+        let sample = b.sample.expect("sampled above the exact limit");
+        assert_eq!((sample.epsilon, sample.delta), (EPSILON, DELTA));
+        assert_eq!(sample.vertex_diameter, 1);
+        assert!(b.values.iter().all(|&x| x == 0.0));
+    }
+
+    #[test]
+    fn a_sampled_ring_is_within_the_bound_and_deterministic() {
+        let n = 1_001;
         let ring = || (0..n).map(|i| (i, (i + 1) % n));
-        let a = betweenness_centrality(n, ring());
-        assert_eq!(a.sample, Some(SAMPLE_PIVOTS));
-        assert_eq!(a, betweenness_centrality(n, ring()));
-        // On a ring every node is equally between; the sample estimates it closely.
+        let a = betweenness_sampled(n, ring(), 0.05, 0.1);
+        let sample = a.sample.unwrap();
+        assert_eq!(sample.vertex_diameter, n);
+        assert_eq!(
+            sample.samples,
+            sample_size(n, 0.05 * (n - 2) as f64 / n as f64, 0.1)
+        );
+        assert_eq!(a, betweenness_sampled(n, ring(), 0.05, 0.1));
+        // On a ring everyone sits inside half of all paths: 0.5 each, within ε.
         let exact = (0..n - 1).sum::<usize>() as f64 / ((n - 1) * (n - 2)) as f64;
-        let mean = a.values.iter().sum::<f64>() / n as f64;
-        assert!((mean - exact).abs() / exact < 0.01, "{mean} vs {exact}");
+        assert!((exact - 0.5).abs() < 1e-12);
+        for (v, x) in a.values.iter().enumerate() {
+            assert!((x - exact).abs() <= 0.05, "person {v}: {x}");
+        }
     }
 }

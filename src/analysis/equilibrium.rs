@@ -176,9 +176,9 @@ impl InfluenceModel {
     }
 
     /// The ripples of several conversations `(person, shift)`, solved side by side on
-    /// the machine's cores; the result is in the order given.
+    /// the machine's cores ([`super::pagerank::worker_threads`]); the result is in the order given.
     pub fn ripples(&self, conversations: &[(usize, f64)]) -> Vec<Vec<f64>> {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = super::pagerank::worker_threads();
         let chunk = conversations.len().div_ceil(workers).max(1);
         std::thread::scope(|scope| {
             let handles: Vec<_> = conversations

@@ -15,7 +15,7 @@
 use petgraph::algo::kosaraju_scc;
 use petgraph::visit::EdgeRef;
 
-use super::betweenness::betweenness_centrality;
+use super::betweenness::{Sample, betweenness_centrality};
 use super::influence::InfluenceModel;
 use super::pagerank::weighted_pagerank;
 use crate::model::{MapSnapshot, StakeholderId};
@@ -25,8 +25,8 @@ use crate::model::{MapSnapshot, StakeholderId};
 pub struct MetricsReport {
     /// Everyone, in name order.
     pub people: Vec<PersonMetrics>,
-    /// `None` when betweenness is exact, else the number of pivots it was sampled from.
-    pub betweenness_sample: Option<usize>,
+    /// `None` when betweenness is exact, else how it was sampled and its error bound.
+    pub betweenness_sample: Option<Sample>,
     /// How many groups of mutually-influencing people there are.
     pub groups: usize,
 }

@@ -19,8 +19,20 @@ pub const DAMPING: f64 = 0.85;
 /// (L1 change < N·1e-12; networkx uses N·1e-6).
 const TOLERANCE_PER_NODE: f64 = 1e-12;
 
-/// Graphs of at least this many people are swept on two threads.
+/// Graphs of at least this many people are swept in two halves, on two threads
+/// when [`worker_threads`] allows more than one.
 const PARALLEL_FROM: usize = 20_000;
+
+/// How many threads the analysis may use: `COALITION_THREADS` when it is set to a
+/// positive number (the fair benchmark, `bench/fair.py`, sets 1), else the cores
+/// available to the process.
+pub fn worker_threads() -> usize {
+    std::env::var("COALITION_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&t| t > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
 
 /// A guard: at 0.85 per iteration the tolerance is reached in about 200 iterations.
 const MAX_ITERATIONS: usize = 1_000;
@@ -50,10 +62,12 @@ pub fn weighted_pagerank(
     let mut rank = vec![uniform; n];
     let mut next = vec![0.0; n];
     let mut sent = vec![0.0; n];
-    // Big graphs split the rows in two halves, computed side by side: the sweep is
-    // memory-bound, and igraph is single-threaded. The split is the same on every
-    // machine, so the sums (and the result) do not depend on the core count.
+    // Big graphs split the rows in two halves, computed side by side when two
+    // threads are allowed (igraph's PageRank, PRPACK, runs OpenMP threads too unless
+    // OMP_NUM_THREADS=1). The split is the same on every machine and thread count,
+    // so the sums (and the result) do not depend on either.
     let halves = if n >= PARALLEL_FROM { 2 } else { 1 };
+    let threaded = halves == 2 && worker_threads() > 1;
     let chunk = n.div_ceil(halves);
     for _ in 0..MAX_ITERATIONS {
         for u in 0..n {
@@ -77,6 +91,10 @@ pub fn weighted_pagerank(
         };
         let change: f64 = if halves == 1 {
             sweep(0, &mut next)
+        } else if !threaded {
+            let (low, high) = next.split_at_mut(chunk);
+            let first = sweep(0, low);
+            first + sweep(chunk, high)
         } else {
             let (low, high) = next.split_at_mut(chunk);
             std::thread::scope(|s| {

@@ -483,8 +483,12 @@ pub struct MetricsDto {
     pub people: Vec<PersonMetricsDto>,
     /// True when betweenness was sampled (big maps) rather than exact.
     pub sampled: bool,
-    /// The number of people betweenness was sampled from, when it was.
+    /// The number of (source, target) pairs betweenness was sampled from, when it was.
     pub sample: Option<usize>,
+    /// When sampled: every betweenness is within ± this of exact ...
+    pub betweenness_epsilon: Option<f64>,
+    /// ... with probability at least 1 − this.
+    pub betweenness_delta: Option<f64>,
     /// How many groups of mutually-influencing people there are.
     pub groups: usize,
 }
@@ -515,7 +519,9 @@ impl MetricsDto {
         MetricsDto {
             version: ANALYSIS_VERSION,
             sampled: report.betweenness_sample.is_some(),
-            sample: report.betweenness_sample,
+            sample: report.betweenness_sample.map(|s| s.samples),
+            betweenness_epsilon: report.betweenness_sample.map(|s| s.epsilon),
+            betweenness_delta: report.betweenness_sample.map(|s| s.delta),
             groups: report.groups,
             people: report
                 .people

@@ -8,6 +8,7 @@ use coalition::analysis::{
 use coalition::formats::analysis::{ANALYSIS_VERSION, MetricsDto, PlanDto, SimulationDto};
 use coalition::model::{MapSnapshot, StakeholderId};
 use coalition::synthetic::org_map;
+use petgraph::visit::EdgeRef;
 
 /// The dense model v2 of a map, rebuilt from the relations: A = I − (I − Λ)W, Λ and
 /// the power shares. Snapshots (and so org maps and map files) list people in name
@@ -661,7 +662,48 @@ fn reports_have_the_cli_json_shape() {
 #[test]
 fn big_maps_sample_betweenness_and_say_so() {
     let r = metrics(&org_map(2_100, 1));
-    assert_eq!(r.betweenness_sample, Some(betweenness::SAMPLE_PIVOTS));
+    let sample = r.betweenness_sample.expect("sampled above 2,000 people");
+    assert_eq!(
+        (sample.epsilon, sample.delta),
+        (betweenness::EPSILON, betweenness::DELTA)
+    );
+    let dto = serde_json::to_value(MetricsDto::from_report(&org_map(2_100, 1), &r)).unwrap();
+    assert_eq!(dto["sampled"], true);
+    assert_eq!(dto["betweenness_epsilon"], betweenness::EPSILON);
+    assert_eq!(dto["betweenness_delta"], betweenness::DELTA);
+}
+
+#[test]
+fn sampled_betweenness_is_within_its_bound_and_finds_the_brokers() {
+    let n = 2_500;
+    let model = InfluenceModel::new(&org_map(n, 7));
+    let edges = || {
+        model
+            .graph()
+            .edge_references()
+            .map(|e| (e.source().index(), e.target().index()))
+    };
+    let all: Vec<usize> = (0..n).collect();
+    let exact = betweenness::betweenness_from(n, edges(), &all);
+    let sampled = betweenness::betweenness_sampled(n, edges(), 0.01, 0.1);
+    let bound = sampled.sample.unwrap().epsilon;
+    for (v, (a, b)) in sampled.values.iter().zip(&exact).enumerate() {
+        assert!((a - b).abs() <= bound, "person {v}: {a} vs exact {b}");
+    }
+    let top = |values: &[f64]| {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+        order.truncate(10);
+        order
+    };
+    let (ours, truth) = (top(&sampled.values), top(&exact));
+    // The five biggest brokers are the same, and most of the top ten.
+    assert_eq!(ours[..5], truth[..5]);
+    let agree = ours.iter().filter(|v| truth.contains(v)).count();
+    assert!(
+        agree >= 7,
+        "{agree} of the top 10 brokers agree: {ours:?} vs {truth:?}"
+    );
 }
 
 #[test]

@@ -196,10 +196,13 @@ pub fn metrics(m: &MetricsDto) -> String {
         "\n{} group(s) of mutually-influencing people.\n",
         m.groups
     ));
-    if let Some(k) = m.sample {
-        out.push_str(&format!(
-            "Betweenness is estimated from {k} sampled people (the map has more than {EXACT_LIMIT}).\n"
-        ));
+    match (m.sample, m.betweenness_epsilon, m.betweenness_delta) {
+        (Some(k), Some(epsilon), Some(delta)) => out.push_str(&format!(
+            "Betweenness is sampled (the map has more than {EXACT_LIMIT} people): from {k} \
+             shortest paths, each value ± {epsilon} with probability {:.0}%.\n",
+            100.0 * (1.0 - delta)
+        )),
+        _ => out.push_str("Betweenness is exact.\n"),
     }
     out
 }
