@@ -1117,9 +1117,17 @@ people: Array<PersonMetricsDto>,
  */
 sampled: boolean, 
 /**
- * The number of people betweenness was sampled from, when it was.
+ * The number of (source, target) pairs betweenness was sampled from, when it was.
  */
 sample: number | null, 
+/**
+ * When sampled: every betweenness is within ± this of exact ...
+ */
+betweenness_epsilon: number | null, 
+/**
+ * ... with probability at least 1 − this.
+ */
+betweenness_delta: number | null, 
 /**
  * How many groups of mutually-influencing people there are.
  */

@@ -120,6 +120,8 @@ test('people are sized and coloured by the metric chosen, and by power and stanc
     version: 1,
     sampled: false,
     sample: null,
+    betweenness_epsilon: null,
+    betweenness_delta: null,
     groups: 0,
     people: [
       { id: 1, name: 'Ana', pagerank: 0.6, betweenness: 0, influence_in: 0, influence_out: 0, group: null },

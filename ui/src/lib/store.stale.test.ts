@@ -91,7 +91,7 @@ describe('what an edit made stale', () => {
     const second = s.setField(2, 'notes', 'cost');
     await tick();
     expect(calls.some(([c]) => c === 'set_field')).toBe(false);
-    answerMetrics({ version: 2, people: [], sampled: false, sample: null, groups: 1 });
+    answerMetrics({ version: 2, people: [], sampled: false, sample: null, betweenness_epsilon: null, betweenness_delta: null, groups: 1 });
     await Promise.all([first, second]);
     const order = calls.map(([c]) => c);
     expect(order.lastIndexOf('metrics')).toBeLessThan(order.indexOf('set_field'));
@@ -206,7 +206,7 @@ describe('what an edit made stale', () => {
     const asked = s.refreshMetrics();
     handlers.view_as_of = ({ day }) => workspace({ timeline: { ...workspace().timeline, as_of: String(day) } });
     await s.showAsOf('2026-08-26');
-    answerSlow({ version: 2, people: [], sampled: false, sample: null, groups: 1 });
+    answerSlow({ version: 2, people: [], sampled: false, sample: null, betweenness_epsilon: null, betweenness_delta: null, groups: 1 });
     await asked;
     expect(s.metrics).toBeNull();
   });
