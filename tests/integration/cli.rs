@@ -287,10 +287,10 @@ fn the_plan_and_the_what_if_speak_in_measures_not_bare_numbers() {
     let out = cli(&["plan", p, "--advocate", "Priya Raman"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    let second = text.lines().nth(1).unwrap();
-    assert!(second.starts_with("Support score "), "{text}");
-    assert!(second.contains(" of 34, holding "), "{text}");
-    assert!(second.contains("power at target"), "{text}");
+    let measures = text.lines().nth(1).unwrap();
+    assert!(measures.starts_with("Support score "), "{text}");
+    assert!(measures.contains(" of 34, holding "), "{text}");
+    assert!(measures.contains("power at target"), "{text}");
     assert!(
         !text.contains("0.0"),
         "no bare fractions of support: {text}"
