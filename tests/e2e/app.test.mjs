@@ -605,6 +605,11 @@ describe('conversations and time on the demo map', () => {
       moved.some((m) => m.includes('Graham Tulloch') && m.includes('Active resistance → Resistant')),
       moved.join('; '),
     );
+    assert.match(
+      (await text(s, '[data-testid="diff"] .diff-head')).replace(/\s+/g, ' '),
+      /support score −?\d+ → −?\d+ \([+−±]\d+\.\d\)/,
+      'the comparison speaks in support score points',
+    );
     await tab(s, 'network');
     await sleep(800);
     await s.screenshot(join(SCREENS, '15-timeline.png'));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { count, digits } from './numbers';
+import { count, digits, supportPoints, supportScore } from './numbers';
 
 describe('numbers in words', () => {
   test('thousands are grouped whatever the engine does', () => {
@@ -12,5 +12,13 @@ describe('numbers in words', () => {
   test('one person, many people', () => {
     expect(count(1, 'person', 'people')).toBe('1 person');
     expect(count(50000, 'person', 'people')).toBe('50,000 people');
+  });
+
+  test('support reads as a score from −100 to +100, and changes as points of it', () => {
+    expect(supportScore(0.143)).toBe('14');
+    expect(supportScore(-0.031)).toBe('−3');
+    expect(supportPoints(0.0432)).toBe('+4.3');
+    expect(supportPoints(-0.004)).toBe('−0.4');
+    expect(supportPoints(0)).toBe('±0.0');
   });
 });

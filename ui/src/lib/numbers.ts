@@ -12,3 +12,15 @@ export function digits(n: number): string {
 export function count(n: number, one: string, many: string): string {
   return `${digits(n)} ${n === 1 ? one : many}`;
 }
+
+/** A support value (−1..1) as the score people read, −100..+100: "14", "−3". */
+export function supportScore(x: number): string {
+  const v = Math.round(x * 100);
+  return v < 0 ? `−${-v}` : String(v);
+}
+
+/** A change of support in points of that score, one decimal: "+3.2", "−0.4", "±0.0". */
+export function supportPoints(x: number): string {
+  const v = Math.round(x * 1000) / 10;
+  return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(1)}`;
+}
