@@ -69,9 +69,19 @@ describe('the first hour', () => {
     const c = new Counted(s);
     // The map: its name and change in one form, the file named after it.
     await c.click('[data-testid="new-map"]');
+    // Each keystroke lands where the user's would: the form is up and focused
+    // before typing, the name is in before Tab moves on (WebKitWebDriver types
+    // into whatever has the focus at that moment).
+    await waitFor(async () => s.exec(`return document.activeElement?.dataset.testid === 'new-name';`), 'the name field focused');
     await c.type('[data-testid="new-name"]', 'Harbour ERP');
+    await waitFor(async () => s.exec(`return document.querySelector('[data-testid="new-name"]').value === 'Harbour ERP';`), 'the name typed');
     await c.press(Key.Tab);
+    await waitFor(async () => s.exec(`return document.activeElement?.dataset.testid === 'new-change';`), 'the change field focused');
     await c.type('[data-testid="new-change"]', 'One ERP for the three depots by spring');
+    await waitFor(
+      async () => s.exec(`return document.querySelector('[data-testid="new-change"]').value === 'One ERP for the three depots by spring';`),
+      'the change typed',
+    );
     await s.exec('window.__coalitionPaths = arguments[0];', [built]);
     await c.click('[data-testid="new-name-ok"]');
     await s.wait('[data-testid="empty-people"]', 20000);
