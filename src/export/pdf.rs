@@ -11,15 +11,14 @@ use std::sync::{Arc, OnceLock};
 
 use svg2pdf::usvg;
 
-use super::svg::FONT;
+use super::svg::{FONT, FONT_DATA};
 use crate::error::{Error, Result};
 
-/// The shipped font (DejaVu Sans; its licence is beside it in `assets/fonts/`).
-const FONT_DATA: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// The longest side of a page, in points: 200 inches, the most PDF viewers show.
 const MAX_POINTS: f32 = 14_400.0;
 
 /// The font database holding the shipped font alone, loaded once per process.
+/// (Its own database type: svg2pdf's usvg 0.45; the PNG and PDF renderers' usvg versions differ.)
 fn fonts() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS

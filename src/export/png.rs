@@ -10,15 +10,14 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
-use super::svg::FONT;
+use super::svg::{FONT, FONT_DATA};
 use crate::error::{Error, Result};
 
-/// The shipped font (DejaVu Sans; its licence is beside it in `assets/fonts/`).
-const FONT_DATA: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// The longest side of a PNG, in pixels; bigger pictures are scaled down to fit.
 const MAX_PIXELS: f32 = 4096.0;
 
 /// The font database holding the shipped font alone, loaded on first use.
+/// (Its own database type: resvg's usvg 0.49; the PNG and PDF renderers' usvg versions differ.)
 fn fonts() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     FONTS

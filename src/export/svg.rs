@@ -18,6 +18,10 @@ use crate::model::{MapSnapshot, Quadrant, RelationKind, StakeholderId, Stance};
 
 /// The font every picture asks for; the PNG renderer has only this one.
 pub const FONT: &str = "DejaVu Sans";
+
+/// The shipped font [`FONT`] (its licence is beside it in `assets/fonts/`): the
+/// one font the PNG and PDF renderers load, so every machine draws the same.
+pub(super) const FONT_DATA: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// Names longer than this are shortened in pictures (the full name is the tooltip).
 const LABEL_CHARS: usize = 28;
 /// Above this many people, the network labels only the powerful (power ≥ 4).
