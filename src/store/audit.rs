@@ -6,11 +6,11 @@
 //! audit leniently and keeps what passes. Values are read as SQLite gives them
 //! (`ValueRef`), never converted by trusting the file's types.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
+
+use foldhash::{HashSet, HashSetExt};
 
 use super::guard::{columns, inert_excerpt, quoted};
 use crate::error::Result;
@@ -42,6 +42,60 @@ pub struct Audit {
     pub plans: usize,
     /// One line per row that failed: `stakeholders row 7, stance: …`.
     pub problems: Vec<String>,
+    /// True when a name passed only once cleaned (spaces trimmed, say): the
+    /// people read then differ from the rows as stored, so they are not
+    /// [`Audit::kept`] for the first snapshot.
+    pub cleaned: bool,
+}
+
+/// The people and ties an opening audit read, kept so the first snapshot after
+/// opening need not read them again (at 100,000 people that second read was a
+/// fifth of `coalition list`). They stand for the file only while nothing has
+/// changed it: [`Kept::take_if_current`] checks that.
+#[derive(Debug)]
+pub(super) struct Kept {
+    /// The people, in the snapshot's order (name key, then id).
+    pub stakeholders: Vec<Stakeholder>,
+    /// The ties, by id.
+    pub relations: Vec<Relation>,
+    /// The connection's `total_changes` when they were kept: any later write of
+    /// this connection moves it.
+    changes: u64,
+    /// SQLite's `data_version` then: a commit by any other connection moves it.
+    data_version: i64,
+}
+
+impl Kept {
+    /// The people and ties if nothing changed the file since they were kept.
+    pub fn take_if_current(self, conn: &Connection) -> Option<Kept> {
+        let version: i64 = conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .ok()?;
+        (conn.total_changes() == self.changes && version == self.data_version).then_some(self)
+    }
+}
+
+impl Audit {
+    /// The people and ties of a clean audit, in the snapshot's order, marked with
+    /// the state of `conn` (call it once the audit's transaction has ended);
+    /// `None` when a problem was found or a name was cleaned.
+    pub fn kept(self, conn: &Connection) -> Option<Kept> {
+        if self.cleaned || !self.problems.is_empty() {
+            return None;
+        }
+        let data_version: i64 = conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .ok()?;
+        let mut stakeholders = self.stakeholders;
+        // SQLite orders TEXT by bytes (BINARY), as String's Ord does.
+        stakeholders.sort_by_cached_key(|p| (name_key(&p.name), p.id));
+        Some(Kept {
+            stakeholders,
+            relations: self.relations,
+            changes: conn.total_changes(),
+            data_version,
+        })
+    }
 }
 
 /// How strictly to read.
@@ -332,8 +386,9 @@ fn read_stakeholders(conn: &Connection, mode: Mode, audit: &mut Audit) -> Result
     let mut keys: HashSet<String> = HashSet::new();
     each_row(conn, "stakeholders", mode, audit, |r, audit| {
         let id = at("id", r.int("id"))?;
-        let name = at("name", r.text("name"))?;
-        let name = rule("name", clean_name(&name))?;
+        let stored = at("name", r.text("name"))?;
+        let name = rule("name", clean_name(&stored))?;
+        audit.cleaned |= name != stored;
         let key = name_key(&name);
         if mode == Mode::Verified && at("name_key", r.text("name_key"))? != key {
             return Err(("name_key".into(), "does not match the name".into()));
@@ -347,9 +402,13 @@ fn read_stakeholders(conn: &Connection, mode: Mode, audit: &mut Audit) -> Result
                 ),
             ));
         }
-        let tags_json = at("tags", r.optional_text("tags"))?.unwrap_or_else(|| "[]".into());
-        let tags: Vec<String> = serde_json::from_str(&tags_json)
-            .map_err(|_| ("tags".to_string(), "is not a list of tags".to_string()))?;
+        let tags_json = at("tags", r.optional_text("tags"))?;
+        // Most people have no tags: "[]" needs no JSON parser.
+        let tags: Vec<String> = match tags_json.as_deref() {
+            None | Some("[]") => Vec::new(),
+            Some(json) => serde_json::from_str(json)
+                .map_err(|_| ("tags".to_string(), "is not a list of tags".to_string()))?,
+        };
         if tags.len() > MAX_TAGS {
             return Err((
                 "tags".into(),

@@ -18,6 +18,7 @@
 //! it up to [`BUSY_TIMEOUT`] (as a reader waits for a commit). Readers take no
 //! lock file, so they never hold a writer back for longer than one read.
 
+use std::cell::Cell;
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::ErrorKind;
@@ -213,6 +214,7 @@ impl MapFile {
             conn: Conn::reader(conn, path)?,
             path: path.to_path_buf(),
             writer: None,
+            kept: Cell::new(None),
         };
         map.check_read_only()
             .map_err(|e| guard::damaged_or(path, not_a_map(path, e)))?;
@@ -250,6 +252,7 @@ impl MapFile {
             },
             path: path.to_path_buf(),
             writer: Some(lock),
+            kept: Cell::new(None),
         })
     }
 
@@ -270,8 +273,9 @@ impl MapFile {
             .conn
             .transaction_with_behavior(TransactionBehavior::Exclusive)?;
         let found = check_file(&tx, &path)?;
-        upgrade(&tx, &path, found)?;
+        let audit = upgrade(&tx, &path, found)?;
         tx.commit()?;
+        self.kept.set(audit.kept(&self.conn));
         Ok(())
     }
 
@@ -289,11 +293,13 @@ impl MapFile {
         guard::bound_work(&mut copy, pages)?;
         let upgraded = copy.transaction().map_err(Error::from).and_then(|tx| {
             let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            upgrade(&tx, &self.path, found)?;
-            Ok(tx.commit()?)
+            let audit = upgrade(&tx, &self.path, found)?;
+            tx.commit()?;
+            Ok(audit)
         });
         guard::unbounded(&mut copy)?;
-        upgraded?;
+        let audit = upgraded?;
+        self.kept.set(audit.kept(&copy));
         self.conn = Conn::reader(copy, &self.path)?;
         Ok(())
     }
@@ -304,10 +310,11 @@ impl MapFile {
         let path = self.path.clone();
         let conn: &mut Connection = &mut self.conn;
         conn.execute_batch("BEGIN")?;
+        let mut audited = None;
         let mut read = || -> Result<Option<Connection>> {
             let found = check_file(conn, &path)?;
             if found == CURRENT_FORMAT {
-                upgrade(conn, &path, found)?;
+                audited = Some(upgrade(conn, &path, found)?);
                 return Ok(None);
             }
             // The copy is read in this transaction: one committed state.
@@ -321,6 +328,7 @@ impl MapFile {
         match checked {
             Ok(copy) => {
                 conn.execute_batch("COMMIT")?;
+                self.kept.set(audited.and_then(|a| a.kept(&self.conn)));
                 Ok(copy)
             }
             Err(e) => {
@@ -469,8 +477,8 @@ fn check_file(conn: &Connection, path: &Path) -> Result<i64> {
 }
 
 /// Upgrades a checked file of format `found` to the current format (nothing to
-/// do when it is current), then audits every row.
-fn upgrade(conn: &Connection, path: &Path, found: i64) -> Result<()> {
+/// do when it is current), then audits every row; returns the clean audit.
+fn upgrade(conn: &Connection, path: &Path, found: i64) -> Result<audit::Audit> {
     for step in &MIGRATIONS[found as usize..] {
         conn.execute_batch(step)?;
     }
@@ -490,7 +498,7 @@ fn upgrade(conn: &Connection, path: &Path, found: i64) -> Result<()> {
             ),
         });
     }
-    Ok(())
+    Ok(audit)
 }
 
 /// What is checked before SQLite sees the file: that it exists, its header, and

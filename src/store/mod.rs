@@ -39,6 +39,8 @@ pub struct MapFile {
     /// The writer lock, `None` when read-only. Declared after `conn`: fields drop
     /// in order, so the connection is closed before the lock is let go.
     writer: Option<file::WriterLock>,
+    /// The people and ties the opening audit read, for the first snapshot.
+    kept: std::cell::Cell<Option<audit::Kept>>,
 }
 
 impl std::fmt::Debug for MapFile {

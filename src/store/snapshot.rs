@@ -48,12 +48,20 @@ impl MapFile {
 
     /// Everything in the map at this moment: read in one read transaction, so a
     /// reader sees one committed state even while the map's writer commits.
+    ///
+    /// The first snapshot after opening takes the people and ties the opening
+    /// audit read, when nothing has changed the file since.
     pub fn snapshot(&self) -> Result<MapSnapshot> {
         self.reading(|| {
+            let kept = self.kept.take().and_then(|k| k.take_if_current(&self.conn));
+            let (stakeholders, relations) = match kept {
+                Some(k) => (k.stakeholders, k.relations),
+                None => (self.stakeholders()?, self.relations()?),
+            };
             Ok(MapSnapshot {
                 info: self.info()?,
-                stakeholders: self.stakeholders()?,
-                relations: self.relations()?,
+                stakeholders,
+                relations,
                 engagements: self.engagements()?,
                 stance_history: self.stance_history()?,
             })

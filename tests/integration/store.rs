@@ -263,3 +263,52 @@ fn maps_use_the_rollback_journal_and_the_application_id() {
     assert_eq!(mode, "delete");
     assert_eq!(app, coalition::store::APPLICATION_ID);
 }
+
+/// The snapshot read straight from SQL, as any snapshot but the first reads it.
+fn read_by_sql(map: &MapFile) -> coalition::model::MapSnapshot {
+    let mut snapshot = map.snapshot().unwrap();
+    snapshot.stakeholders = map.stakeholders().unwrap();
+    snapshot.relations = map.relations().unwrap();
+    snapshot
+}
+
+#[test]
+fn the_first_snapshot_after_opening_is_the_map_as_stored() {
+    // The people and ties the opening audit read stand in for the first read:
+    // they must be the rows exactly, in the same order, for a writer and a reader.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("org.coalition");
+    let mut org = coalition::synthetic::org_map(300, 7);
+    org.stakeholders.reverse(); // stored out of name order
+    MapFile::create_holding(&path, &org).unwrap();
+    let writer = MapFile::open(&path).unwrap();
+    let first = writer.snapshot().unwrap();
+    assert_eq!(first, read_by_sql(&writer));
+    assert_eq!(first.stakeholders.len(), 300);
+    drop(writer);
+    let reader = MapFile::open_read_only(&path).unwrap();
+    assert_eq!(reader.snapshot().unwrap(), read_by_sql(&reader));
+}
+
+#[test]
+fn the_first_snapshot_after_a_change_shows_the_change() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    // This connection's own edit, before its first snapshot.
+    let mut map = MapFile::open(&path).unwrap();
+    map.set_field("bo", Field::Stance, "Champion").unwrap();
+    let bo = |m: &MapFile| {
+        let s = m.snapshot().unwrap();
+        s.stakeholders
+            .iter()
+            .find(|p| p.name == "Bo")
+            .unwrap()
+            .stance
+            .level()
+    };
+    assert_eq!(bo(&map), 2);
+    // Another connection's commit between a reader's opening and its first read.
+    let reader = MapFile::open_read_only(&path).unwrap();
+    map.set_field("bo", Field::Stance, "Resistant").unwrap();
+    assert_eq!(bo(&reader), -1);
+}
