@@ -1,5 +1,5 @@
 //! The app's hot path: `Workspace::view` (the whole map as the app draws it) and
-//! one edit round trip (a stance edit and the view it answers with), at 2,000,
+//! one edit round trip (a stance edit and the JSON it answers with), at 2,000,
 //! 10,000 and 100,000 people (`COALITION_BENCH_SIZES=2000,10000` to choose).
 //!
 //! Targets (issue 12): view and round trip ≤ 5 / 20 / 200 ms. The peer is the
@@ -10,28 +10,29 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use coalition::formats::csv::{write_people_csv, write_relations_csv};
-use coalition::formats::view::{EditedDto, WorkspaceDto};
+use coalition::formats::view::EditedDto;
 use coalition::import::{read_people_csv, read_relations_csv};
 use coalition::store::MapFile;
 use coalition::synthetic::{BENCH_SEED, org_map};
 use coalition::workspace::Workspace;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 
-/// The view an edit leaves: the one it answered with, or (code from before edits
-/// answered with views) a fresh `view()`; so this file builds on both.
-trait ViewAfter {
-    fn view_after(self, ws: &Workspace) -> WorkspaceDto;
+/// What an edit sends the app, as the JSON the shell sends: its answer (since
+/// issue 13, what changed; before, the whole view) or, for code from before edits
+/// answered at all, a fresh `view()`; so this file builds on every commit.
+trait Answer {
+    fn sent(self, ws: &Workspace) -> Vec<u8>;
 }
 
-impl ViewAfter for () {
-    fn view_after(self, ws: &Workspace) -> WorkspaceDto {
-        ws.view().unwrap()
+impl Answer for () {
+    fn sent(self, ws: &Workspace) -> Vec<u8> {
+        serde_json::to_vec(&ws.view().unwrap()).unwrap()
     }
 }
 
-impl ViewAfter for EditedDto {
-    fn view_after(self, _: &Workspace) -> WorkspaceDto {
-        self.view
+impl Answer for EditedDto {
+    fn sent(self, _: &Workspace) -> Vec<u8> {
+        serde_json::to_vec(&self).unwrap()
     }
 }
 
@@ -77,7 +78,7 @@ fn workspace(c: &mut Criterion) {
                 flip = !flip;
                 let stance = if flip { "Supportive" } else { "Neutral" };
                 let done = ws.set_field(id, "stance", stance).unwrap();
-                black_box(done.view_after(&ws))
+                black_box(done.sent(&ws))
             })
         });
         group.finish();

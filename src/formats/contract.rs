@@ -10,6 +10,7 @@ use super::groups::*;
 use super::sharing::*;
 use super::timeline::*;
 use super::view::*;
+use super::view_change::*;
 use crate::error::ErrorKind;
 use crate::import::OrgColumns;
 
@@ -31,6 +32,8 @@ pub fn typescript() -> String {
         TieDto,
         ConversationDto,
         EditedDto,
+        ViewChangeDto,
+        ListChangeDto<PersonDto>,
         Derived,
         NewTieDto,
         NewConversationDto,

@@ -9,3 +9,4 @@ pub mod json;
 pub mod sharing;
 pub mod timeline;
 pub mod view;
+pub mod view_change;

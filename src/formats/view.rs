@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::export::style;
 
 use super::timeline::TimelineDto;
+use super::view_change::ViewChangeDto;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Confidence, Engagement, EngagementId, HIGH_FROM, Level, MapSnapshot, Quadrant, Relation,
@@ -52,6 +53,10 @@ pub struct WorkspaceDto {
     pub timeline: TimelineDto,
     /// θ, the map's setting for how far one conversation moves an open person.
     pub theta: f64,
+    /// Which view of the open map this is: each view the workspace sends the app
+    /// is numbered, so an edit can answer with what changed since that view
+    /// ([`ViewChangeDto`]). 0 for a view no change builds on (a past day's).
+    pub revision: u64,
 }
 
 /// A person as the views show them.
@@ -266,16 +271,22 @@ impl WorkspaceDto {
             redo: redo.map(str::to_string),
             timeline,
             theta,
+            revision: 0,
         }
     }
 }
 
-/// The answer to an edit: the new view, the id of what was added, if anything,
-/// and which derived results the edit made stale.
+/// The answer to an edit: what it changed in the view the app has (or the whole
+/// new view, when the workspace has sent none), the id of what was added, if
+/// anything, and which derived results the edit made stale.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EditedDto {
-    /// The map after the edit.
-    pub view: WorkspaceDto,
+    /// The map after the edit, whole: only when the workspace has sent no view
+    /// this answer could be a change of.
+    pub view: Option<WorkspaceDto>,
+    /// What the edit changed in the view the workspace sent last (revision
+    /// [`ViewChangeDto::base`]); `None` when `view` is given.
+    pub change: Option<ViewChangeDto>,
     /// The id of the person, tie or conversation the edit added.
     pub id: Option<i64>,
     /// What was undone or redone, for a notice.
@@ -299,6 +310,9 @@ pub enum Derived {
     Simulation,
     /// The brief before a conversation.
     Brief,
+    /// The map by group (who is in which group, their stances and places, the
+    /// ties between groups), which a big map's network draws.
+    Groups,
 }
 
 /// A value of a scale and its label.

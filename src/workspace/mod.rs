@@ -12,7 +12,9 @@ pub use startup::{DEMO_FILE, map_to_open};
 
 use stale::{Change, stale_after};
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
@@ -26,17 +28,21 @@ use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use crate::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
 };
+use crate::formats::view_change::ViewChangeDto;
 use crate::model::{
     EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
 };
 use crate::store::{History, MapFile};
 use crate::timeline;
 
-/// An open map with its undo history.
+/// An open map with its undo history, and the last view it sent.
 #[derive(Debug)]
 pub struct Workspace {
     map: MapFile,
     history: History,
+    /// The last view [`Workspace::view`] gave out: an edit answers with what it
+    /// changed since then. Behind a lock because reading a view is `&self`.
+    sent: Mutex<Option<WorkspaceDto>>,
 }
 
 impl Workspace {
@@ -44,7 +50,7 @@ impl Workspace {
     pub fn open(path: &Path) -> Result<Workspace> {
         let mut map = MapFile::open(path)?;
         let history = History::attach(&mut map)?;
-        Ok(Workspace { map, history })
+        Ok(Workspace::with(map, history))
     }
 
     /// Recovers every valid row of the map at `source` — one that cannot be
@@ -84,7 +90,16 @@ impl Workspace {
     pub fn create(path: &Path, name: &str, change: &str) -> Result<Workspace> {
         let mut map = MapFile::create(path, name, change)?;
         let history = History::attach(&mut map)?;
-        Ok(Workspace { map, history })
+        Ok(Workspace::with(map, history))
+    }
+
+    /// A workspace over `map` that has sent no view yet.
+    fn with(map: MapFile, history: History) -> Workspace {
+        Workspace {
+            map,
+            history,
+            sent: Mutex::new(None),
+        }
     }
 
     /// Copies the map to `dest` and continues working in the copy (Save As).
@@ -105,19 +120,31 @@ impl Workspace {
         self.map.snapshot()
     }
 
-    /// The view of the whole map as it is now.
+    /// The view of the whole map as it is now, numbered one above the last view
+    /// sent (which it replaces as the base of the next edit's change).
     pub fn view(&self) -> Result<WorkspaceDto> {
+        let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
+        let view = self.fresh_view(sent.as_ref().map_or(1, |v| v.revision + 1))?;
+        *sent = Some(view.clone());
+        Ok(view)
+    }
+
+    /// The view of the whole map as it is now, as revision `revision`.
+    fn fresh_view(&self, revision: u64) -> Result<WorkspaceDto> {
         let map = self.map.snapshot()?;
         let today = today();
         let check = timeline::staleness(&map, today, self.map.stale_days()?);
-        Ok(WorkspaceDto::from_snapshot(
-            self.map.path(),
-            &map,
-            self.history.next_undo(),
-            self.history.next_redo(),
-            TimelineDto::new(&map, &check, None, today),
-            self.map.theta()?,
-        ))
+        Ok(WorkspaceDto {
+            revision,
+            ..WorkspaceDto::from_snapshot(
+                self.map.path(),
+                &map,
+                self.history.next_undo(),
+                self.history.next_redo(),
+                TimelineDto::new(&map, &check, None, today),
+                self.map.theta()?,
+            )
+        })
     }
 
     /// The view of the map as it stood at the end of `day` (YYYY-MM-DD), from the
@@ -301,10 +328,21 @@ impl Workspace {
     }
 
     /// Saves positions an automatic layout chose (no undo step: not the user's edit).
+    /// The app already shows these places, so the last view sent takes them too.
     pub fn place_people(&mut self, places: &[PlaceDto]) -> Result<()> {
         let positions = positions(places);
         self.history
-            .untracked(&mut self.map, |m| m.set_positions(&positions))
+            .untracked(&mut self.map, |m| m.set_positions(&positions))?;
+        let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(view) = sent.as_mut() {
+            let at: HashMap<i64, [f64; 2]> = places.iter().map(|p| (p.id, [p.x, p.y])).collect();
+            for person in &mut view.people {
+                if let Some(place) = at.get(&person.id) {
+                    person.position = Some(*place);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Gives everyone without a saved position the place the exports draw them
@@ -454,10 +492,26 @@ impl Workspace {
         })
     }
 
-    /// The answer to an edit: the new view, what it added, what it made stale.
+    /// The answer to an edit: what it changed in the last view sent (the whole
+    /// view if none was sent), what it added, what it made stale.
     fn edited(&self, id: Option<i64>, change: Change) -> Result<EditedDto> {
+        let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
+        let (view, change_dto) = match sent.take() {
+            Some(before) => {
+                let after = self.fresh_view(before.revision + 1)?;
+                let change = ViewChangeDto::between(&before, &after);
+                *sent = Some(after);
+                (None, Some(change))
+            }
+            None => {
+                let after = self.fresh_view(1)?;
+                *sent = Some(after.clone());
+                (Some(after), None)
+            }
+        };
         Ok(EditedDto {
-            view: self.view()?,
+            view,
+            change: change_dto,
             id,
             done: None,
             stale: stale_after(&change),

@@ -29,12 +29,13 @@ pub(crate) enum Change {
 }
 
 /// Every derived result.
-const ALL: [Derived; 5] = [
+const ALL: [Derived; 6] = [
     Derived::Plan,
     Derived::Metrics,
     Derived::Progress,
     Derived::Simulation,
     Derived::Brief,
+    Derived::Groups,
 ];
 
 /// The derived results that read what `change` changed, in [`ALL`]'s order.
@@ -43,8 +44,11 @@ pub(crate) fn stale_after(change: &Change) -> Vec<Derived> {
     let reads: Vec<Derived> = match change {
         Change::People | Change::Ties | Change::Anything => ALL.to_vec(),
         // A stance after becomes the person's stance; the graph is unchanged.
-        Change::Conversations | Change::ModelSettings => vec![Plan, Progress, Simulation, Brief],
-        Change::Positions | Change::ViewSettings => Vec::new(),
+        Change::Conversations => vec![Plan, Progress, Simulation, Brief, Groups],
+        Change::ModelSettings => vec![Plan, Progress, Simulation, Brief],
+        // A group sits where its people were placed.
+        Change::Positions => vec![Groups],
+        Change::ViewSettings => Vec::new(),
         Change::Plans => vec![Progress],
         Change::Fields(fields) => fields.iter().flat_map(|&f| read_by(f)).collect(),
     };
@@ -58,10 +62,13 @@ fn read_by(field: Field) -> Vec<Derived> {
         // Every result names people, and the model orders people by name.
         Field::Name => ALL.to_vec(),
         // The opinions and their weights: the equilibrium and the support score.
-        Field::Stance | Field::Power => vec![Plan, Progress, Simulation, Brief],
+        Field::Stance => vec![Plan, Progress, Simulation, Brief, Groups],
+        Field::Power => vec![Plan, Progress, Simulation, Brief],
         Field::Openness => vec![Plan, Simulation],
-        Field::Effort | Field::Advocate => vec![Plan],
-        Field::Role | Field::Group | Field::Notes | Field::Target => vec![Brief],
+        Field::Effort => vec![Plan],
+        Field::Advocate => vec![Plan, Groups],
+        Field::Group => vec![Brief, Groups],
+        Field::Role | Field::Notes | Field::Target => vec![Brief],
         Field::Tags | Field::Interest | Field::Legitimacy | Field::Urgency | Field::Confidence => {
             Vec::new()
         }
@@ -74,8 +81,8 @@ mod tests {
     use Derived::*;
 
     #[test]
-    fn a_drag_makes_nothing_stale_and_a_tie_everything() {
-        assert!(stale_after(&Change::Positions).is_empty());
+    fn a_drag_makes_only_the_map_by_group_stale_and_a_tie_everything() {
+        assert_eq!(stale_after(&Change::Positions), [Groups]);
         assert_eq!(stale_after(&Change::Ties), ALL);
         assert_eq!(stale_after(&Change::Anything), ALL);
     }
@@ -94,5 +101,10 @@ mod tests {
         assert!(!stale_after(&Change::Fields(vec![Field::Stance])).contains(&Metrics));
         assert!(!stale_after(&Change::Conversations).contains(&Metrics));
         assert_eq!(stale_after(&Change::Plans), [Progress]);
+        // The map by group reads who is where and their stances, not power.
+        assert!(stale_after(&Change::Fields(vec![Field::Stance])).contains(&Groups));
+        assert!(stale_after(&Change::Fields(vec![Field::Group])).contains(&Groups));
+        assert!(!stale_after(&Change::Fields(vec![Field::Power])).contains(&Groups));
+        assert!(!stale_after(&Change::ModelSettings).contains(&Groups));
     }
 }

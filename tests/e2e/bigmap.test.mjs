@@ -139,6 +139,43 @@ describe('a 10,000-person organisation', () => {
     await s.click(await s.$('[data-testid="tab-network"]'));
   });
 
+  test('the table lists everyone, drawing only the rows in view', async () => {
+    await s.click(await s.$('[data-testid="tab-table"]'));
+    const table = await s.wait('[data-testid="people-table"]');
+    assert.equal(await s.attr(table, 'data-rows'), String(PEOPLE));
+    const drawnRows = async () => (await s.$$('[data-testid="stakeholder-row"]')).length;
+    assert.ok((await drawnRows()) < 200, `${await drawnRows()} rows drawn of ${PEOPLE}`);
+    // Scrolled to the end, the last person's row is drawn, and still only a window.
+    await s.exec(`const t = document.querySelector('[data-testid="people-table"]');
+      let el = t.parentElement;
+      while (el && !['auto', 'scroll'].includes(getComputedStyle(el).overflowY)) el = el.parentElement;
+      el.scrollTop = el.scrollHeight;`);
+    await waitFor(async () => {
+      const last = await s.exec(`const rows = document.querySelectorAll('[data-testid="stakeholder-row"]');
+        return rows.length ? rows[rows.length - 1].getAttribute('aria-rowindex') : null;`);
+      return last === String(PEOPLE + 1);
+    }, 'the last row drawn');
+    assert.ok((await drawnRows()) < 200);
+    await s.screenshot(join(SCREENS, '24-table-end-10000.png'));
+    await s.click(await s.$('[data-testid="tab-network"]'));
+  });
+
+  test('an edit answers with what changed, not the whole map', async () => {
+    await s.exec(`window.__coalitionIpc.byCommand.current_map = 0;`);
+    await s.click(await s.$('[data-testid="tab-table"]'));
+    const row = await s.wait('[data-testid="stakeholder-row"]');
+    await s.click(row);
+    await s.wait('[data-testid="stance-buttons-stance"]');
+    const now = await s.exec(`return document.querySelector('[data-testid="stance-buttons-stance"] [aria-checked="true"]').dataset.value;`);
+    const want = now === '2' ? '-1' : '2';
+    await s.click(await s.$(`[data-testid="stance-buttons-stance"] button[data-value="${want}"]`));
+    await waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="stance-buttons-stance"] [aria-checked="true"]').dataset.value;`)) === want, 'the new stance shown');
+    const shownInRow = await s.exec(`return document.querySelector('[data-testid="stakeholder-row"].selected td.stance').textContent.trim();`);
+    assert.match(shownInRow, want === '2' ? /Champion/ : /Resistant/);
+    assert.equal(await s.exec(`return window.__coalitionIpc.byCommand.current_map;`), 0, 'no whole map fetched after the edit');
+    await s.click(await s.$('[data-testid="tab-network"]'));
+  });
+
   test('the export dialog offers the network by group, or everyone', async () => {
     await s.keys(Key.Control, 'e');
     await s.wait('[data-testid="export-dialog"]');

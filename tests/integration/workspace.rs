@@ -372,7 +372,8 @@ fn edits_say_exactly_what_they_made_stale() {
             y: 20.0,
         }])
         .unwrap();
-    assert_eq!(moved.stale, []);
+    // A drag moves only the picture by group (a group sits where its people are).
+    assert_eq!(moved.stale, [Groups]);
     assert_eq!(
         ws.set_field(bo, "notes", "cares about cost").unwrap().stale,
         [Brief]
@@ -380,7 +381,7 @@ fn edits_say_exactly_what_they_made_stale() {
     assert_eq!(ws.set_field(bo, "interest", "5").unwrap().stale, []);
     assert_eq!(
         ws.set_field(bo, "stance", "Resistant").unwrap().stale,
-        [Plan, Progress, Simulation, Brief]
+        [Plan, Progress, Simulation, Brief, Groups]
     );
     let tie = NewTieDto {
         from: ana,
@@ -391,10 +392,10 @@ fn edits_say_exactly_what_they_made_stale() {
     };
     assert_eq!(
         ws.add_relation(&tie).unwrap().stale,
-        [Plan, Metrics, Progress, Simulation, Brief]
+        [Plan, Metrics, Progress, Simulation, Brief, Groups]
     );
     assert_eq!(ws.save_plan(&ask(ana, 3)).unwrap().stale, [Progress]);
-    assert_eq!(ws.undo().unwrap().stale.len(), 5);
+    assert_eq!(ws.undo().unwrap().stale.len(), 6);
 }
 
 #[test]
@@ -404,18 +405,18 @@ fn keeping_a_what_if_is_one_undo_step_and_all_or_nothing() {
     let mut ws = Workspace::open(&path).unwrap();
     let (bo, cy) = (id_of(&ws, "Bo"), id_of(&ws, "Cy"));
     let before = ws.snapshot().unwrap();
-    let kept = ws
-        .set_stances(&[
-            TryStanceDto { id: bo, stance: 2 },
-            TryStanceDto { id: cy, stance: -1 },
-        ])
-        .unwrap();
+    ws.set_stances(&[
+        TryStanceDto { id: bo, stance: 2 },
+        TryStanceDto { id: cy, stance: -1 },
+    ])
+    .unwrap();
     let stance = |v: &coalition::formats::view::WorkspaceDto, id: i64| {
         v.people.iter().find(|p| p.id == id).unwrap().stance
     };
-    assert_eq!((stance(&kept.view, bo), stance(&kept.view, cy)), (2, -1));
+    let view = ws.view().unwrap();
+    assert_eq!((stance(&view, bo), stance(&view, cy)), (2, -1));
     assert_eq!(
-        kept.view.undo.as_deref(),
+        view.undo.as_deref(),
         Some("Keep what-if stances of 2 people")
     );
     ws.undo().unwrap();
@@ -437,4 +438,144 @@ fn keeping_a_what_if_is_one_undo_step_and_all_or_nothing() {
         assert_eq!(ws.snapshot().unwrap().stakeholders, before.stakeholders);
         assert_eq!(ws.view().unwrap().undo, None);
     }
+}
+
+/// The app's side of the contract: the view it shows, kept from each edit's
+/// answer as `ui/src/lib/viewchange.ts` keeps it.
+struct Shown(coalition::formats::view::WorkspaceDto);
+
+impl Shown {
+    /// Takes an edit's answer: its whole view, or its change applied to the
+    /// revision it was made from.
+    fn take(&mut self, done: coalition::formats::view::EditedDto) {
+        match (done.view, done.change) {
+            (Some(view), None) => self.0 = view,
+            (None, Some(change)) => {
+                assert_eq!(change.base, self.0.revision, "a change of the view shown");
+                change.apply(&mut self.0);
+            }
+            other => panic!("an edit answers with a view or a change: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_view_kept_from_edit_changes_is_the_map_after_every_kind_of_edit() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let mut shown = Shown(ws.view().unwrap());
+    let (ana, bo) = (id_of(&ws, "Ana"), id_of(&ws, "Bo"));
+    shown.0 = ws.view().unwrap();
+    let check = |ws: &mut Workspace, shown: &mut Shown, done| {
+        shown.take(done);
+        let revision = shown.0.revision;
+        let fresh = ws.view().unwrap();
+        assert_eq!(
+            shown.0,
+            coalition::formats::view::WorkspaceDto {
+                revision,
+                ..fresh.clone()
+            }
+        );
+        shown.0 = fresh;
+    };
+    let dee = ws.add_person("Dee").unwrap();
+    let dee_id = dee.id.unwrap();
+    check(&mut ws, &mut shown, dee);
+    let done = ws.set_field(dee_id, "name", "Aaron Dee").unwrap();
+    check(&mut ws, &mut shown, done);
+    let done = ws.set_field(bo, "stance", "Champion").unwrap();
+    let change = done.change.clone().unwrap();
+    assert_eq!(
+        change
+            .people
+            .changed
+            .iter()
+            .map(|p| p.id)
+            .collect::<Vec<_>>(),
+        [bo]
+    );
+    assert!(change.relations.is_empty() && change.people.order.is_none());
+    check(&mut ws, &mut shown, done);
+    let tie = NewTieDto {
+        from: dee_id,
+        to: bo,
+        kind: "influences".into(),
+        strength: 4,
+        note: "<b>hi</b>".into(),
+    };
+    let added = ws.add_relation(&tie).unwrap();
+    let tie_id = added.id.unwrap();
+    check(&mut ws, &mut shown, added);
+    let done = ws
+        .update_relation(tie_id, &NewTieDto { strength: 2, ..tie })
+        .unwrap();
+    check(&mut ws, &mut shown, done);
+    let done = ws
+        .add_engagement(&NewConversationDto {
+            stakeholder: bo,
+            date: "2025-03-14".into(),
+            held_by: Some(ana),
+            channel: "call".into(),
+            summary: "went well".into(),
+            stance_before: None,
+            stance_after: Some("1".into()),
+            next_step: String::new(),
+            next_step_due: None,
+        })
+        .unwrap();
+    check(&mut ws, &mut shown, done);
+    let done = ws
+        .move_people(&[PlaceDto {
+            id: bo,
+            x: 3.0,
+            y: 4.0,
+        }])
+        .unwrap();
+    check(&mut ws, &mut shown, done);
+    let done = ws.set_theta(0.3).unwrap();
+    check(&mut ws, &mut shown, done);
+    let done = ws.remove_person(dee_id).unwrap();
+    check(&mut ws, &mut shown, done);
+    for _ in 0..4 {
+        let done = ws.undo().unwrap();
+        check(&mut ws, &mut shown, done);
+    }
+    for _ in 0..4 {
+        let done = ws.redo().unwrap();
+        check(&mut ws, &mut shown, done);
+    }
+    // Places saved by a layout are already on screen: the next change leaves them out.
+    ws.place_people(&[PlaceDto {
+        id: ana,
+        x: 9.0,
+        y: 9.0,
+    }])
+    .unwrap();
+    shown
+        .0
+        .people
+        .iter_mut()
+        .find(|p| p.id == ana)
+        .unwrap()
+        .position = Some([9.0, 9.0]);
+    let done = ws.set_field(bo, "power", "5").unwrap();
+    assert_eq!(done.change.as_ref().unwrap().people.changed.len(), 1);
+    check(&mut ws, &mut shown, done);
+}
+
+#[test]
+fn an_edit_before_any_view_answers_with_the_whole_view_and_views_are_numbered() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let mut ws = Workspace::open(&path).unwrap();
+    let done = ws.add_person("Dee").unwrap();
+    let view = done.view.expect("no view was sent, so the whole view");
+    assert!(done.change.is_none());
+    assert_eq!(view.people.len(), 4);
+    let next = ws.view().unwrap();
+    assert!(next.revision > view.revision);
+    let done = ws.set_field(done.id.unwrap(), "role", "CFO").unwrap();
+    assert_eq!(done.change.unwrap().base, next.revision);
 }

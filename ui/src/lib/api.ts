@@ -44,11 +44,14 @@ export function toAppError(e: unknown): AppError {
   return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
-/** How many calls reached the shell, in all and by command: a debug counter the
- * end-to-end tests read (`window.__coalitionIpc`) to count the calls an edit makes. */
-export const ipcCount: { calls: number; byCommand: Record<string, number> } = {
+/** How many calls reached the shell, in all and by command, and how long each
+ * command's latest call took to answer (ms): a debug counter the end-to-end tests
+ * read (`window.__coalitionIpc`) to count the calls an edit makes, and
+ * `make bench-app` to say where an edit's time goes. */
+export const ipcCount: { calls: number; byCommand: Record<string, number>; lastMs: Record<string, number> } = {
   calls: 0,
   byCommand: {},
+  lastMs: {},
 };
 if (typeof window !== 'undefined') {
   (window as unknown as { __coalitionIpc: typeof ipcCount }).__coalitionIpc = ipcCount;
@@ -57,10 +60,13 @@ if (typeof window !== 'undefined') {
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   ipcCount.calls += 1;
   ipcCount.byCommand[cmd] = (ipcCount.byCommand[cmd] ?? 0) + 1;
+  const started = performance.now();
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
     throw toAppError(e);
+  } finally {
+    ipcCount.lastMs[cmd] = Math.round(performance.now() - started);
   }
 }
 

@@ -66,7 +66,13 @@ timeline: TimelineDto,
 /**
  * θ, the map's setting for how far one conversation moves an open person.
  */
-theta: number, };
+theta: number, 
+/**
+ * Which view of the open map this is: each view the workspace sends the app
+ * is numbered, so an edit can answer with what changed since that view
+ * ([`ViewChangeDto`]). 0 for a view no change builds on (a past day's).
+ */
+revision: number, };
 
 /**
  * A person as the views show them.
@@ -260,14 +266,21 @@ next_step: string,
 next_step_due: string | null, };
 
 /**
- * The answer to an edit: the new view, the id of what was added, if anything,
- * and which derived results the edit made stale.
+ * The answer to an edit: what it changed in the view the app has (or the whole
+ * new view, when the workspace has sent none), the id of what was added, if
+ * anything, and which derived results the edit made stale.
  */
 export type EditedDto = { 
 /**
- * The map after the edit.
+ * The map after the edit, whole: only when the workspace has sent no view
+ * this answer could be a change of.
  */
-view: WorkspaceDto, 
+view: WorkspaceDto | null, 
+/**
+ * What the edit changed in the view the workspace sent last (revision
+ * [`ViewChangeDto::base`]); `None` when `view` is given.
+ */
+change: ViewChangeDto | null, 
 /**
  * The id of the person, tie or conversation the edit added.
  */
@@ -283,9 +296,95 @@ done: string | null,
 stale: Array<Derived>, };
 
 /**
+ * What changed in the view since the revision the app has: the lists as
+ * [`ListChangeDto`]s, the rest whole (a few short fields), the timeline only
+ * when it changed.
+ */
+export type ViewChangeDto = { 
+/**
+ * The revision of the view this change applies to.
+ */
+base: number, 
+/**
+ * The revision of the view it makes.
+ */
+revision: number, 
+/**
+ * The map's name.
+ */
+name: string, 
+/**
+ * The change the map is about.
+ */
+change: string, 
+/**
+ * Longer description.
+ */
+description: string, 
+/**
+ * The advocate to plan for first.
+ */
+lead_advocate: number | null, 
+/**
+ * Every group in use, sorted.
+ */
+groups: Array<string>, 
+/**
+ * Every tag in use, sorted.
+ */
+tags: Array<string>, 
+/**
+ * What Undo would undo, if anything.
+ */
+undo: string | null, 
+/**
+ * What Redo would redo, if anything.
+ */
+redo: string | null, 
+/**
+ * θ.
+ */
+theta: number, 
+/**
+ * The timeline, when it changed.
+ */
+timeline: TimelineDto | null, 
+/**
+ * The people.
+ */
+people: ListChangeDto<PersonDto>, 
+/**
+ * The ties.
+ */
+relations: ListChangeDto<TieDto>, 
+/**
+ * The conversations.
+ */
+engagements: ListChangeDto<ConversationDto>, };
+
+/**
+ * How one of the view's lists changed.
+ */
+export type ListChangeDto<T> = { 
+/**
+ * Items that are new or differ from the earlier view, whole.
+ */
+changed: Array<T>, 
+/**
+ * Ids of items no longer in the list.
+ */
+removed: Array<number>, 
+/**
+ * Every id in the new order, when the order is not the earlier order less the
+ * removed items (something was added, or the list was re-sorted); `None`
+ * keeps the earlier order.
+ */
+order: Array<number> | null, };
+
+/**
  * A result derived from the map, which an edit can make stale.
  */
-export type Derived = "plan" | "metrics" | "progress" | "simulation" | "brief";
+export type Derived = "plan" | "metrics" | "progress" | "simulation" | "brief" | "groups";
 
 /**
  * A new tie, as the app sends it.

@@ -66,6 +66,7 @@ export function workspace(extra: Partial<WorkspaceDto> = {}): WorkspaceDto {
     undo: null,
     redo: null,
     theta: 0.5,
+    revision: 1,
     timeline: {
       version: 1,
       as_of: null,

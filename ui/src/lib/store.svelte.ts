@@ -7,6 +7,7 @@ import { BIG_MAP, EVERYONE_UP_TO, type ColourBy, type SizeBy } from './graph';
 import { api, testPaths } from './api';
 import { setPalette } from './palette';
 import { count } from './numbers';
+import { viewAfter } from './viewchange';
 import { noFilters, type Filters } from './filter';
 import { formatDay, localToday } from './time';
 import type {
@@ -97,7 +98,7 @@ export interface ConversationDraft {
 let toastIds = 0;
 
 /** Every derived result the store shows. */
-const DERIVED: Derived[] = ['plan', 'metrics', 'progress', 'simulation', 'brief'];
+const DERIVED: Derived[] = ['plan', 'metrics', 'progress', 'simulation', 'brief', 'groups'];
 
 export class AppStore {
   view = $state.raw<WorkspaceDto | null>(null);
@@ -291,7 +292,7 @@ export class AppStore {
    * (the refetch after an edit that made it stale is one) and when what is on its
    * way no longer belongs to what is shown; an answer counts only if its
    * generation is still the latest. */
-  private asked: Record<Derived, number> = { plan: 0, metrics: 0, progress: 0, simulation: 0, brief: 0 };
+  private asked: Record<Derived, number> = { plan: 0, metrics: 0, progress: 0, simulation: 0, brief: 0, groups: 0 };
 
   /** Drops the answers on their way for these derived results. */
   private invalidate(kinds: Derived[]): void {
@@ -324,6 +325,7 @@ export class AppStore {
       progress: true,
       simulation: this.whatIf,
       brief: this.brief !== null || this.briefFor !== null,
+      groups: true,
     };
     const run: Record<Derived, () => Promise<void>> = {
       plan: () => this.runPlan(),
@@ -331,6 +333,8 @@ export class AppStore {
       progress: () => this.refreshProgress(),
       simulation: () => this.runWhatIf(),
       brief: () => this.refreshBrief(),
+      // Not awaited: the next edit need not wait for the picture by group.
+      groups: async () => void this.refreshGroups(),
     };
     await Promise.all(stale.filter((d) => shown[d]).map((d) => run[d]()));
   }
@@ -442,15 +446,19 @@ export class AppStore {
       return null;
     }
     let done: EditedDto;
+    let view: WorkspaceDto | null;
     try {
       done = await run();
+      // The answer is what changed since the view shown; a view shown since
+      // from elsewhere (another revision) is replaced whole.
+      view = viewAfter(this.view, done) ?? (await api.currentMap());
     } catch (e) {
       this.error(e);
       return null;
     }
-    this.view = done.view;
-    this.followAdvocate(done.view);
-    void this.refreshGroups();
+    if (!view) return done;
+    this.view = view;
+    this.followAdvocate(view);
     // Inside the queue: the next edit is sent once these have answered.
     await this.refresh(done.stale);
     return done;
