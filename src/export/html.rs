@@ -13,7 +13,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::sections;
-use super::svg::{grid, network_picture};
+use super::svg::{self, grid, network_picture};
 use super::xml::escape;
 use super::{Profile, Reporter};
 use crate::analysis::{PlanOptions, PlanReport, plan_for, points};
@@ -172,10 +172,15 @@ pub(super) fn report(
          <div class=\"zoom\" hidden><button type=\"button\" data-zoom=\"in\" title=\"Zoom in\">+</button>\
          <button type=\"button\" data-zoom=\"out\" title=\"Zoom out\">−</button>\
          <button type=\"button\" data-zoom=\"fit\" title=\"The whole network\">Fit</button></div>{}\
-         </figure>\n<p class=\"muted hint\">Scroll or use + and − to zoom, drag to move; click a person \
-         to find them in the table.</p>\n</section>\n\
+         </figure>\n<p class=\"muted hint\">Scroll or use + and − to zoom, drag to move; {}</p>\n</section>\n\
          <section id=\"grid\">\n<h2>Power and interest</h2>\n<figure>{}</figure>\n</section>\n",
         network_picture(map, full_network, progress),
+        if svg::drawn_by_group(map, full_network) {
+            "each disc is one group, sized by its headcount, its slices the stance mix; the table \
+             below lists everyone."
+        } else {
+            "click a person to find them in the table."
+        },
         grid(map)
     );
     sections::commitment(&mut out, map);

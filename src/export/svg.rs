@@ -51,11 +51,17 @@ pub(super) fn picture(map: &MapSnapshot, view: View, progress: &Reporter) -> Str
 /// The network: everyone when `full` or when the map has at most
 /// [`GROUP_LEVEL_ABOVE`] people, otherwise one disc per group.
 pub(super) fn network_picture(map: &MapSnapshot, full: bool, progress: &Reporter) -> String {
-    if full || map.stakeholders.len() <= GROUP_LEVEL_ABOVE {
-        network(map, progress)
-    } else {
+    if drawn_by_group(map, full) {
         network_by_group(map, progress)
+    } else {
+        network(map, progress)
     }
+}
+
+/// True when [`network_picture`] draws `map` by group: above
+/// [`GROUP_LEVEL_ABOVE`] people, unless everyone (`full`) was asked for.
+pub(super) fn drawn_by_group(map: &MapSnapshot, full: bool) -> bool {
+    !full && map.stakeholders.len() > GROUP_LEVEL_ABOVE
 }
 
 /// The network: people as dots coloured by stance and sized by power, ties styled

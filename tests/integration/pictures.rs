@@ -91,6 +91,12 @@ fn hostile_group_names_stay_text_in_the_group_picture_and_the_report() {
         html.contains("class=\"group\""),
         "the report's network is by group"
     );
+    assert!(
+        html.contains("each disc is one group") && !html.contains("click a person"),
+        "and its hint says how to read it"
+    );
+    let small = String::from_utf8(picture(&org_map(30, 5), Format::Html, View::Network)).unwrap();
+    assert!(small.contains("click a person") && !small.contains("each disc is one group"));
     assert_eq!(
         html.matches("<script>").count(),
         1,
