@@ -16,7 +16,7 @@ use crate::model::{
 };
 
 /// The version of the view DTOs.
-pub const VIEW_VERSION: u32 = 2;
+pub const VIEW_VERSION: u32 = 3;
 
 /// Everything the workspace shows of an open map.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -146,10 +146,6 @@ pub struct TieDto {
     pub from: i64,
     /// The second person's id.
     pub to: i64,
-    /// The first person's name.
-    pub from_name: String,
-    /// The second person's name.
-    pub to_name: String,
     /// influences, reports_to, trusts, allied or conflict.
     pub kind: String,
     /// 1..5.
@@ -216,8 +212,6 @@ impl WorkspaceDto {
                 id: r.id.0,
                 from: r.from.0,
                 to: r.to.0,
-                from_name: name(r.from),
-                to_name: name(r.to),
                 kind: r.kind.as_str().to_string(),
                 strength: r.strength.value(),
                 note: r.note.clone(),

@@ -184,14 +184,6 @@ from: number,
  */
 to: number, 
 /**
- * The first person's name.
- */
-from_name: string, 
-/**
- * The second person's name.
- */
-to_name: string, 
-/**
  * influences, reports_to, trusts, allied or conflict.
  */
 kind: string, 

@@ -36,8 +36,6 @@ export function tie(id: number, from: number, to: number, kind = 'influences'): 
     id,
     from,
     to,
-    from_name: `p${from}`,
-    to_name: `p${to}`,
     kind,
     strength: 3,
     note: '',
@@ -48,7 +46,7 @@ export function tie(id: number, from: number, to: number, kind = 'influences'): 
 
 export function workspace(extra: Partial<WorkspaceDto> = {}): WorkspaceDto {
   return {
-    version: 2,
+    version: 3,
     path: '/maps/test.coalition',
     name: 'Test',
     change: '',

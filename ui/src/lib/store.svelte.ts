@@ -23,6 +23,7 @@ import type {
   ImportPreviewDto,
   MetricsDto,
   OrgColumns,
+  PersonDto,
   NewConversationDto,
   NewTieDto,
   PlaceDto,
@@ -350,6 +351,18 @@ export class AppStore {
   }
 
   /** Stale ratings of the day shown, by person id. */
+  /** Each person's name by id, built once for each list of people shown. */
+  get nameById(): Map<number, string> {
+    const people = this.view?.people ?? [];
+    if (this.namesOf !== people) {
+      this.names = new Map(people.map((p) => [p.id, p.name]));
+      this.namesOf = people;
+    }
+    return this.names;
+  }
+  private namesOf: readonly PersonDto[] | null = null;
+  private names = new Map<number, string>();
+
   get staleById() {
     return new Map((this.view?.timeline.stale ?? []).map((s) => [s.id, s]));
   }
