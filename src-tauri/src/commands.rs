@@ -300,9 +300,9 @@ pub async fn place_people(state: State<'_, AppState>, places: Vec<PlaceDto>) -> 
 }
 
 /// Places everyone never placed where the exports draw them, saves it, and
-/// returns the view (not an undo step).
+/// answers with what that changed in the view (not an undo step).
 #[tauri::command]
-pub async fn lay_out(state: State<'_, AppState>) -> AppResult<WorkspaceDto> {
+pub async fn lay_out(state: State<'_, AppState>) -> AppResult<EditedDto> {
     state.with_workspace(|ws| Ok(ws.lay_out()?)).await
 }
 

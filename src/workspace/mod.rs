@@ -349,8 +349,9 @@ impl Workspace {
     /// at ([`crate::export::layout::places`]: deterministic, group by group, a
     /// force-directed picture for a map nobody has placed) and saves it, so the
     /// app and every export show one layout. Like a drag's autosave, not a step
-    /// of undo. Returns the view with the positions.
-    pub fn lay_out(&mut self) -> Result<WorkspaceDto> {
+    /// of undo. Answers like an edit: what it changed (everyone's position) in
+    /// the view last sent, so the ties are not sent again.
+    pub fn lay_out(&mut self) -> Result<EditedDto> {
         let map = self.map.snapshot()?;
         let positions: Vec<_> = crate::export::layout::places(&map)
             .into_iter()
@@ -362,7 +363,7 @@ impl Workspace {
             self.history
                 .untracked(&mut self.map, |m| m.set_positions(&positions))?;
         }
-        self.view()
+        self.edited(None, Change::Positions)
     }
 
     /// The conversation plan the request asks for: the advocate's, at most `steps`

@@ -182,7 +182,12 @@ fn laying_out_places_everyone_where_the_svg_draws_them_keeps_placed_people_and_i
         y: 5000.0,
     }])
     .unwrap();
-    let view = ws.lay_out().unwrap();
+    let sent = ws.view().unwrap();
+    let done = ws.lay_out().unwrap();
+    let change = done.change.expect("a change of the view sent");
+    assert!(change.relations.is_empty(), "the ties are not sent again");
+    let view = ws.view().unwrap();
+    assert!(change.people.changed.len() + 1 >= view.people.len() && sent.revision < view.revision);
     assert!(
         view.people.iter().all(|p| p.position.is_some()),
         "everyone is placed"
@@ -195,7 +200,8 @@ fn laying_out_places_everyone_where_the_svg_draws_them_keeps_placed_people_and_i
     );
     assert_eq!(view.undo, None, "laying out is not a step of undo");
     // Again: nothing left to place, nothing moves.
-    assert_eq!(ws.lay_out().unwrap().people, view.people);
+    ws.lay_out().unwrap();
+    assert_eq!(ws.view().unwrap().people, view.people);
     drop(ws);
     // Without the drag, the saved layout is the picture the SVG drew before.
     let fresh = dir.path().join("fresh.coalition");

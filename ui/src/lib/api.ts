@@ -96,7 +96,7 @@ export const api = {
     call<EditedDto>('update_engagement', { id, talk }),
   removeEngagement: (id: number) => call<EditedDto>('remove_engagement', { id }),
   movePeople: (places: PlaceDto[]) => call<EditedDto>('move_people', { places }),
-  layOut: () => call<WorkspaceDto>('lay_out'),
+  layOut: () => call<EditedDto>('lay_out'),
   placePeople: (places: PlaceDto[]) => call<void>('place_people', { places }),
   undo: () => call<EditedDto>('undo'),
   redo: () => call<EditedDto>('redo'),

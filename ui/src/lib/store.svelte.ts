@@ -660,7 +660,10 @@ export class AppStore {
   async layOut(): Promise<boolean> {
     if (this.readOnly) return false;
     try {
-      this.view = await api.layOut();
+      const done = await api.layOut();
+      const view = viewAfter(this.view, done) ?? (await api.currentMap());
+      if (!view) return false;
+      this.view = view;
       void this.refreshGroups();
       return true;
     } catch (e) {
