@@ -73,6 +73,10 @@ pub enum Error {
     /// JSON could not be produced or read.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A long analysis was stopped before it finished (Cancel, or a newer request
+    /// replaced it); nothing was changed.
+    #[error("stopped before it finished; nothing was changed")]
+    Cancelled,
 }
 
 impl Error {
@@ -99,6 +103,7 @@ impl Error {
             Error::Io { .. } => ErrorKind::Io,
             Error::Sqlite(e) if sqlite_hint(e).is_some() => ErrorKind::Io,
             Error::Sqlite(_) | Error::Json(_) => ErrorKind::Internal,
+            Error::Cancelled => ErrorKind::Cancelled,
         }
     }
 }
@@ -127,6 +132,8 @@ pub enum ErrorKind {
     Io,
     /// No map is open (the app's shell only).
     NoMap,
+    /// The work was stopped before it finished (a cancelled plan).
+    Cancelled,
     /// Coalition itself failed.
     Internal,
 }
@@ -145,6 +152,7 @@ impl ErrorKind {
             ErrorKind::NewerFormat => "newer_format",
             ErrorKind::Io => "io",
             ErrorKind::NoMap => "no_map",
+            ErrorKind::Cancelled => "cancelled",
             ErrorKind::Internal => "internal",
         }
     }

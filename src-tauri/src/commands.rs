@@ -306,22 +306,35 @@ pub async fn lay_out(state: State<'_, AppState>) -> AppResult<EditedDto> {
     state.with_workspace(|ws| Ok(ws.lay_out()?)).await
 }
 
-/// The conversation plan the request asks for (advocate, steps, budget, goal).
+/// The conversation plan the request asks for (advocate, steps, budget, goal);
+/// the plan still being computed, if any, stops.
 #[tauri::command]
 pub async fn plan(state: State<'_, AppState>, request: PlanRequestDto) -> AppResult<PlanDto> {
-    state.with_workspace(move |ws| Ok(ws.plan(&request)?)).await
+    let cancel = state.next_plan()?;
+    state
+        .with_workspace(move |ws| Ok(ws.plan(&request, &cancel)?))
+        .await
 }
 
-/// The plan the request would get from the map as it stood on `day`.
+/// The plan the request would get from the map as it stood on `day`; the plan
+/// still being computed, if any, stops.
 #[tauri::command]
 pub async fn plan_as_of(
     state: State<'_, AppState>,
     request: PlanRequestDto,
     day: String,
 ) -> AppResult<PlanDto> {
+    let cancel = state.next_plan()?;
     state
-        .with_workspace(move |ws| Ok(ws.plan_as_of(&request, &day)?))
+        .with_workspace(move |ws| Ok(ws.plan_as_of(&request, &day, &cancel)?))
         .await
+}
+
+/// Stops the plan being computed (its answer is a `cancelled` error), so the
+/// next command need not wait for it.
+#[tauri::command]
+pub fn cancel_plan(state: State<'_, AppState>) -> AppResult<()> {
+    state.cancel_plan()
 }
 
 /// Saves the plan the request asks for so its progress can be followed (undoable).

@@ -73,6 +73,7 @@ fn main() {
                 data_dir,
                 startup_error: Mutex::new(startup_error),
                 exported: Mutex::new(Vec::new()),
+                planning: Mutex::default(),
             });
             Ok(())
         })
@@ -102,6 +103,7 @@ fn main() {
             commands::lay_out,
             commands::plan,
             commands::plan_as_of,
+            commands::cancel_plan,
             commands::save_plan,
             commands::plan_progress,
             commands::brief,

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use coalition::analysis::Cancel;
 use coalition::formats::view::WorkspaceDto;
 use coalition::workspace::{RecentMaps, Workspace};
 
@@ -20,9 +21,26 @@ pub struct AppState {
     /// The files exported in this session: the only ones the app may ask the
     /// desktop to open.
     pub exported: Mutex<Vec<PathBuf>>,
+    /// The flag of the plan being computed: Cancel sets it, and so does the next
+    /// plan asked for (its answer would be dropped anyway).
+    pub planning: Mutex<Cancel>,
 }
 
 impl AppState {
+    /// Stops the plan being computed, if any, and gives the flag of the next one.
+    pub fn next_plan(&self) -> AppResult<Cancel> {
+        let mut planning = self.planning.lock().map_err(AppError::internal)?;
+        planning.cancel();
+        *planning = Cancel::default();
+        Ok(planning.clone())
+    }
+
+    /// Stops the plan being computed, if any.
+    pub fn cancel_plan(&self) -> AppResult<()> {
+        self.planning.lock().map_err(AppError::internal)?.cancel();
+        Ok(())
+    }
+
     /// Runs `work` on the open workspace on a blocking worker thread, off the main thread.
     pub async fn with_workspace<T: Send + 'static>(
         &self,

@@ -9,6 +9,7 @@
 //! are reached are explained for consultants in `docs/model.md`.
 
 pub mod betweenness;
+mod cancel;
 mod equilibrium;
 mod goals;
 mod influence;
@@ -21,6 +22,7 @@ mod reasons;
 mod uncertainty;
 mod whatif;
 
+pub use cancel::Cancel;
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
 pub use goals::{Goal, Proof};
 pub use influence::{InfluenceEdge, InfluenceModel, PEER_PULL, peer_weight};
@@ -29,7 +31,7 @@ pub use metrics::{MetricsReport, PersonMetrics, metrics};
 pub use paths::{COLD_REACH, INTRODUCER_PASS, MAX_INTRODUCERS};
 pub use plan::{
     AvoidNote, BandChange, DEFAULT_STEPS, Flow, GAIN_FLOOR, PlanOptions, PlanReport, PlanStep,
-    RECENT_DAYS, RecentTalk, plan_for,
+    RECENT_DAYS, RecentTalk, plan_for, plan_for_until,
 };
 pub use reasons::{introduction_chain, percent, signed};
 pub use uncertainty::{CheckFirst, DEFAULT_SEED, Rating, SAMPLES, Uncertainty};

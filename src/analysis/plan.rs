@@ -17,6 +17,7 @@
 //! Gains smaller than [`GAIN_FLOOR`] in size count as zero: they are below what
 //! the solver resolves.
 
+use super::cancel::Cancel;
 use super::equilibrium::band;
 use super::equilibrium::{DEFAULT_THETA, check_theta};
 use super::goals::{Goal, Proof, Search};
@@ -218,6 +219,16 @@ impl PlanReport {
 /// Plans the conversations of `options.advocate`. Errors name the unknown advocate,
 /// a person not marked advocate, or a θ, k or budget out of range.
 pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> {
+    plan_for_until(map, options, &Cancel::default())
+}
+
+/// [`plan_for`], stopping with [`Error::Cancelled`] between its stages (the
+/// solves, the choice, the re-sampled ratings, the reasons) once `cancel` is set.
+pub fn plan_for_until(
+    map: &MapSnapshot,
+    options: &PlanOptions,
+    cancel: &Cancel,
+) -> Result<PlanReport> {
     check_theta(options.theta)?;
     if options.k == 0 {
         return Err(Error::Invalid(
@@ -242,6 +253,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         let g = model.support_sensitivity();
         (z.join().expect("the equilibrium solve does not panic"), g)
     });
+    cancel.check()?;
     let gains = model.gains_from(&g, options.theta);
     let support_before = model.support(&z);
     let ties = Ties::new(&model);
@@ -277,6 +289,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         }
         .run(),
     };
+    cancel.check()?;
     let unit_gain: Vec<f64> = g
         .iter()
         .zip(&model.stubbornness)
@@ -298,6 +311,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         support_goal: options.goal == Goal::Support,
     }
     .assess(options.seed);
+    cancel.check()?;
     let mut harmful: Vec<usize> = (0..model.len())
         .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
         .collect();
@@ -317,6 +331,7 @@ pub fn plan_for(map: &MapSnapshot, options: &PlanOptions) -> Result<PlanReport> 
         .collect();
     let mut ripples = model.ripples(&conversations).into_iter();
     let columns: Vec<Vec<f64>> = ripples.by_ref().take(chosen.len()).collect();
+    cancel.check()?;
     let order = order_by_access(
         (&ties, source),
         &model.advocate,
@@ -725,6 +740,22 @@ mod tests {
     use super::*;
     use crate::analysis::testing::{advocate, id, map, names, person};
     use crate::model::RelationKind::*;
+
+    #[test]
+    fn a_cancelled_plan_stops_and_an_uncancelled_one_is_the_plan() {
+        let map = office();
+        let options = PlanOptions::new(id(&map, "Ana"));
+        let cancel = Cancel::default();
+        assert_eq!(
+            plan_for_until(&map, &options, &cancel).unwrap(),
+            plan_for(&map, &options).unwrap()
+        );
+        cancel.cancel();
+        assert!(matches!(
+            plan_for_until(&map, &options, &cancel),
+            Err(Error::Cancelled)
+        ));
+    }
 
     /// Ana advocates; Bob listens to Ana and leads Cy and Dee; Eve fights Dee.
     fn office() -> MapSnapshot {

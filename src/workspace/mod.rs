@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
-use crate::analysis::{self, Goal, PlanOptions, PlanReport, WhatIf};
+use crate::analysis::{self, Cancel, Goal, PlanOptions, PlanReport, WhatIf};
 use crate::error::{Error, Result};
 use crate::formats::analysis::{
     MetricsDto, PlanDto, PlanRequestDto, SimulationDto, TryStanceDto, WhatIfDto,
@@ -368,17 +368,23 @@ impl Workspace {
 
     /// The conversation plan the request asks for: the advocate's, at most `steps`
     /// long, within the budget if any, aimed at the goal (support by default).
-    pub fn plan(&self, request: &PlanRequestDto) -> Result<PlanDto> {
+    /// Stops with [`Error::Cancelled`] once `cancel` is set (the app's Cancel).
+    pub fn plan(&self, request: &PlanRequestDto, cancel: &Cancel) -> Result<PlanDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, request, today())?;
+        let report = self.plan_report(&map, request, today(), cancel)?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
     /// The plan the request would get from the map as it stood at the end of `day`.
-    pub fn plan_as_of(&self, request: &PlanRequestDto, day: &str) -> Result<PlanDto> {
+    pub fn plan_as_of(
+        &self,
+        request: &PlanRequestDto,
+        day: &str,
+        cancel: &Cancel,
+    ) -> Result<PlanDto> {
         let day = past_day(day, "the day to plan as of")?;
         let map = timeline::as_of(&self.map.snapshot()?, day);
-        let report = self.plan_report(&map, request, day)?;
+        let report = self.plan_report(&map, request, day, cancel)?;
         Ok(PlanDto::from_report(&map, &report))
     }
 
@@ -386,7 +392,7 @@ impl Workspace {
     /// undo step.
     pub fn save_plan(&mut self, request: &PlanRequestDto) -> Result<EditedDto> {
         let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, request, today())?;
+        let report = self.plan_report(&map, request, today(), &Cancel::default())?;
         let plan = report.to_saved(self.map.theta()?);
         let who = map.people().name(report.advocate).to_string();
         let label = format!("Save plan for {who}");
@@ -430,6 +436,7 @@ impl Workspace {
         map: &MapSnapshot,
         request: &PlanRequestDto,
         day: NaiveDate,
+        cancel: &Cancel,
     ) -> Result<PlanReport> {
         let mut options = PlanOptions::new(StakeholderId(request.advocate));
         options.today = Some(day);
@@ -439,7 +446,7 @@ impl Workspace {
             options.goal = Goal::parse(goal)?;
         }
         options.theta = self.map.theta()?;
-        analysis::plan_for(map, &options)
+        analysis::plan_for_until(map, &options, cancel)
     }
 
     /// Predicted opinions and support if the what-if's conversations were held and

@@ -1,5 +1,6 @@
 //! The app's workspace: every edit is undoable and redoable, and the view DTO.
 
+use coalition::analysis::Cancel;
 use coalition::formats::analysis::TryStanceDto;
 use coalition::formats::view::{Derived, NewConversationDto, NewTieDto, PlaceDto};
 use coalition::workspace::Workspace;
@@ -282,7 +283,7 @@ fn plans_what_ifs_and_metrics_name_people_by_id() {
     let ws = Workspace::open(&path).unwrap();
     let view = ws.view().unwrap();
     let advocate = view.people.iter().find(|p| p.advocate).unwrap();
-    let plan = ws.plan(&ask(advocate.id, 4)).unwrap();
+    let plan = ws.plan(&ask(advocate.id, 4), &Cancel::default()).unwrap();
     assert!(!plan.steps.is_empty() && plan.steps.len() <= 4);
     assert!(plan.support_after > plan.support_before);
     for step in &plan.steps {
@@ -292,7 +293,13 @@ fn plans_what_ifs_and_metrics_name_people_by_id() {
         assert_eq!(step.path.last(), Some(&step.id));
         assert_eq!(step.path.len(), step.introduced_by.len() + 2);
     }
-    assert!(ws.plan(&ask(-1, 3)).is_err());
+    assert!(ws.plan(&ask(-1, 3), &Cancel::default()).is_err());
+    // Cancelled (the app's Cancel, or a newer plan asked for): it stops with
+    // its own kind of error, which the app does not show.
+    let cancel = Cancel::default();
+    cancel.cancel();
+    let stopped = ws.plan(&ask(advocate.id, 4), &cancel).unwrap_err();
+    assert_eq!(stopped.kind(), coalition::ErrorKind::Cancelled);
 
     let target = plan.steps[0].id;
     let sim = ws
@@ -327,12 +334,15 @@ fn plans_and_what_ifs_use_the_maps_theta() {
     drop(map);
     let ws = Workspace::open(&path).unwrap();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
-    let quarter = ws.plan(&ask(lead, 3)).unwrap();
+    let quarter = ws.plan(&ask(lead, 3), &Cancel::default()).unwrap();
     drop(ws);
     let mut map = coalition::store::MapFile::open(&path).unwrap();
     map.set_setting("theta", "0.5").unwrap();
     drop(map);
-    let half = Workspace::open(&path).unwrap().plan(&ask(lead, 3)).unwrap();
+    let half = Workspace::open(&path)
+        .unwrap()
+        .plan(&ask(lead, 3), &Cancel::default())
+        .unwrap();
     // Gains are linear in θ: half as far per conversation, half the gain.
     assert!((half.steps[0].gain - 2.0 * quarter.steps[0].gain).abs() < 1e-9);
 }
@@ -344,14 +354,14 @@ fn the_app_asks_for_a_goal_and_the_plan_says_which_and_how_sure() {
     coalition::demo::write_demo(&path).unwrap();
     let ws = Workspace::open(&path).unwrap();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
-    let plain = ws.plan(&ask(lead, 3)).unwrap();
+    let plain = ws.plan(&ask(lead, 3), &Cancel::default()).unwrap();
     assert_eq!(plain.goal, "support");
     for goal in ["coalition", "commitment"] {
         let request = coalition::formats::analysis::PlanRequestDto {
             goal: Some(goal.into()),
             ..ask(lead, 3)
         };
-        let plan = ws.plan(&request).unwrap();
+        let plan = ws.plan(&request, &Cancel::default()).unwrap();
         assert_eq!(plan.goal, goal);
         assert!(["exact", "greedy"].contains(&plan.proof.as_str()));
     }
@@ -359,7 +369,7 @@ fn the_app_asks_for_a_goal_and_the_plan_says_which_and_how_sure() {
         goal: Some("world peace".into()),
         ..ask(lead, 3)
     };
-    let err = ws.plan(&wrong).unwrap_err().to_string();
+    let err = ws.plan(&wrong, &Cancel::default()).unwrap_err().to_string();
     assert!(err.contains("support, coalition or commitment"), "{err}");
 }
 

@@ -1,6 +1,7 @@
 //! The app's workspace over time: the map as of a day, diffs, saved plans and
 //! their progress, conversation edits, staleness and the brief.
 
+use coalition::analysis::Cancel;
 use coalition::formats::view::NewConversationDto;
 use coalition::workspace::Workspace;
 
@@ -193,7 +194,7 @@ fn stale_ratings_and_overdue_steps_come_with_the_view() {
 fn the_brief_says_who_they_listen_to_and_why_they_are_in_the_plan() {
     let (_dir, ws) = demo();
     let lead = ws.view().unwrap().lead_advocate.unwrap();
-    let plan = ws.plan(&ask(lead, 5)).unwrap();
+    let plan = ws.plan(&ask(lead, 5), &Cancel::default()).unwrap();
     let first = &plan.steps[0];
     let brief = ws.brief(first.id, Some(lead)).unwrap();
     assert_eq!(brief.name, first.name);
@@ -208,6 +209,8 @@ fn the_brief_says_who_they_listen_to_and_why_they_are_in_the_plan() {
 
     // Since 2026-08-26 Gary and Graham moved up a level, Małgorzata and Nigel down
     // one: the plan as of that day reads the stances of that day.
-    let past = ws.plan_as_of(&ask(lead, 5), "2026-08-26").unwrap();
+    let past = ws
+        .plan_as_of(&ask(lead, 5), "2026-08-26", &Cancel::default())
+        .unwrap();
     assert!((past.support_before - plan.support_before).abs() > 1e-4);
 }

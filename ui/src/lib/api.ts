@@ -102,6 +102,7 @@ export const api = {
   redo: () => call<EditedDto>('redo'),
   plan: (request: PlanRequestDto) => call<PlanDto>('plan', { request }),
   planAsOf: (request: PlanRequestDto, day: string) => call<PlanDto>('plan_as_of', { request, day }),
+  cancelPlan: () => call<void>('cancel_plan'),
   savePlan: (request: PlanRequestDto) => call<EditedDto>('save_plan', { request }),
   planProgress: (advocate: number) => call<ProgressDto | null>('plan_progress', { advocate }),
   brief: (id: number, advocate: number | null) => call<BriefDto>('brief', { id, advocate }),

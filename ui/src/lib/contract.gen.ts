@@ -529,7 +529,7 @@ path?: string, };
 /**
  * What kind of error happened, as the app's contract names it (`snake_case`).
  */
-export type ErrorKind = "invalid" | "not_found" | "conflict" | "import" | "not_a_map" | "damaged" | "already_open" | "newer_format" | "io" | "no_map" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "conflict" | "import" | "not_a_map" | "damaged" | "already_open" | "newer_format" | "io" | "no_map" | "cancelled" | "internal";
 
 /**
  * Which column of an org chart holds what: each a header as the file spells it,

@@ -118,14 +118,30 @@ describe('what an edit made stale', () => {
     await s.runPlan();
     const [slow, answerSlow] = deferred<PlanDto>();
     handlers.plan = () => slow;
+    handlers.cancel_plan = () => null;
     const asked = s.runPlan();
     expect(s.planning).toBe(true);
     s.cancelPlan();
     expect(s.planning).toBe(false);
+    // Rust is told to stop too, so the next call need not wait for it.
+    await Promise.resolve();
+    expect(calls.some(([cmd]) => cmd === 'cancel_plan')).toBe(true);
     answerSlow(plan(0.9));
     await asked;
     expect(s.plan?.support_after).toBe(0.2);
     expect(s.planning).toBe(false);
+  });
+
+  test('a plan Rust stopped (cancelled) is no error to show and keeps the plan shown', async () => {
+    const s = await ready();
+    handlers.plan = () => plan(0.2);
+    await s.runPlan();
+    handlers.plan = () => {
+      throw { kind: 'cancelled', message: 'stopped before it finished; nothing was changed' };
+    };
+    await s.runPlan();
+    expect(s.plan?.support_after).toBe(0.2);
+    expect(s.toasts.filter((t) => t.tone === 'error')).toEqual([]);
   });
 
   test('a plan asked for before an edit is dropped; the edit brings the fresh one', async () => {

@@ -718,12 +718,14 @@ export class AppStore {
     }
   }
 
-  /** Stops waiting for the plan being computed: its answer, when it comes, is
-   * dropped, and the panel is free again (the plan shown stays). */
+  /** Stops the plan being computed: Rust stops at its next stage, its answer
+   * (if it still comes) is dropped, and the panel is free again at once (the plan
+   * shown stays). */
   cancelPlan(): void {
     this.invalidate(['plan']);
     this.plansAsked = 0;
     this.planning = false;
+    api.cancelPlan().catch((e) => this.error(e));
   }
 
   /** The plan the panel's choices ask for, from `advocate`. */
@@ -744,6 +746,8 @@ export class AppStore {
       this.plan = answer.value;
       if (this.planStep !== null && this.planStep >= this.plan.steps.length) this.planStep = null;
     } catch (e) {
+      // A plan stopped by Cancel or by a newer plan is no failure to show.
+      if ((e as AppError).kind === 'cancelled') return;
       this.plan = null;
       this.error(e);
     } finally {

@@ -1,0 +1,50 @@
+//! Stopping a long analysis part-way: a flag a front end sets (the app's Cancel,
+//! or a newer plan replacing an older one) and the analysis reads between its
+//! stages of work. Reading a flag is not I/O: the analysis stays pure.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::{Error, Result};
+
+/// A flag shared between whoever may stop an analysis and the analysis itself;
+/// clones share the flag. [`Cancel::default`] is never set.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// Asks the analysis holding this flag (or a clone) to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// True once [`Cancel::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// `Err(Error::Cancelled)` once cancelled, so a stage can stop with `?`.
+    pub fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clones_share_the_flag_and_a_fresh_one_is_not_set() {
+        let cancel = Cancel::default();
+        let held = cancel.clone();
+        assert!(held.check().is_ok());
+        cancel.cancel();
+        assert!(held.is_cancelled());
+        assert!(matches!(held.check(), Err(Error::Cancelled)));
+        assert!(!Cancel::default().is_cancelled());
+    }
+}
