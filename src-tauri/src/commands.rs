@@ -14,7 +14,7 @@ use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveredDto, ScalesDto, WorkspaceDto,
 };
-use coalition::workspace::{RecentMaps, Workspace};
+use coalition::workspace::{RecentMaps, Workspace, metrics_of};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -445,7 +445,9 @@ pub async fn simulate(state: State<'_, AppState>, what_if: WhatIfDto) -> AppResu
 /// Graph metrics of everyone in the map.
 #[tauri::command]
 pub async fn metrics(state: State<'_, AppState>) -> AppResult<MetricsDto> {
-    state.with_workspace(|ws| Ok(ws.metrics()?)).await
+    // The map is held only while it is read, not while the metrics are worked out.
+    let map = state.with_workspace(|ws| Ok(ws.snapshot()?)).await?;
+    AppState::off_thread(move || Ok(metrics_of(&map))).await
 }
 
 /// The map by group (org unit), now or as it stood at the end of a past day.

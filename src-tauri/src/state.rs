@@ -56,6 +56,16 @@ impl AppState {
         .map_err(AppError::internal)?
     }
 
+    /// Runs `work` on a blocking worker thread without the workspace, so edits
+    /// need not wait for it (a computation on a snapshot taken before).
+    pub async fn off_thread<T: Send + 'static>(
+        work: impl FnOnce() -> AppResult<T> + Send + 'static,
+    ) -> AppResult<T> {
+        tauri::async_runtime::spawn_blocking(work)
+            .await
+            .map_err(AppError::internal)?
+    }
+
     /// Opens `target` with `open` on a worker thread and makes it the open map.
     /// The previous map stays open if that fails; asking for the map already open
     /// just shows it again.

@@ -478,8 +478,7 @@ impl Workspace {
 
     /// PageRank, betweenness, influence in/out and groups of everyone.
     pub fn metrics(&self) -> Result<MetricsDto> {
-        let map = self.map.snapshot()?;
-        Ok(MetricsDto::from_report(&map, &analysis::metrics(&map)))
+        Ok(metrics_of(&self.map.snapshot()?))
     }
 
     /// Undoes the latest edit; the answer says what was undone.
@@ -525,6 +524,12 @@ impl Workspace {
             stale: stale_after(&change),
         })
     }
+}
+
+/// PageRank, betweenness, influence in/out and groups of everyone in `map` (a
+/// [`Workspace::snapshot`]): the app computes them with the map free for edits.
+pub fn metrics_of(map: &MapSnapshot) -> MetricsDto {
+    MetricsDto::from_report(map, &analysis::metrics(map))
 }
 
 /// Today, in the user's time zone.

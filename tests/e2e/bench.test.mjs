@@ -168,7 +168,7 @@ describe('the app on big organisations (make bench-app)', { skip: !process.env.B
         await s.wait('[data-testid="network"][data-ties-ms]', 600000);
         row.allTiesMs = Date.now() - t0;
         // Where the opening went: the map's view and its picture by group, from call to answer.
-        const opening = await s.exec('return window.__coalitionIpc.lastMs;');
+        const opening = (await s.exec('return window.__coalitionIpc.lastMs;')) ?? {};
         row.viewCallMs = opening.current_map ?? opening.open_map ?? '–';
         row.groupsCallMs = opening.group_map ?? '–';
         row.groupLevel = (await s.$$('[data-testid="crumbs"]')).length > 0 ? 'yes' : 'no';
@@ -206,7 +206,7 @@ describe('the app on big organisations (make bench-app)', { skip: !process.env.B
         }
         row.editP50Ms = percentile(edits, 50);
         row.editP95Ms = percentile(edits, 95);
-        row.editCallMs = await s.exec('return window.__coalitionIpc.lastMs.set_field;');
+        row.editCallMs = (await s.exec('return window.__coalitionIpc.lastMs?.set_field;')) ?? '–';
 
         await s.click(await s.$('[data-testid="side-plan"]'));
         await recordFrames(s);

@@ -217,8 +217,10 @@ export class AppStore {
     } else {
       this.followAdvocate(view);
     }
-    void this.refresh(['metrics', 'progress']);
+    // The map by group first: a big map's network waits for it, the metrics and
+    // progress shown beside it need not come before.
     void this.refreshGroups();
+    void this.refresh(['metrics', 'progress']);
   }
 
   /** Each group-map request's ticket: an answer counts only if it is the latest. */
