@@ -3,8 +3,31 @@
 //! With M = (I − Λ)·W and A = I − M, expressed opinions satisfy A z = Λ s. Every
 //! row of M sums to at most 0.8 in absolute value, so A is an H-matrix and
 //! Gauss–Seidel converges for A and for Aᵀ alike; no matrix is ever formed densely
-//! or inverted. Sweeps alternate direction (symmetric Gauss–Seidel) so influence
-//! travels far in one sweep whichever way the people happen to be numbered.
+//! or inverted.
+//!
+//! The solver ([`solve`]) is forward successive over-relaxation (SOR, ω = 1.05)
+//! over rows laid out for it ([`SweepRows`]). Why this one, from measurements on
+//! the benchmark org maps (`bench/run.sh`; 1k–100k people, ≈ 6.3 ties a person):
+//!
+//! - Forward sweeps beat symmetric ones: the error shrinks by ≈ 0.33 a forward
+//!   sweep against ≈ 0.42 a sweep when the direction alternates (19 sweeps to the
+//!   tolerance instead of 24; the people are numbered down the reporting tree, so
+//!   a forward sweep carries a manager's pull to their reports at once).
+//! - ω = 1.05 takes 16–17 sweeps. It is inside the range where SOR provably
+//!   converges for this matrix, 0 < ω < 2 / (1 + ρ(|M|)) with ρ(|M|) ≤ 0.8; ω = 1.1
+//!   is no faster and 1.15 is slower.
+//! - The time of a sweep went to the branch that ends each row: rows hold 2–12
+//!   entries at random, so the processor mispredicted once a row. Rows padded to
+//!   whole chunks of four (zeros pointing at the row's own value) run as one or two
+//!   predictable chunks; this alone made a solve 2.5× faster at 10k people.
+//! - Four running sums a row instead of one (no chain of dependent additions), and
+//!   no bounds check on the gathers of x (−15% at 100k, −18% at 10k; see [`solve`]).
+//!
+//! Tried and dropped: reordering people (RCM), Chebyshev acceleration, 4-byte
+//! packed entries (a column and a small integer times a per-row scale: fewer bytes,
+//! but the conversions cost more than they saved below 100k), rows padded to eight.
+//! A Krylov method does not need fewer passes over the matrix here: scipy's
+//! BiCGSTAB takes 10–11 iterations of two products each to its 1e-10 residual.
 
 use serde::Serialize;
 
@@ -91,23 +114,97 @@ pub(crate) fn check_theta(theta: f64) -> Result<()> {
 /// A guard against non-finite input: with |M| ≤ 0.8 the solves converge in far fewer sweeps.
 const MAX_SWEEPS: usize = 10_000;
 
-/// Solves x = b + R x in place by Gauss–Seidel, where `rows` holds R by rows.
-pub(crate) fn solve(rows: &SparseRows, b: &[f64], x: &mut [f64]) {
-    let n = rows.rows();
-    let mut sweep = |v: usize, change: &mut f64| {
-        let mut value = b[v];
-        for (u, r) in rows.row(v) {
-            value += r * x[u];
+/// The over-relaxation factor ω of [`solve`]: each value moves 1.05 times as far as
+/// Gauss–Seidel would move it. SOR converges for 0 < ω < 2 / (1 + 0.8) ≈ 1.11 here.
+const OVER_RELAXATION: f64 = 1.05;
+
+/// Entries in one chunk of a [`SweepRows`] row.
+const LANES: usize = 4;
+
+/// A sparse matrix laid out for [`solve`]: each row padded with zeros to whole
+/// chunks of [`LANES`] entries, the padding pointing at the row's own column.
+#[derive(Debug, Clone)]
+pub(crate) struct SweepRows {
+    /// Row r's chunks are `end[r − 1]..end[r]` (from 0 for the first row).
+    end: Vec<u32>,
+    /// Every column is below the number of rows ([`SweepRows::new`] checks it).
+    col: Vec<[u32; LANES]>,
+    val: Vec<[f64; LANES]>,
+}
+
+impl SweepRows {
+    /// Lays out `rows` for sweeping. Panics if a column is not a row of the matrix.
+    pub(crate) fn new(rows: &SparseRows) -> SweepRows {
+        let n = rows.rows();
+        let mut end = Vec::with_capacity(n);
+        let mut col = Vec::new();
+        let mut val = Vec::new();
+        for r in 0..n {
+            let own = u32::try_from(r).expect("fewer than 2³² people");
+            let entries: Vec<(usize, f64)> = rows.row(r).collect();
+            for chunk in entries.chunks(LANES) {
+                let (mut c, mut v) = ([own; LANES], [0.0; LANES]);
+                for (lane, &(column, value)) in chunk.iter().enumerate() {
+                    assert!(column < n, "column {column} of a {n}-row matrix");
+                    c[lane] = column as u32;
+                    v[lane] = value;
+                }
+                col.push(c);
+                val.push(v);
+            }
+            end.push(u32::try_from(col.len()).expect("fewer than 2³² chunks"));
         }
-        *change = change.max((value - x[v]).abs());
-        x[v] = value;
-    };
-    for k in 0..MAX_SWEEPS {
+        SweepRows { end, col, val }
+    }
+
+    /// The number of rows.
+    pub(crate) fn rows(&self) -> usize {
+        self.end.len()
+    }
+
+    /// The `(column, value)` pairs of row `r`, without the padding.
+    #[cfg(test)]
+    pub(crate) fn row(&self, r: usize) -> Vec<(usize, f64)> {
+        let first = if r == 0 { 0 } else { self.end[r - 1] as usize };
+        let span = first..self.end[r] as usize;
+        self.col[span.clone()]
+            .iter()
+            .flatten()
+            .zip(self.val[span].iter().flatten())
+            .map(|(&c, &v)| (c as usize, v))
+            .filter(|&(c, v)| !(c == r && v == 0.0))
+            .collect()
+    }
+}
+
+/// Solves x = b + R x in place, where `rows` holds R, by forward SOR sweeps from
+/// the x given, until no value moves by [`TOLERANCE`] or more in a sweep.
+///
+/// The one `unsafe` block reads x without a bounds check: with it a solve took
+/// 17.1 ms instead of 20.1 ms at 100k people (0.79 ms instead of 0.95 ms at 10k).
+#[allow(unsafe_code)]
+pub(crate) fn solve(rows: &SweepRows, b: &[f64], x: &mut [f64]) {
+    let n = rows.rows();
+    assert!(b.len() == n && x.len() == n, "b and x have one value a row");
+    for _ in 0..MAX_SWEEPS {
         let mut change = 0.0_f64;
-        if k % 2 == 0 {
-            (0..n).for_each(|v| sweep(v, &mut change));
-        } else {
-            (0..n).rev().for_each(|v| sweep(v, &mut change));
+        let mut first = 0;
+        for (v, (&end, &b)) in rows.end.iter().zip(b).enumerate() {
+            let end = end as usize;
+            let mut sum = [0.0; LANES];
+            for (cols, vals) in rows.col[first..end].iter().zip(&rows.val[first..end]) {
+                for lane in 0..LANES {
+                    // SAFETY: SweepRows::new checked that every column is below
+                    // rows() = n, and x.len() = n was asserted above.
+                    let u = unsafe { *x.get_unchecked(cols[lane] as usize) };
+                    sum[lane] += vals[lane] * u;
+                }
+            }
+            first = end;
+            let value = b + ((sum[0] + sum[1]) + (sum[2] + sum[3]));
+            let step = OVER_RELAXATION * (value - x[v]);
+            change = change.max(step.abs());
+            x[v] += step;
         }
         if change < TOLERANCE {
             return;
