@@ -5,9 +5,10 @@
 //! Gauss–Seidel converges for A and for Aᵀ alike; no matrix is ever formed densely
 //! or inverted.
 //!
-//! The solver ([`solve`]) is forward successive over-relaxation (SOR, ω = 1.05)
-//! over rows laid out for it ([`SweepRows`]). Why this one, from measurements on
-//! the benchmark org maps (`bench/run.sh`; 1k–100k people, ≈ 6.3 ties a person):
+//! The solver (`solve`) is forward successive over-relaxation (SOR, ω = 1.05)
+//! over rows laid out for it (`SweepRows`). Why this one, from measurements on
+//! the benchmark org maps (`bench/run.sh`; 1k–1M people, ≈ 6.3 ties a person),
+//! each against the solver before it (symmetric Gauss–Seidel over plain rows):
 //!
 //! - Forward sweeps beat symmetric ones: the error shrinks by ≈ 0.33 a forward
 //!   sweep against ≈ 0.42 a sweep when the direction alternates (19 sweeps to the
@@ -16,18 +17,28 @@
 //! - ω = 1.05 takes 16–17 sweeps. It is inside the range where SOR provably
 //!   converges for this matrix, 0 < ω < 2 / (1 + ρ(|M|)) with ρ(|M|) ≤ 0.8; ω = 1.1
 //!   is no faster and 1.15 is slower.
-//! - The time of a sweep went to the branch that ends each row: rows hold 2–12
-//!   entries at random, so the processor mispredicted once a row. Rows padded to
-//!   whole chunks of four (zeros pointing at the row's own value) run as one or two
-//!   predictable chunks; this alone made a solve 2.5× faster at 10k people.
-//! - Four running sums a row instead of one (no chain of dependent additions), and
-//!   no bounds check on the gathers of x (−15% at 100k, −18% at 10k; see [`solve`]).
+//! - Rows padded to whole chunks of four entries (zeros pointing at the row's own
+//!   value), summed in four running sums: a forward sweep took 0.31 of the old
+//!   solve's time at 10k people instead of 0.72–0.79 over plain rows, and 0.51–0.53
+//!   instead of 0.72–0.80 at 100k. Rows hold 2–12 entries at random; over plain
+//!   rows the cost of an entry tripled from 1k to 10k people though all still fits
+//!   in the cache, which points at the branch that ends each row being
+//!   mispredicted; in chunks of four most rows are one or two chunks.
+//! - No bounds check on the gathers of x: −15% at 100k, −18% at 10k
+//!   (`SweepRows::dot`). Masking the index instead (safe) saved half as much.
 //!
-//! Tried and dropped: reordering people (RCM), Chebyshev acceleration, 4-byte
-//! packed entries (a column and a small integer times a per-row scale: fewer bytes,
-//! but the conversions cost more than they saved below 100k), rows padded to eight.
-//! A Krylov method does not need fewer passes over the matrix here: scipy's
-//! BiCGSTAB takes 10–11 iterations of two products each to its 1e-10 residual.
+//! On the fair harness (one thread, ours/scipy BiCGSTAB wall; a loaded 2-core
+//! machine) the old solver stood at 0.12 / 0.91 / 1.00 / 0.79 at 1k / 10k / 100k /
+//! 1M people, this one at 0.12–0.17 / 0.16–0.27 / 0.47–0.55 / 0.60–0.63: 2× or
+//! better up to 100k, not at 1M, where the random ties make it wait on memory. It agrees
+//! with a 1e-15 solve to 2.4e-11 at every size.
+//!
+//! Tried and dropped: reordering people (RCM), Chebyshev acceleration, rows padded
+//! to six or eight, 4-byte packed entries (a column and a small integer times a
+//! per-row scale: 17% faster at 1M, slower below 100k), software prefetching of x
+//! and huge pages for x at 1M (no gain). A Krylov method does not need fewer
+//! passes over the matrix here: scipy's BiCGSTAB takes 10–11 iterations of two
+//! products each to its 1e-10 residual, as many passes as 17 sweeps.
 
 use serde::Serialize;
 
