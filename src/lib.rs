@@ -4,9 +4,7 @@
 //! proves it. The crate never depends on Tauri.
 
 #![deny(missing_docs)]
-// Denied, not forbidden: the equilibrium solver's inner loop allows itself one
-// measured, commented unchecked read (analysis/equilibrium.rs, `solve`).
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 pub mod analysis;
 pub mod demo;

@@ -24,14 +24,17 @@
 //!   rows the cost of an entry tripled from 1k to 10k people though all still fits
 //!   in the cache, which points at the branch that ends each row being
 //!   mispredicted; in chunks of four most rows are one or two chunks.
-//! - No bounds check on the gathers of x: −15% at 100k, −18% at 10k
-//!   (`SweepRows::dot`). Masking the index instead (safe) saved half as much.
+//! - No bounds check on the gathers of x, safely: x is padded to a power of two
+//!   and each column masked by its length − 1 (`SweepRows::dot`): −10% at 100k,
+//!   −12% at 10k in the lab. Skipping the check with `unsafe` was 6–19% faster
+//!   still (A/B), but the crate forbids unsafe code.
 //!
 //! On the fair harness (one thread, ours/scipy BiCGSTAB wall; a loaded 2-core
 //! machine) the old solver stood at 0.12 / 0.91 / 1.00 / 0.79 at 1k / 10k / 100k /
-//! 1M people, this one at 0.12–0.17 / 0.16–0.27 / 0.47–0.55 / 0.60–0.63: 2× or
-//! better up to 100k, not at 1M, where the random ties make it wait on memory. It agrees
-//! with a 1e-15 solve to 2.4e-11 at every size.
+//! 1M people, this one at 0.14 / 0.21 / 0.37 at 1k / 10k / 100k, and 0.60–0.63 at
+//! 1M with the unchecked gathers: 2× or better up to 100k, not at 1M, where the
+//! random ties make it wait on memory. It agrees with a 1e-15 solve to 2.4e-11 at
+//! every size.
 //!
 //! Tried and dropped: reordering people (RCM), Chebyshev acceleration, rows padded
 //! to six or eight, 4-byte packed entries (a column and a small integer times a
@@ -173,7 +176,8 @@ impl SweepRows {
         self.end.len()
     }
 
-    /// Σ value·x[column] of each row from `first_row` on, in order.
+    /// Σ value·x[column] of each row from `first_row` on, in order. `x` holds a
+    /// value a row, padded to a power of two ([`padded`]).
     pub(crate) fn products<'a>(
         &'a self,
         first_row: usize,
@@ -194,19 +198,25 @@ impl SweepRows {
     /// Σ value·x[column] over the chunks `span` (one row's), in four running sums
     /// (no chain of dependent additions).
     ///
-    /// The one `unsafe` block reads x without a bounds check: with it a solve took
-    /// 17.1 ms instead of 20.1 ms at 100k people (0.79 ms instead of 0.95 ms at 10k).
-    #[allow(unsafe_code)]
+    /// `x` is padded to a power of two ([`padded`]), so a column masked by its
+    /// length − 1 is itself (every column is below `rows()`) and provably in
+    /// bounds: the gathers need no bounds check, and no `unsafe`. With the check a
+    /// solve took 18.4 ms at 100k people, masked 16.4 ms (unchecked 15.1 ms, but
+    /// the crate forbids unsafe code).
     #[inline(always)]
     fn dot(&self, span: std::ops::Range<usize>, x: &[f64]) -> f64 {
-        assert_eq!(x.len(), self.rows(), "x has one value a row");
+        // (A power of two shares no bit with itself − 1; no popcount on baseline x86-64.)
+        let mask = x.len() - 1;
+        assert!(
+            x.len() & mask == 0 && x.len() >= self.rows(),
+            "x is padded to a power of two"
+        );
+        // Its length, mask + 1, in a form the compiler sees masked columns stay below.
+        let x = &x[..=mask];
         let mut sum = [0.0; LANES];
         for (cols, vals) in self.col[span.clone()].iter().zip(&self.val[span]) {
             for lane in 0..LANES {
-                // SAFETY: SweepRows::new checked that every column is below
-                // rows(), which is x.len() (asserted above).
-                let u = unsafe { *x.get_unchecked(cols[lane] as usize) };
-                sum[lane] += vals[lane] * u;
+                sum[lane] += vals[lane] * x[cols[lane] as usize & mask];
             }
         }
         (sum[0] + sum[1]) + (sum[2] + sum[3])
@@ -227,11 +237,20 @@ impl SweepRows {
     }
 }
 
-/// Solves x = b + R x in place, where `rows` holds R, by forward SOR sweeps from
-/// the x given, until no value moves by [`TOLERANCE`] or more in a sweep.
-pub(crate) fn solve(rows: &SweepRows, b: &[f64], x: &mut [f64]) {
+/// `values` followed by zeros up to a power-of-two length, as [`SweepRows::dot`]
+/// reads its x.
+pub(crate) fn padded(mut values: Vec<f64>) -> Vec<f64> {
+    values.resize(values.len().next_power_of_two(), 0.0);
+    values
+}
+
+/// Solves x = b + R x, where `rows` holds R, by forward SOR sweeps from `x`, until
+/// no value moves by [`TOLERANCE`] or more in a sweep; returns the solution.
+pub(crate) fn solve(rows: &SweepRows, b: &[f64], x: Vec<f64>) -> Vec<f64> {
     let n = rows.rows();
     assert!(b.len() == n && x.len() == n, "b and x have one value a row");
+    let mut padded = padded(x);
+    let x = &mut padded[..];
     for _ in 0..MAX_SWEEPS {
         let mut change = 0.0_f64;
         let mut first = 0;
@@ -243,9 +262,12 @@ pub(crate) fn solve(rows: &SweepRows, b: &[f64], x: &mut [f64]) {
             x[v] += step;
         }
         if change < TOLERANCE {
-            return;
+            break;
         }
     }
+    padded.truncate(n);
+    padded.shrink_to_fit();
+    padded
 }
 
 impl InfluenceModel {
@@ -261,9 +283,7 @@ impl InfluenceModel {
             .zip(&self.stubbornness)
             .map(|(s, l)| l * s)
             .collect();
-        let mut z = b.clone();
-        solve(&self.pull, &b, &mut z);
-        z
+        solve(&self.pull, &b, b.clone())
     }
 
     /// The support score F = Σ π_j z_j of expressed opinions `z`.
@@ -273,9 +293,11 @@ impl InfluenceModel {
 
     /// g with Aᵀ g = π: g_i is how much F moves per unit of Λ s at person i.
     pub fn support_sensitivity(&self) -> Vec<f64> {
-        let mut g = self.power_share.clone();
-        solve(&self.pull_by_source, &self.power_share, &mut g);
-        g
+        solve(
+            &self.pull_by_source,
+            &self.power_share,
+            self.power_share.clone(),
+        )
     }
 
     /// How far a conversation moves person i's internal opinion from `opinion`:
@@ -303,9 +325,7 @@ impl InfluenceModel {
     pub fn ripple(&self, i: usize, shift: f64) -> Vec<f64> {
         let mut b = vec![0.0; self.len()];
         b[i] = shift * self.stubbornness[i];
-        let mut dz = b.clone();
-        solve(&self.pull, &b, &mut dz);
-        dz
+        solve(&self.pull, &b, b.clone())
     }
 
     /// The ripples of several conversations `(person, shift)`, solved side by side on

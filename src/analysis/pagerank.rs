@@ -9,10 +9,11 @@
 //! quadratic in the number of nodes (it scans every pair of nodes on each
 //! iteration); the benchmark measures it on 2,000 nodes. Each iteration here costs
 //! one pass over the edges, laid out as the equilibrium solver's rows are (padded
-//! to chunks of four, see `equilibrium.rs`): 0.73 of the time over plain rows at
-//! 100k people.
+//! to chunks of four, see `equilibrium.rs`): 0.73–0.8 of the time over plain rows
+//! at 100k people. One thread, ours/igraph wall on the fair harness: 0.31 / 0.45 /
+//! 0.42 at 1k / 10k / 100k people, 0.37 at 1M.
 
-use super::equilibrium::SweepRows;
+use super::equilibrium::{SweepRows, padded};
 use super::influence::SparseRows;
 
 /// The damping factor: the chance of following an edge rather than jumping.
@@ -66,7 +67,8 @@ pub fn weighted_pagerank(
 
     let mut rank = vec![uniform; n];
     let mut next = vec![0.0; n];
-    let mut sent = vec![0.0; n];
+    // Padded to a power of two, as the rows' products read it.
+    let mut sent = padded(vec![0.0; n]);
     // Big graphs split the rows in two halves, computed side by side when two
     // threads are allowed (igraph's PageRank, PRPACK, runs OpenMP threads too unless
     // OMP_NUM_THREADS=1). The split is the same on every machine and thread count,
