@@ -31,9 +31,9 @@
 //!
 //! On the fair harness (one thread, ours/scipy BiCGSTAB wall; a loaded 2-core
 //! machine) the old solver stood at 0.12 / 0.91 / 1.00 / 0.79 at 1k / 10k / 100k /
-//! 1M people, this one at 0.14 / 0.21 / 0.37 at 1k / 10k / 100k, and 0.60–0.63 at
-//! 1M with the unchecked gathers: 2× or better up to 100k, not at 1M, where the
-//! random ties make it wait on memory. It agrees with a 1e-15 solve to 2.4e-11 at
+//! 1M people, this one at 0.14 / 0.21 / 0.37 / 0.72 (0.60–0.63 at 1M with
+//! unchecked gathers): 2× or better up to 100k, not at 1M, where the random ties
+//! make it wait on memory. It agrees with a 1e-15 solve to 2.4e-11 at
 //! every size.
 //!
 //! Tried and dropped: reordering people (RCM), Chebyshev acceleration, rows padded
