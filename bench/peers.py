@@ -3,6 +3,7 @@
 
     python3 bench/peers.py DIR [--sizes 1000,10000,100000] [--rounds N]
                            [--server target/release/examples/export_bench_graphs]
+                           [--kernels equilibrium,pagerank,betweenness]
 
 DIR holds edges_N.csv and nodes_N.csv written by `export_bench_graphs DIR`. Our
 side is the same example started as a server (`--serve`): it builds the same map
@@ -147,6 +148,8 @@ def worker(args):
     for n in args.sizes:
         ours.ask(f"load {n}")
         for kernel, (peer_name, peer) in peers(n, args.dir).items():
+            if kernel not in args.kernels:
+                continue
             path = os.path.join(args.dir, f"ours_{kernel}_{n}.f64")
             mine, reply = ours.result(kernel, n, path)
             theirs = peer()
@@ -192,9 +195,12 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--rounds", type=int, default=7, help="A/B rounds per kernel and size")
     parser.add_argument("--server", default="target/release/examples/export_bench_graphs")
+    parser.add_argument("--kernels", default="equilibrium,pagerank,betweenness",
+                        help="the kernels to time, comma-separated")
     parser.add_argument("--worker", choices=["one", "all"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.sizes = [int(x) for x in args.sizes.split(",")]
+    args.kernels = args.kernels.split(",")
     if args.worker:
         worker(args)
         return
@@ -208,7 +214,8 @@ def main():
         if mode == "one":
             env.update(ONE_THREAD)
         command = [sys.executable, __file__, args.dir, "--sizes", ",".join(map(str, args.sizes)),
-                   "--rounds", str(args.rounds), "--server", args.server, "--worker", mode]
+                   "--rounds", str(args.rounds), "--server", args.server,
+                   "--kernels", ",".join(args.kernels), "--worker", mode]
         out = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=True)
         passes[mode] = json.loads(out.stdout.strip().splitlines()[-1])
 

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+use super::equilibrium::SweepRows;
 use crate::error::{Error, Result};
 use crate::model::{Confidence, MapSnapshot, StakeholderId, text::name_key};
 
@@ -153,9 +154,9 @@ pub struct InfluenceModel {
     pub(super) advocate: Vec<bool>,
     pub(super) graph: DiGraph<(), InfluenceEdge>,
     /// M = (I − Λ)·W by rows: row v lists (u, (1 − λ_v)·W[v][u]), the pull of u on v.
-    pub(super) pull: SparseRows,
+    pub(super) pull: SweepRows,
     /// Mᵀ: row u lists (v, M[v][u]), whom u pulls and how hard.
-    pub(super) pull_by_source: SparseRows,
+    pub(super) pull_by_source: SweepRows,
 }
 
 impl InfluenceModel {
@@ -218,7 +219,8 @@ impl InfluenceModel {
             })
             .collect();
         let pull = SparseRows::from_triples(n, triples);
-        let pull_by_source = pull.transpose();
+        let pull_by_source = SweepRows::new(&pull.transpose());
+        let pull = SweepRows::new(&pull);
 
         let power: Vec<f64> = people.iter().map(|s| f64::from(s.power.value())).collect();
         let total_power: f64 = power.iter().sum();
@@ -366,7 +368,7 @@ mod tests {
         let peer = 0.8 * 1.6 / 2.6;
         assert!((model.stubbornness()[ana] - (1.0 - peer)).abs() < 1e-15);
         // Row of M = (1 − λ)·W: Bob pulls peer·1.0/1.6, Cy pushes back peer·0.6/1.6.
-        let row: Vec<_> = model.pull.row(ana).collect();
+        let row = model.pull.row(ana);
         assert_eq!(row.len(), 2);
         assert!((row[0].1 - peer / 1.6).abs() < 1e-15, "{row:?}");
         assert!((row[1].1 + peer * 0.6 / 1.6).abs() < 1e-15, "{row:?}");
