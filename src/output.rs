@@ -39,7 +39,27 @@ pub fn write_file(dest: &Path, bytes: &[u8], replace: Replace) -> Result<()> {
 /// Writes several files into the folder `dest` all-or-nothing: built in a
 /// temporary folder beside `dest`, then renamed into place.
 pub fn write_folder(dest: &Path, files: &[(String, Vec<u8>)], replace: Replace) -> Result<()> {
-    for (name, _) in files {
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    write_folder_with(dest, &names, replace, |folder| {
+        for (name, bytes) in files {
+            let mut file = create_new(&folder.join(name), dest)?;
+            file.write_all(bytes).map_err(|e| io(dest, e))?;
+        }
+        Ok(())
+    })
+}
+
+/// Produces the folder `dest` with `make`, which is given a fresh empty folder
+/// inside a private temporary folder beside `dest` and must write the files
+/// `names` (plain file names) into it, e.g. with [`create_new`]; then syncs them
+/// and places the folder at `dest` as [`write_folder`] does, all or nothing.
+pub fn write_folder_with(
+    dest: &Path,
+    names: &[&str],
+    replace: Replace,
+    make: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
+    for name in names {
         let plain = Path::new(name)
             .file_name()
             .is_some_and(|f| f == std::ffi::OsStr::new(name));
@@ -49,21 +69,16 @@ pub fn write_folder(dest: &Path, files: &[(String, Vec<u8>)], replace: Replace) 
             )));
         }
     }
-    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    let existing = check_destination(dest, replace, Some(&names))?;
+    let existing = check_destination(dest, replace, Some(names))?;
     let parent = parent_of(dest);
     let staging = Staging::new(&parent)?;
     let folder = staging.path.join("out");
     std::fs::create_dir(&folder).map_err(|e| io(&folder, e))?;
-    for (name, bytes) in files {
-        let path = folder.join(name);
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
+    make(&folder)?;
+    for name in names {
+        File::open(folder.join(name))
+            .and_then(|file| file.sync_all())
             .map_err(|e| io(dest, e))?;
-        file.write_all(bytes).map_err(|e| io(dest, e))?;
-        file.sync_all().map_err(|e| io(dest, e))?;
     }
     if existing {
         // Keep the old folder until the new one is in place.
@@ -78,6 +93,16 @@ pub fn write_folder(dest: &Path, files: &[(String, Vec<u8>)], replace: Replace) 
     }
     sync_folder(&parent);
     Ok(())
+}
+
+/// Creates the file `path`, which must not exist yet, for writing; an error
+/// names `dest`, the output the user asked for.
+pub fn create_new(path: &Path, dest: &Path) -> Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| io(dest, e))
 }
 
 /// Produces the output with `make`, which is given a path (that does not exist

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::Reporter;
 use super::attributes::{PERSON, TIE, person_values, tie_values};
 use super::layout::places;
+use super::sink::Chunked;
 use super::style::{node_radius, stance_rgb};
 use super::xml::escape;
 use crate::model::MapSnapshot;
@@ -15,8 +16,12 @@ use crate::model::MapSnapshot;
 /// deterministic layout's, and `position_saved` says which is which.
 /// The meta's description is the map's name, then its description (where a
 /// pseudonymous export states its k-anonymity).
-pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
-    let mut out = String::with_capacity(600 * (map.stakeholders.len() + map.relations.len()));
+pub(super) fn write(
+    map: &MapSnapshot,
+    progress: &Reporter,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut out = Chunked::new(sink);
     out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <gexf xmlns=\"http://www.gexf.net/1.2draft\" \
@@ -104,7 +109,7 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
     }
     progress.item("writing relations", total, total);
     out.push_str("    </edges>\n  </graph>\n</gexf>\n");
-    out.into_bytes()
+    out.finish()
 }
 
 /// Text for a quoted attribute value. Beyond [`escape`], tabs and line breaks
@@ -207,7 +212,8 @@ mod tests {
             engagements: vec![],
             stance_history: vec![],
         };
-        let xml = write(&map, &Reporter { callback: None });
+        let mut xml = Vec::new();
+        write(&map, &Reporter { callback: None }, &mut xml).unwrap();
         let (notes, labels) = read_back(&xml);
         assert_eq!(notes, ["first line\nsecond\r\nthird\tcolumn & <more>"]);
         assert_eq!(labels, ["Ana & Lee"]);

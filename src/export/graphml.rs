@@ -7,13 +7,18 @@ use super::Reporter;
 use super::attributes::{PERSON, TIE, person_values, tie_values};
 use super::gexf::number;
 use super::layout::places;
+use super::sink::Chunked;
 use super::xml::escape;
 use crate::model::MapSnapshot;
 
 /// The GraphML document of the map. People without a saved position get the
 /// deterministic layout's, and `position_saved` says which is which.
-pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
-    let mut out = String::with_capacity(700 * (map.stakeholders.len() + map.relations.len()));
+pub(super) fn write(
+    map: &MapSnapshot,
+    progress: &Reporter,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut out = Chunked::new(sink);
     out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  \
@@ -94,5 +99,5 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Vec<u8> {
     }
     progress.item("writing relations", total, total);
     out.push_str("  </graph>\n</graphml>\n");
-    out.into_bytes()
+    out.finish()
 }

@@ -3,8 +3,9 @@
 //!
 //! [`export`] is the one entry point. It first applies the privacy [`Profile`] to
 //! the snapshot ([`profile::apply`]) and hands only the result to the writers, so
-//! no writer can leak what the profile removes. Writers return bytes; writing
-//! them to disk is the caller's business (the CLI, or the app's Save dialog).
+//! no writer can leak what the profile removes. [`export`] returns the bytes;
+//! [`export_to`] hands them, as they are made, to writers the caller opens (the
+//! CLI's files, or the app's Save dialog).
 
 mod attributes;
 mod generalise;
@@ -19,12 +20,14 @@ mod png;
 pub mod profile;
 mod pseudonym;
 mod sections;
+mod sink;
 pub(crate) mod style;
 mod svg;
 mod xlsx;
 mod xml;
 
 use std::fmt;
+use std::io::Write;
 use std::str::FromStr;
 
 pub use layout::{Place, places};
@@ -200,80 +203,149 @@ impl Reporter<'_> {
     }
 }
 
+/// The files an export in `format` writes, in order: `people.csv`,
+/// `relations.csv` and `engagements.csv` for CSV, one file for the other formats.
+pub fn file_names(format: Format) -> &'static [&'static str] {
+    match format {
+        Format::Json => &["map.json"],
+        Format::Csv => &["people.csv", "relations.csv", "engagements.csv"],
+        Format::Gexf => &["map.gexf"],
+        Format::Graphml => &["map.graphml"],
+        Format::Svg => &["map.svg"],
+        Format::Png => &["map.png"],
+        Format::Html => &["report.html"],
+        Format::Xlsx => &["map.xlsx"],
+        Format::Pdf => &["map.pdf"],
+    }
+}
+
 /// Exports the map in one format, after applying the options' privacy profile.
 ///
-/// Returns the files to write: one for every format but CSV, which gives
-/// `people.csv`, `relations.csv` and `engagements.csv`. `progress`, when given,
-/// is called as the export advances (the app's progress bar). Nothing is written
-/// to disk here.
+/// Returns the files to write ([`file_names`]): one for every format but CSV,
+/// which gives `people.csv`, `relations.csv` and `engagements.csv`. `progress`,
+/// when given, is called as the export advances (the app's progress bar).
+/// Nothing is written to disk here; [`export_to`] writes as it goes.
 pub fn export(
     map: &MapSnapshot,
     options: &ExportOptions,
     progress: Option<&dyn Fn(Progress)>,
 ) -> Result<Vec<ExportFile>> {
-    let reporter = Reporter { callback: progress };
-    reporter.item("applying the privacy profile", 0, 1);
-    let shared = profile::apply(map, options.profile);
-    reporter.item("applying the privacy profile", 1, 1);
-    let file = |name: &str, bytes: Vec<u8>| ExportFile {
-        name: name.to_string(),
-        bytes,
-    };
-    let files = match options.format {
-        Format::Json => {
-            reporter.item("writing JSON", 0, 1);
-            let text = MapDto::from_snapshot(&shared).to_json()?;
-            reporter.item("writing JSON", 1, 1);
-            vec![file("map.json", text.into_bytes())]
-        }
-        Format::Csv => {
-            let mut people = Vec::new();
-            write_people_csv(&shared, &mut people)?;
-            reporter.item("writing CSV", 1, 3);
-            let mut relations = Vec::new();
-            write_relations_csv(&shared, &mut relations)?;
-            reporter.item("writing CSV", 2, 3);
-            let mut engagements = Vec::new();
-            write_engagements_csv(&shared, &mut engagements)?;
-            reporter.item("writing CSV", 3, 3);
-            vec![
-                file("people.csv", people),
-                file("relations.csv", relations),
-                file("engagements.csv", engagements),
-            ]
-        }
-        Format::Gexf => vec![file("map.gexf", gexf::write(&shared, &reporter))],
-        Format::Graphml => vec![file("map.graphml", graphml::write(&shared, &reporter))],
-        Format::Svg => vec![file(
-            "map.svg",
-            svg::picture(&shared, options.view, &reporter).into_bytes(),
-        )],
-        Format::Png => {
-            let svg = svg::picture(&shared, options.view, &reporter);
-            reporter.item("rendering PNG", 0, 1);
-            let png = png::render(&svg)?;
-            reporter.item("rendering PNG", 1, 1);
-            vec![file("map.png", png)]
-        }
-        Format::Xlsx => vec![file("map.xlsx", xlsx::write(&shared, &reporter)?)],
-        Format::Pdf => {
-            let svg = svg::picture(&shared, options.view, &reporter);
-            reporter.item("rendering PDF", 0, 1);
-            let pdf = pdf::render(&svg)?;
-            reporter.item("rendering PDF", 1, 1);
-            vec![file("map.pdf", pdf)]
-        }
-        Format::Html => {
-            let advocate = html::advocate(map, &shared, options.advocate.as_deref())?;
-            let page = html::report(
-                &shared,
-                options.profile,
-                advocate,
-                options.view == View::FullNetwork,
-                &reporter,
-            );
-            vec![file("report.html", page.into_bytes())]
-        }
-    };
+    let export = Prepared::new(map, options, progress)?;
+    let mut files = Vec::new();
+    for (i, &name) in file_names(options.format).iter().enumerate() {
+        let mut bytes = Vec::new();
+        export.write(i, name, &mut bytes)?;
+        files.push(ExportFile {
+            name: name.to_string(),
+            bytes,
+        });
+    }
     Ok(files)
+}
+
+/// Exports as [`export`] does, writing each file, as it is made, to the writer
+/// `open` gives for its name (in the order of [`file_names`]), so the large
+/// formats (JSON, CSV, GEXF, GraphML) are never held in memory whole. Each
+/// writer is flushed when its file is done; a write error is returned as
+/// [`Error::Io`] naming the file.
+pub fn export_to(
+    map: &MapSnapshot,
+    options: &ExportOptions,
+    progress: Option<&dyn Fn(Progress)>,
+    open: &mut dyn FnMut(&str) -> Result<Box<dyn Write>>,
+) -> Result<()> {
+    let export = Prepared::new(map, options, progress)?;
+    for (i, &name) in file_names(options.format).iter().enumerate() {
+        export.write(i, name, &mut open(name)?)?;
+    }
+    Ok(())
+}
+
+/// An export ready to write: the map through its privacy profile, and what the
+/// options ask for.
+struct Prepared<'a> {
+    shared: std::borrow::Cow<'a, MapSnapshot>,
+    options: &'a ExportOptions,
+    /// The advocate whose plan the HTML report shows.
+    advocate: Option<crate::model::StakeholderId>,
+    reporter: Reporter<'a>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(
+        map: &'a MapSnapshot,
+        options: &'a ExportOptions,
+        progress: Option<&'a dyn Fn(Progress)>,
+    ) -> Result<Prepared<'a>> {
+        let reporter = Reporter { callback: progress };
+        reporter.item("applying the privacy profile", 0, 1);
+        let shared = profile::apply(map, options.profile);
+        reporter.item("applying the privacy profile", 1, 1);
+        let advocate = match options.format {
+            Format::Html => html::advocate(map, &shared, options.advocate.as_deref())?,
+            _ => None,
+        };
+        Ok(Prepared {
+            shared,
+            options,
+            advocate,
+            reporter,
+        })
+    }
+
+    /// Writes file `i` of the export, `name`, to `out`, and flushes it.
+    fn write(&self, i: usize, name: &str, out: &mut dyn Write) -> Result<()> {
+        let (shared, options, reporter) = (&*self.shared, self.options, &self.reporter);
+        let written = match options.format {
+            Format::Json => {
+                reporter.item("writing JSON", 0, 1);
+                let written = MapDto::write_snapshot(shared, &mut *out);
+                reporter.item("writing JSON", 1, 1);
+                written
+            }
+            Format::Csv => {
+                match i {
+                    0 => write_people_csv(shared, &mut *out)?,
+                    1 => write_relations_csv(shared, &mut *out)?,
+                    _ => write_engagements_csv(shared, &mut *out)?,
+                }
+                reporter.item("writing CSV", i + 1, 3);
+                Ok(())
+            }
+            Format::Gexf => gexf::write(shared, reporter, out),
+            Format::Graphml => graphml::write(shared, reporter, out),
+            Format::Svg => out.write_all(svg::picture(shared, options.view, reporter).as_bytes()),
+            Format::Png => {
+                let svg = svg::picture(shared, options.view, reporter);
+                reporter.item("rendering PNG", 0, 1);
+                let png = png::render(&svg)?;
+                reporter.item("rendering PNG", 1, 1);
+                out.write_all(&png)
+            }
+            Format::Xlsx => out.write_all(&xlsx::write(shared, reporter)?),
+            Format::Pdf => {
+                let svg = svg::picture(shared, options.view, reporter);
+                reporter.item("rendering PDF", 0, 1);
+                let pdf = pdf::render(&svg)?;
+                reporter.item("rendering PDF", 1, 1);
+                out.write_all(&pdf)
+            }
+            Format::Html => {
+                let page = html::report(
+                    shared,
+                    options.profile,
+                    self.advocate,
+                    options.view == View::FullNetwork,
+                    reporter,
+                );
+                out.write_all(page.as_bytes())
+            }
+        };
+        written
+            .and_then(|()| out.flush())
+            .map_err(|source| Error::Io {
+                path: name.into(),
+                source,
+            })
+    }
 }

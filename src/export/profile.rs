@@ -1,6 +1,7 @@
 //! Privacy profiles: one transformation of the snapshot before any writer runs,
 //! so no writer can leak what the profile removes.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -161,9 +162,13 @@ pub fn removes(map: &MapSnapshot, profile: Profile) -> String {
     }
 }
 
-/// The snapshot as the profile allows it to be shared. Every exporter writes the
-/// result of this function, never the map itself.
-pub fn apply(map: &MapSnapshot, profile: Profile) -> MapSnapshot {
+/// The snapshot as the profile allows it to be shared: the map itself for
+/// [`Profile::Full`], else a copy without what the profile removes. Every
+/// exporter writes the result of this function.
+pub fn apply(map: &MapSnapshot, profile: Profile) -> Cow<'_, MapSnapshot> {
+    if profile == Profile::Full {
+        return Cow::Borrowed(map);
+    }
     let mut out = map.clone();
     match profile {
         Profile::Full => {}
@@ -180,7 +185,7 @@ pub fn apply(map: &MapSnapshot, profile: Profile) -> MapSnapshot {
             pseudonymise(&mut out);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// What the pseudonymous profile generalises in `map`, one line per kind, e.g.

@@ -164,51 +164,28 @@ pub struct StanceChangeDto {
 impl MapDto {
     /// The DTO of a whole map.
     pub fn from_snapshot(map: &MapSnapshot) -> MapDto {
-        let names: std::collections::HashMap<StakeholderId, &str> = map
-            .stakeholders
-            .iter()
-            .map(|p| (p.id, p.name.as_str()))
-            .collect();
-        let name = |id: StakeholderId| names.get(&id).copied().unwrap_or_default().to_string();
-        let relation = |r: &Relation| RelationDto {
-            from: name(r.from),
-            kind: r.kind.as_str().to_string(),
-            to: name(r.to),
-            strength: r.strength.value(),
-            note: r.note.clone(),
-        };
-        let engagement = |e: &Engagement| EngagementDto {
-            date: e.date.format("%Y-%m-%d").to_string(),
-            stakeholder: name(e.stakeholder),
-            held_by: e.held_by.map(name),
-            channel: e.channel.clone(),
-            summary: e.summary.clone(),
-            stance_before: e.stance_before.map(|s| s.level()),
-            stance_after: e.stance_after.map(|s| s.level()),
-            next_step: e.next_step.clone(),
-            next_step_due: e.next_step_due.map(|d| d.format("%Y-%m-%d").to_string()),
-        };
-        let change = |c: &StanceChange| StanceChangeDto {
-            stakeholder: name(c.stakeholder),
-            at: crate::store::format_time(c.at),
-            stance: c.stance.level(),
-            source: c.source.clone(),
-        };
+        let names = Names::of(map);
         MapDto {
             format: FORMAT.to_string(),
             version: VERSION,
-            map: MapInfoDto {
-                name: map.info.name.clone(),
-                change: map.info.change.clone(),
-                description: map.info.description.clone(),
-                created: crate::store::format_time(map.info.created),
-                updated: crate::store::format_time(map.info.updated),
-            },
+            map: MapInfoDto::from(map),
             stakeholders: map.stakeholders.iter().map(StakeholderDto::from).collect(),
-            relations: map.relations.iter().map(relation).collect(),
-            engagements: map.engagements.iter().map(engagement).collect(),
-            stance_history: map.stance_history.iter().map(change).collect(),
+            relations: map.relations.iter().map(|r| names.relation(r)).collect(),
+            engagements: map
+                .engagements
+                .iter()
+                .map(|e| names.engagement(e))
+                .collect(),
+            stance_history: map.stance_history.iter().map(|c| names.change(c)).collect(),
         }
+    }
+
+    /// Writes the pretty JSON of `map` with a final newline to `out`: the bytes
+    /// of `MapDto::from_snapshot(map).to_json()`, made one record at a time, so
+    /// no copy of the whole map is held.
+    pub fn write_snapshot(map: &MapSnapshot, mut out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, &SnapshotJson(map))?;
+        out.write_all(b"\n")
     }
 
     /// Pretty JSON with a final newline.
@@ -216,5 +193,115 @@ impl MapDto {
         let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
         Ok(text)
+    }
+}
+
+impl From<&MapSnapshot> for MapInfoDto {
+    fn from(map: &MapSnapshot) -> Self {
+        MapInfoDto {
+            name: map.info.name.clone(),
+            change: map.info.change.clone(),
+            description: map.info.description.clone(),
+            created: crate::store::format_time(map.info.created),
+            updated: crate::store::format_time(map.info.updated),
+        }
+    }
+}
+
+/// Each person's name by id, to write ties, conversations and stances by name.
+struct Names<'a>(std::collections::HashMap<StakeholderId, &'a str>);
+
+impl<'a> Names<'a> {
+    fn of(map: &'a MapSnapshot) -> Names<'a> {
+        Names(
+            map.stakeholders
+                .iter()
+                .map(|p| (p.id, p.name.as_str()))
+                .collect(),
+        )
+    }
+
+    fn name(&self, id: StakeholderId) -> String {
+        self.0.get(&id).copied().unwrap_or_default().to_string()
+    }
+
+    fn relation(&self, r: &Relation) -> RelationDto {
+        RelationDto {
+            from: self.name(r.from),
+            kind: r.kind.as_str().to_string(),
+            to: self.name(r.to),
+            strength: r.strength.value(),
+            note: r.note.clone(),
+        }
+    }
+
+    fn engagement(&self, e: &Engagement) -> EngagementDto {
+        EngagementDto {
+            date: e.date.format("%Y-%m-%d").to_string(),
+            stakeholder: self.name(e.stakeholder),
+            held_by: e.held_by.map(|id| self.name(id)),
+            channel: e.channel.clone(),
+            summary: e.summary.clone(),
+            stance_before: e.stance_before.map(|s| s.level()),
+            stance_after: e.stance_after.map(|s| s.level()),
+            next_step: e.next_step.clone(),
+            next_step_due: e.next_step_due.map(|d| d.format("%Y-%m-%d").to_string()),
+        }
+    }
+
+    fn change(&self, c: &StanceChange) -> StanceChangeDto {
+        StanceChangeDto {
+            stakeholder: self.name(c.stakeholder),
+            at: crate::store::format_time(c.at),
+            stance: c.stance.level(),
+            source: c.source.clone(),
+        }
+    }
+}
+
+/// A map serialised as its [`MapDto`], field for field, each record's DTO made
+/// only while it is written.
+struct SnapshotJson<'a>(&'a MapSnapshot);
+
+/// A sequence serialised from the items its function yields.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+impl Serialize for SnapshotJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let map = self.0;
+        let names = Names::of(map);
+        let mut dto = serializer.serialize_struct("MapDto", 7)?;
+        dto.serialize_field("format", FORMAT)?;
+        dto.serialize_field("version", &VERSION)?;
+        dto.serialize_field("map", &MapInfoDto::from(map))?;
+        dto.serialize_field(
+            "stakeholders",
+            &Each(|| map.stakeholders.iter().map(StakeholderDto::from)),
+        )?;
+        dto.serialize_field(
+            "relations",
+            &Each(|| map.relations.iter().map(|r| names.relation(r))),
+        )?;
+        dto.serialize_field(
+            "engagements",
+            &Each(|| map.engagements.iter().map(|e| names.engagement(e))),
+        )?;
+        dto.serialize_field(
+            "stance_history",
+            &Each(|| map.stance_history.iter().map(|c| names.change(c))),
+        )?;
+        dto.end()
     }
 }

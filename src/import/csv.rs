@@ -12,7 +12,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::{
-    ImportBatch, NamedEngagement, NamedRelation, NamesSeen, ProblemCap, RowRef, excerpt,
+    ImportBatch, NamedEngagement, NamedRelation, Names, NamesSeen, ProblemCap, RowRef, excerpt,
     inert_message, parse_day,
 };
 use crate::formats::csv::{ENGAGEMENT_COLUMNS, RELATION_COLUMNS, unneutralise};
@@ -421,8 +421,9 @@ pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
         return batch;
     }
     let mut cap = ProblemCap::new(file, &batch.problems);
+    let mut names = Names::default();
     while let Some(row) = rows.next_row(&mut batch.problems) {
-        read_relation(&row, &cols, &mut batch);
+        read_relation(&row, &cols, &mut names, &mut batch);
         cap.trim(&mut batch.problems);
     }
     cap.finish(&mut batch.problems);
@@ -430,7 +431,12 @@ pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
 }
 
 /// One row of `relations.csv` into `batch`: the relation, or its problems.
-fn read_relation(row: &Row<'_>, cols: &[Option<usize>; 5], batch: &mut ImportBatch) {
+fn read_relation(
+    row: &Row<'_>,
+    cols: &[Option<usize>; 5],
+    names: &mut Names,
+    batch: &mut ImportBatch,
+) {
     let mut problems = Vec::new();
     let mut text = |i: usize| match cell(row, cols[i]) {
         Ok(t) => t.trim(),
@@ -477,9 +483,9 @@ fn read_relation(row: &Row<'_>, cols: &[Option<usize>; 5], batch: &mut ImportBat
     match (kind, strength) {
         (Some(kind), Some(strength)) if problems.is_empty() => {
             batch.relations.push(NamedRelation {
-                from: from.to_string(),
+                from: names.get(from),
                 kind,
-                to: to.to_string(),
+                to: names.get(to),
                 strength,
                 note: note.to_string(),
                 at: row.at.clone(),

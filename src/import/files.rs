@@ -69,54 +69,99 @@ pub fn read_files_with(
     format: Option<SourceFormat>,
     columns: Option<&OrgColumns>,
 ) -> Result<ImportBatch> {
-    let mut batch = ImportBatch::default();
-    for path in paths {
-        let io = |source| Error::Io {
+    let is_json = |path: &PathBuf| match format {
+        Some(f) => f == SourceFormat::Json,
+        None => path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json")),
+    };
+    if let Some(json) = paths.iter().position(is_json) {
+        let label = label_of(&paths[json]);
+        if paths.len() > 1 {
+            // The files before it are read first, as they are named: a problem
+            // reading one of them is reported before this.
+            for path in &paths[..json] {
+                read_file(path, format, columns)?;
+            }
+            return Err(Error::Invalid(format!(
+                "{label} is a JSON map, which carries people, ties and history together; \
+                 import it on its own, then the other files in a second import"
+            )));
+        }
+        let path = &paths[json];
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
-        };
-        let label = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let is_json = match format {
-            Some(f) => f == SourceFormat::Json,
-            None => path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json")),
-        };
-        if is_json {
-            if paths.len() > 1 {
-                return Err(Error::Invalid(format!(
-                    "{label} is a JSON map, which carries people, ties and history together; \
-                     import it on its own, then the other files in a second import"
-                )));
-            }
-            let bytes = std::fs::read(path).map_err(io)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::Invalid(format!(
-                    "{label} is not UTF-8 text; a JSON map from Coalition always is, export it again"
-                ))
-            })?;
-            return read_map_json(&label, &text);
-        }
-        let is_xlsx = format == Some(SourceFormat::Xlsx)
-            || path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-        if is_xlsx {
-            batch.extend(super::xlsx::read_workbook(path, &label, format, columns)?);
-            continue;
-        }
-        // CSV is read as a stream, twice: the header to tell the sheet, then the
-        // rows, one at a time; the file is never held in memory whole.
-        let open = || {
-            std::fs::File::open(path)
-                .map(std::io::BufReader::new)
-                .map_err(io)
-        };
-        read_sheet(path, &label, open, format, columns, None, &mut batch)?;
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::Invalid(format!(
+                "{label} is not UTF-8 text; a JSON map from Coalition always is, export it again"
+            ))
+        })?;
+        return read_map_json(&label, &text);
     }
+    // Each file is read on its own (a people file and a relations file side by
+    // side on two cores); the batches are then joined in the order given, so the
+    // result, problems included, is that of reading them one after the other.
+    let read: Vec<Result<ImportBatch>> = std::thread::scope(|scope| {
+        let reading: Vec<_> = paths
+            .iter()
+            .map(|path| scope.spawn(move || read_file(path, format, columns)))
+            .collect();
+        reading
+            .into_iter()
+            .map(|thread| {
+                thread.join().unwrap_or_else(|_| {
+                    Err(Error::Invalid(
+                        "an import file could not be read (the reader stopped); nothing was \
+                         imported"
+                            .into(),
+                    ))
+                })
+            })
+            .collect()
+    });
+    let mut batch = ImportBatch::default();
+    for one in read {
+        batch.extend(one?);
+    }
+    Ok(batch)
+}
+
+/// The name of `path` as a user knows it, for messages.
+fn label_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads one file that is not a JSON map: a workbook, or a CSV file.
+fn read_file(
+    path: &Path,
+    format: Option<SourceFormat>,
+    columns: Option<&OrgColumns>,
+) -> Result<ImportBatch> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let label = label_of(path);
+    let is_xlsx = format == Some(SourceFormat::Xlsx)
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx {
+        return super::xlsx::read_workbook(path, &label, format, columns);
+    }
+    // CSV is read as a stream, twice: the header to tell the sheet, then the
+    // rows, one at a time; the file is never held in memory whole.
+    let open = || {
+        std::fs::File::open(path)
+            .map(std::io::BufReader::new)
+            .map_err(io)
+    };
+    let mut batch = ImportBatch::default();
+    read_sheet(path, &label, open, format, columns, None, &mut batch)?;
     Ok(batch)
 }
 

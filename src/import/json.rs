@@ -133,9 +133,9 @@ fn batch_of(file: &str, dto: &MapDto) -> ImportBatch {
         match (kind, strength, note) {
             (Ok(kind), Ok(strength), Ok(())) => batch.relations.push(NamedRelation {
                 at: here,
-                from: r.from.clone(),
+                from: r.from.as_str().into(),
                 kind,
-                to: r.to.clone(),
+                to: r.to.as_str().into(),
                 strength,
                 note: r.note.clone(),
             }),

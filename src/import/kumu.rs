@@ -265,9 +265,9 @@ fn read_connection(row: &Row<'_>, cols: &[Option<usize>; 5], batch: &mut ImportB
         (Some(kind), Some(strength)) if problems.is_empty() => {
             batch.relations.push(NamedRelation {
                 at: row.at.clone(),
-                from,
+                from: from.into(),
                 kind,
-                to,
+                to: to.into(),
                 strength,
                 note,
             });

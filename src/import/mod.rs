@@ -139,7 +139,7 @@ impl ProblemCap {
 #[derive(Debug, Default)]
 pub(crate) struct NamesSeen {
     /// Each name's key → its first row, and whether that row was read whole.
-    first: std::collections::HashMap<String, (usize, bool)>,
+    first: foldhash::HashMap<String, (usize, bool)>,
 }
 
 impl NamesSeen {
@@ -165,6 +165,24 @@ impl NamesSeen {
     }
 }
 
+/// The names a reader has met, each kept once and handed out shared.
+#[derive(Debug, Default)]
+pub(crate) struct Names(foldhash::HashSet<std::sync::Arc<str>>);
+
+impl Names {
+    /// The shared copy of `name`.
+    pub(crate) fn get(&mut self, name: &str) -> std::sync::Arc<str> {
+        match self.0.get(name) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: std::sync::Arc<str> = name.into();
+                self.0.insert(shared.clone());
+                shared
+            }
+        }
+    }
+}
+
 /// Where a row came from, for error messages: `people.csv row 14`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowRef {
@@ -180,17 +198,19 @@ impl std::fmt::Display for RowRef {
     }
 }
 
-/// A relation whose ends are still names.
+/// A relation whose ends are still names. The names are shared: a reader gives
+/// every tie of one person the same [`Arc`](std::sync::Arc) ([`Names`]), so a
+/// million ties do not hold two million copies of a few thousand names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamedRelation {
     /// Where it came from.
     pub at: RowRef,
     /// The first person's name.
-    pub from: String,
+    pub from: std::sync::Arc<str>,
     /// What the tie means.
     pub kind: RelationKind,
     /// The second person's name.
-    pub to: String,
+    pub to: std::sync::Arc<str>,
     /// 1..5.
     pub strength: Level,
     /// A note on the tie.
@@ -281,13 +301,21 @@ pub struct NamedStanceChange {
 impl ImportBatch {
     /// Adds everything of `other` to this batch.
     pub fn extend(&mut self, other: ImportBatch) {
-        self.people.extend(other.people);
-        self.people_fields.extend(other.people_fields);
-        self.relations.extend(other.relations);
-        self.engagements.extend(other.engagements);
-        self.problems.extend(other.problems);
-        self.rejected_people.extend(other.rejected_people);
-        self.warnings.extend(other.warnings);
+        // Into an empty list the other's is moved whole, not copied row by row.
+        fn append<T>(to: &mut Vec<T>, more: Vec<T>) {
+            if to.is_empty() {
+                *to = more;
+            } else {
+                to.extend(more);
+            }
+        }
+        append(&mut self.people, other.people);
+        append(&mut self.people_fields, other.people_fields);
+        append(&mut self.relations, other.relations);
+        append(&mut self.engagements, other.engagements);
+        append(&mut self.problems, other.problems);
+        append(&mut self.rejected_people, other.rejected_people);
+        append(&mut self.warnings, other.warnings);
         if other.restore.is_some() {
             self.restore = other.restore;
         }

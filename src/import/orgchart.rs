@@ -538,9 +538,9 @@ pub fn read_orgchart(file: &str, input: impl Read, columns: Option<&OrgColumns>)
         manager[index] = Some(boss);
         batch.relations.push(NamedRelation {
             at: employee.at.clone(),
-            from: batch.people[slot].1.name.clone(),
+            from: batch.people[slot].1.name.as_str().into(),
             kind: RelationKind::ReportsTo,
-            to: batch.people[boss_slot].1.name.clone(),
+            to: batch.people[boss_slot].1.name.as_str().into(),
             strength: Level::MEDIUM,
             note: String::new(),
         });
@@ -701,11 +701,7 @@ mod tests {
         assert_eq!(b.people.len(), 4);
         assert_eq!(b.people[1].1.role, "CFO");
         assert_eq!(b.people[1].1.group, "Finance");
-        let ties: Vec<(&str, &str)> = b
-            .relations
-            .iter()
-            .map(|r| (r.from.as_str(), r.to.as_str()))
-            .collect();
+        let ties: Vec<(&str, &str)> = b.relations.iter().map(|r| (&*r.from, &*r.to)).collect();
         assert_eq!(ties, vec![("Bo", "Ana"), ("Cy", "Di"), ("Di", "Cy")]);
         assert!(
             b.warnings

@@ -149,17 +149,15 @@ fn apply_stance_after(conn: &Connection, e: &Engagement, after: Stance) -> Resul
     } else {
         e.date.and_time(NaiveTime::MIN).and_utc()
     };
-    let later: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM stance_history WHERE stakeholder_id = ?1 AND at > ?2)",
-        params![e.stakeholder.0, format_time(at)],
-        |r| r.get(0),
-    )?;
+    let later: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM stance_history WHERE stakeholder_id = ?1 AND at > ?2)",
+        )?
+        .query_row(params![e.stakeholder.0, format_time(at)], |r| r.get(0))?;
     record_stance(conn, e.stakeholder, at, after.level(), "engagement")?;
     if !later {
-        conn.execute(
-            "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
-            params![e.stakeholder.0, after.level()],
-        )?;
+        conn.prepare_cached("UPDATE stakeholders SET stance = ?2 WHERE id = ?1")?
+            .execute(params![e.stakeholder.0, after.level()])?;
     }
     Ok(())
 }

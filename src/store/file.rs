@@ -371,7 +371,8 @@ impl MapFile {
             if profile == Profile::Full {
                 return self.vacuum_into(fresh);
             }
-            let shown = crate::export::profile::apply(&self.snapshot()?, profile);
+            let map = self.snapshot()?;
+            let shown = crate::export::profile::apply(&map, profile);
             let settings = [
                 ("theta".to_string(), self.theta()?.to_string()),
                 ("stale_days".to_string(), self.stale_days()?.to_string()),

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::params;
 
 use super::engagements::insert_engagement;
-use super::stakeholders::{insert_stakeholder, record_stance, touch};
+use super::stakeholders::{insert_stakeholder, record_stance, record_stance_text, touch};
 use super::{MapFile, format_time};
 use crate::error::{Error, Result};
 use crate::import::{
@@ -94,7 +94,7 @@ struct Decision {
     relations: Vec<(usize, usize, usize)>,
     /// The strength and note of ties the file lists both ways (mutual kinds),
     /// by index into `batch.relations` of their first listing.
-    merged: HashMap<usize, (Level, String)>,
+    merged: foldhash::HashMap<usize, (Level, String)>,
     /// The conversations to add: index into `batch.engagements`, the slot of the
     /// person talked to and of the host.
     engagements: Vec<(usize, usize, Option<usize>)>,
@@ -177,11 +177,12 @@ impl MapFile {
         }
         let mut kept: HashSet<usize> = HashSet::new();
         let mut people = Vec::new();
-        let mut first_row: HashMap<usize, usize> = HashMap::new();
+        // Slot → the batch row that first named it (a vector: slots are dense).
+        let mut first_row: Vec<Option<usize>> = vec![None; slots.ids.len()];
         for (i, (at, person)) in batch.people.iter().enumerate() {
             cap_problems(&mut preview.problems, &mut dropped);
             let slot = slots.slot(&person.name);
-            let first = slot.and_then(|slot| first_row.get(&slot).copied());
+            let first = slot.and_then(|slot| first_row.get(slot).copied().flatten());
             let existing = slot.and_then(|slot| existing_people.get(slot));
             match (slot, existing) {
                 (Some(_), _) if first.is_some() => preview.problems.push(format!(
@@ -190,7 +191,9 @@ impl MapFile {
                     first.unwrap_or_default()
                 )),
                 (Some(slot), Some(existing)) if options.merge => {
-                    first_row.insert(slot, at.row);
+                    if let Some(first) = first_row.get_mut(slot) {
+                        *first = Some(at.row);
+                    }
                     preview.kept.push(existing.name.clone());
                     kept.insert(slot);
                     let given = batch
@@ -206,7 +209,7 @@ impl MapFile {
                 )),
                 (None, _) => {
                     let slot = slots.add(&person.name, None, person.advocate);
-                    first_row.insert(slot, at.row);
+                    first_row.push(Some(at.row));
                     preview.added.push(person.name.clone());
                     people.push((i, slot));
                 }
@@ -262,7 +265,7 @@ impl MapFile {
         // is added (not already in the map).
         let mut file_ties: foldhash::HashMap<u64, (usize, bool)> =
             foldhash::HashMap::with_capacity_and_hasher(batch.relations.len(), Default::default());
-        let mut merged: HashMap<usize, (Level, String)> = HashMap::new();
+        let mut merged: foldhash::HashMap<usize, (Level, String)> = Default::default();
         let mut relations = Vec::with_capacity(batch.relations.len());
         for (i, r) in batch.relations.iter().enumerate() {
             cap_problems(&mut preview.problems, &mut dropped);
@@ -452,7 +455,14 @@ impl MapFile {
                 )))
             })
         };
-        let added: HashSet<usize> = decision.people.iter().map(|&(_, slot)| slot).collect();
+        // Slot → added by this import.
+        let mut added = vec![false; ids.len()];
+        for &(_, slot) in &decision.people {
+            if let Some(entry) = added.get_mut(slot) {
+                *entry = true;
+            }
+        }
+        let added = |slot: usize| added.get(slot).copied().unwrap_or(false);
         // A JSON map brings its own history; a CSV import with conversations starts
         // each new person where their first conversation found them; other imports
         // record "imported" now.
@@ -460,7 +470,7 @@ impl MapFile {
         if let Some(restore) = &batch.restore {
             for change in &restore.history {
                 if let Some(slot) = decision.slots.slot(&change.stakeholder)
-                    && added.contains(&slot)
+                    && added(slot)
                 {
                     record_stance(
                         &tx,
@@ -476,28 +486,30 @@ impl MapFile {
         let initial = if batch.restore.is_none() {
             initial_stances(batch, decision)
         } else {
-            HashMap::new()
+            Default::default()
         };
+        // Nearly everyone enters the history at one time: it is written out once.
+        let mut written: Option<(DateTime<Utc>, String)> = None;
         for &(i, slot) in &decision.people {
             if !with_history.contains(&slot) {
                 let person = &batch.people[i].1;
                 let (at, stance) = initial.get(&slot).copied().unwrap_or((now, person.stance));
-                record_stance(&tx, id_of(slot)?, at, stance.level(), "imported")?;
+                let text = match &written {
+                    Some((time, text)) if *time == at => text,
+                    _ => &written.insert((at, format_time(at))).1,
+                };
+                record_stance_text(&tx, id_of(slot)?, text, stance.level(), "imported")?;
             }
         }
-        let ties = decision
-            .relations
-            .iter()
-            .map(|&(i, from, to)| {
-                let r = &batch.relations[i];
-                let (strength, note) = decision
-                    .merged
-                    .get(&i)
-                    .map_or((r.strength, r.note.as_str()), |(s, n)| (*s, n.as_str()));
-                Ok((id_of(from)?, id_of(to)?, r.kind, strength, note))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        insert_relations(&tx, ties.into_iter())?;
+        let ties = decision.relations.iter().map(|&(i, from, to)| {
+            let r = &batch.relations[i];
+            let (strength, note) = decision
+                .merged
+                .get(&i)
+                .map_or((r.strength, r.note.as_str()), |(s, n)| (*s, n.as_str()));
+            Ok((id_of(from)?, id_of(to)?, r.kind, strength, note))
+        });
+        insert_relations(&tx, ties)?;
         let mut engagements: Vec<_> = decision
             .engagements
             .iter()
@@ -507,7 +519,7 @@ impl MapFile {
         for (e, who, by) in engagements {
             // Stances come from the file's history (JSON) or stay as the map has
             // them (merged people); only new people of a CSV import take them here.
-            let apply_stance = batch.restore.is_none() && added.contains(&who);
+            let apply_stance = batch.restore.is_none() && added(who);
             insert_engagement(
                 &tx,
                 &Engagement {
@@ -527,21 +539,20 @@ impl MapFile {
         }
         // The people file says where people stand now: where the conversations left
         // someone elsewhere, the file's stance is recorded as of today.
-        for &(i, slot) in &decision.people {
-            let person = &batch.people[i].1;
-            if initial.contains_key(&slot) {
-                let id = id_of(slot)?;
-                let stance: i8 = tx.query_row(
-                    "SELECT stance FROM stakeholders WHERE id = ?1",
-                    [id.0],
-                    |r| r.get(0),
-                )?;
-                if stance != person.stance.level() {
-                    tx.execute(
-                        "UPDATE stakeholders SET stance = ?2 WHERE id = ?1",
-                        (id.0, person.stance.level()),
-                    )?;
-                    record_stance(&tx, id, now, person.stance.level(), "imported")?;
+        {
+            let mut stance_of =
+                tx.prepare_cached("SELECT stance FROM stakeholders WHERE id = ?1")?;
+            let mut set_stance =
+                tx.prepare_cached("UPDATE stakeholders SET stance = ?2 WHERE id = ?1")?;
+            for &(i, slot) in &decision.people {
+                let person = &batch.people[i].1;
+                if initial.contains_key(&slot) {
+                    let id = id_of(slot)?;
+                    let stance: i8 = stance_of.query_row([id.0], |r| r.get(0))?;
+                    if stance != person.stance.level() {
+                        set_stance.execute((id.0, person.stance.level()))?;
+                        record_stance(&tx, id, now, person.stance.level(), "imported")?;
+                    }
                 }
             }
         }
@@ -610,10 +621,11 @@ fn merge_tie(
 /// SQLite's limit of 32,766).
 const TIES_PER_INSERT: usize = 200;
 
-/// Inserts ties (already checked) with multi-row INSERTs.
+/// Inserts ties (already checked) with multi-row INSERTs, taking them one chunk
+/// at a time from `ties`; the first error stops it.
 fn insert_relations<'a>(
     conn: &rusqlite::Connection,
-    ties: impl Iterator<Item = (StakeholderId, StakeholderId, RelationKind, Level, &'a str)>,
+    ties: impl Iterator<Item = Result<(StakeholderId, StakeholderId, RelationKind, Level, &'a str)>>,
 ) -> Result<()> {
     let sql = |rows: usize| {
         let values = vec!["(?, ?, ?, ?, ?)"; rows].join(", ");
@@ -624,11 +636,10 @@ fn insert_relations<'a>(
     let mut ties = ties.peekable();
     while ties.peek().is_some() {
         chunk.clear();
-        chunk.extend(ties.by_ref().take(TIES_PER_INSERT).map(
-            |(from, to, kind, strength, note)| {
-                (from.0, to.0, kind.as_str(), strength.value(), note)
-            },
-        ));
+        for tie in ties.by_ref().take(TIES_PER_INSERT) {
+            let (from, to, kind, strength, note) = tie?;
+            chunk.push((from.0, to.0, kind.as_str(), strength.value(), note));
+        }
         let params: Vec<&dyn rusqlite::ToSql> = chunk
             .iter()
             .flat_map(|t| [&t.0 as &dyn rusqlite::ToSql, &t.1, &t.2, &t.3, &t.4])
@@ -649,17 +660,17 @@ fn insert_relations<'a>(
 fn initial_stances(
     batch: &ImportBatch,
     decision: &Decision,
-) -> HashMap<usize, (DateTime<Utc>, Stance)> {
+) -> foldhash::HashMap<usize, (DateTime<Utc>, Stance)> {
     let Some(start) = decision
         .engagements
         .iter()
         .map(|&(i, _, _)| batch.engagements[i].date)
         .min()
     else {
-        return HashMap::new();
+        return Default::default();
     };
     let start = start.and_time(NaiveTime::MIN).and_utc();
-    let mut first: HashMap<usize, (NaiveDate, Option<Stance>)> = HashMap::new();
+    let mut first: foldhash::HashMap<usize, (NaiveDate, Option<Stance>)> = Default::default();
     for &(i, who, _) in &decision.engagements {
         let e = &batch.engagements[i];
         let entry = first.entry(who).or_insert((e.date, e.stance_before));

@@ -187,10 +187,21 @@ pub(super) fn record_stance(
     stance: i8,
     source: &str,
 ) -> Result<()> {
+    record_stance_text(conn, id, &format_time(at), stance, source)
+}
+
+/// [`record_stance`] with the time already written as [`format_time`] writes it.
+pub(super) fn record_stance_text(
+    conn: &Connection,
+    id: StakeholderId,
+    at: &str,
+    stance: i8,
+    source: &str,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO stance_history (stakeholder_id, at, stance, source) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    stmt.execute(params![id.0, format_time(at), stance, source])?;
+    stmt.execute(params![id.0, at, stance, source])?;
     Ok(())
 }
 

@@ -233,7 +233,7 @@ fn header_spellings_of_common_hr_exports_map_right() {
         let ties: Vec<(&str, RelationKind, &str)> = batch
             .relations
             .iter()
-            .map(|r| (r.from.as_str(), r.kind, r.to.as_str()))
+            .map(|r| (&*r.from, r.kind, &*r.to))
             .collect();
         assert_eq!(
             ties,
@@ -331,7 +331,7 @@ fn a_corrected_mapping_overrides_a_wrong_detection() {
         .map(|(_, p)| p.name.as_str())
         .collect();
     assert_eq!(names, ["Bob Smith", "Kate Ng"]);
-    assert_eq!(corrected.relations[0].to, "Bob Smith");
+    assert_eq!(&*corrected.relations[0].to, "Bob Smith");
     assert!(
         corrected
             .warnings
@@ -364,10 +364,7 @@ fn a_corrected_mapping_overrides_a_wrong_detection() {
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     assert_eq!(read.relations.len(), 1);
     assert_eq!(
-        (
-            read.relations[0].from.as_str(),
-            read.relations[0].to.as_str()
-        ),
+        (&*read.relations[0].from, &*read.relations[0].to),
         ("Ben", "Ana")
     );
 

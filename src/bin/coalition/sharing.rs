@@ -1,13 +1,13 @@
 //! `coalition import` and `coalition export`: sharing maps with other people and tools.
 
 use crate::out::say;
-use std::io::Write;
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use coalition::output::{Replace, write_file, write_folder};
+use coalition::output::{Replace, create_new, write_folder_with, write_with};
 
 use coalition::export::profile::generalised;
-use coalition::export::{ExportOptions, Profile, View, export};
+use coalition::export::{ExportOptions, Profile, View, export_to, file_names};
 use coalition::import::{ImportOptions, ImportPreview, SourceFormat, read_files};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
@@ -169,40 +169,64 @@ pub fn export_map(
         Replace::Never
     };
     let snapshot = MapFile::open_read_only(map)?.snapshot()?;
-    let files = export(&snapshot, options, None)?;
-    if options.profile == Profile::Pseudonymous {
-        report_generalised(&snapshot, output.is_some());
-    }
-    match (files.as_slice(), output) {
-        ([one], Some(path)) => write_file(path, &one.bytes, replace),
-        ([one], None) => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(&one.bytes).and_then(|()| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
-                    path: "<standard output>".into(),
-                    source: e,
-                }),
-                _ => Ok(()),
+    let names = file_names(options.format);
+    match (names, output) {
+        ([_], Some(path)) => write_with(path, replace, |fresh| {
+            let file = create_new(fresh, path)?;
+            export_to(&snapshot, options, None, &mut |_| {
+                Ok(Box::new(BufWriter::new(file.try_clone().map_err(|e| {
+                    Error::Io {
+                        path: path.to_path_buf(),
+                        source: e,
+                    }
+                })?)))
+            })
+        })?,
+        ([_], None) => {
+            let written = export_to(&snapshot, options, None, &mut |_| {
+                Ok(Box::new(BufWriter::new(std::io::stdout())))
+            });
+            match written {
+                Err(Error::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(Error::Io { source, .. }) => {
+                    return Err(Error::Io {
+                        path: "<standard output>".into(),
+                        source,
+                    });
+                }
+                other => other?,
             }
         }
         (many, Some(folder)) => {
-            let named: Vec<(String, Vec<u8>)> = many
-                .iter()
-                .map(|f| (f.name.clone(), f.bytes.clone()))
-                .collect();
-            write_folder(folder, &named, replace)?;
+            write_folder_with(folder, many, replace, |staged| {
+                export_to(&snapshot, options, None, &mut |name| {
+                    Ok(Box::new(BufWriter::new(create_new(
+                        &staged.join(name),
+                        folder,
+                    )?)))
+                })
+            })?;
+            if options.profile == Profile::Pseudonymous {
+                report_generalised(&snapshot, true);
+            }
             say!(
                 "Wrote {} files to {}",
                 many.len(),
                 inert(&folder.display().to_string())
             );
-            Ok(())
         }
-        (_, None) => Err(Error::Invalid(format!(
-            "--format {} writes several files; give -o FOLDER",
-            options.format
-        ))),
+        (_, None) => {
+            return Err(Error::Invalid(format!(
+                "--format {} writes several files; give -o FOLDER",
+                options.format
+            )));
+        }
     }
+    if options.profile == Profile::Pseudonymous && names.len() == 1 {
+        report_generalised(&snapshot, output.is_some());
+    }
+    Ok(())
 }
 
 /// Says what the pseudonymous profile generalised: on standard output beside a
