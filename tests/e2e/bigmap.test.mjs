@@ -178,6 +178,22 @@ describe('a 10,000-person organisation', () => {
     await s.click(await s.$('[data-testid="tab-network"]'));
   });
 
+  test('a tie to anyone is found by typing their name, not picked from 10,000', async () => {
+    // The person selected by the edit test above.
+    const from = await s.text(await s.$('[data-testid="detail-name"]'));
+    const other = people.find((p) => p.name !== from && !p.name.includes('@')).name;
+    assert.equal(await s.exec(`return document.querySelector('[data-testid="tie-other"]').options.length;`), 1, 'no list of everyone');
+    await s.type(await s.$('[data-testid="tie-search"]'), other);
+    await waitFor(() => s.selectByText('[data-testid="tie-other"]', other), `${other} offered`);
+    const options = await s.exec(`return document.querySelector('[data-testid="tie-other"]').options.length;`);
+    assert.ok(options <= 51, `${options - 1} matches offered`);
+    await s.click(await s.$('[data-testid="tie-add"]'));
+    await waitFor(async () => (await s.text(await s.$('[data-testid="detail"]'))).length > 0
+      && (await s.exec(`return [...document.querySelectorAll('.list button.link')].some((b) => b.textContent.trim() === arguments[0]);`, other)),
+      `the tie to ${other} listed`);
+    await s.keys(Key.Control, 'z');
+  });
+
   test('the export dialog offers the network by group, or everyone', async () => {
     await s.keys(Key.Control, 'e');
     await s.wait('[data-testid="export-dialog"]');
