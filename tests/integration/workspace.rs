@@ -17,6 +17,21 @@ fn id_of(ws: &Workspace, name: &str) -> i64 {
         .id
 }
 
+/// A call on 2025-03-14 with `who`, held by `by`, that left them Supportive.
+fn went_well(who: i64, by: i64) -> NewConversationDto {
+    NewConversationDto {
+        stakeholder: who,
+        date: "2025-03-14".into(),
+        held_by: Some(by),
+        channel: "call".into(),
+        summary: "went well".into(),
+        stance_before: None,
+        stance_after: Some("1".into()),
+        next_step: String::new(),
+        next_step_due: None,
+    }
+}
+
 #[test]
 fn edits_undo_and_redo_in_order() {
     let (_dir, path) = temp_map();
@@ -71,17 +86,7 @@ fn deleting_a_person_is_undone_with_their_ties_and_conversations() {
     let mut ws = Workspace::open(&path).unwrap();
     let ana = id_of(&ws, "Ana");
     let bo = id_of(&ws, "Bo");
-    ws.add_engagement(&NewConversationDto {
-        stakeholder: bo,
-        date: "2025-03-14".into(),
-        held_by: Some(ana),
-        channel: "call".into(),
-        summary: "went well".into(),
-        stance_before: None,
-        stance_after: Some("1".into()),
-        next_step: String::new(),
-        next_step_due: None,
-    })
+    ws.add_engagement(&went_well(bo, ana))
     .unwrap();
     let before = ws.snapshot().unwrap();
     ws.remove_person(bo).unwrap();
@@ -529,17 +534,7 @@ fn the_view_kept_from_edit_changes_is_the_map_after_every_kind_of_edit() {
         .unwrap();
     check(&mut ws, &mut shown, done);
     let done = ws
-        .add_engagement(&NewConversationDto {
-            stakeholder: bo,
-            date: "2025-03-14".into(),
-            held_by: Some(ana),
-            channel: "call".into(),
-            summary: "went well".into(),
-            stance_before: None,
-            stance_after: Some("1".into()),
-            next_step: String::new(),
-            next_step_due: None,
-        })
+        .add_engagement(&went_well(bo, ana))
         .unwrap();
     check(&mut ws, &mut shown, done);
     let done = ws
