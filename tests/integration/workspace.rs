@@ -86,8 +86,7 @@ fn deleting_a_person_is_undone_with_their_ties_and_conversations() {
     let mut ws = Workspace::open(&path).unwrap();
     let ana = id_of(&ws, "Ana");
     let bo = id_of(&ws, "Bo");
-    ws.add_engagement(&went_well(bo, ana))
-    .unwrap();
+    ws.add_engagement(&went_well(bo, ana)).unwrap();
     let before = ws.snapshot().unwrap();
     ws.remove_person(bo).unwrap();
     assert_eq!(ws.snapshot().unwrap().relations.len(), 0);
@@ -533,9 +532,7 @@ fn the_view_kept_from_edit_changes_is_the_map_after_every_kind_of_edit() {
         .update_relation(tie_id, &NewTieDto { strength: 2, ..tie })
         .unwrap();
     check(&mut ws, &mut shown, done);
-    let done = ws
-        .add_engagement(&went_well(bo, ana))
-        .unwrap();
+    let done = ws.add_engagement(&went_well(bo, ana)).unwrap();
     check(&mut ws, &mut shown, done);
     let done = ws
         .move_people(&[PlaceDto {
