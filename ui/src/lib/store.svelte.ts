@@ -353,17 +353,23 @@ export class AppStore {
   }
 
   /** Stale ratings of the day shown, by person id. */
-  /** Each person's name by id, built once for each list of people shown. */
-  get nameById(): Map<number, string> {
+  /** Each person by id, built once for each list of people shown. */
+  get personById(): Map<number, PersonDto> {
     const people = this.view?.people ?? [];
-    if (this.namesOf !== people) {
-      this.names = new Map(people.map((p) => [p.id, p.name]));
-      this.namesOf = people;
+    if (this.indexed !== people) {
+      this.byId = new Map(people.map((p) => [p.id, p]));
+      this.indexed = people;
     }
-    return this.names;
+    return this.byId;
   }
-  private namesOf: readonly PersonDto[] | null = null;
-  private names = new Map<number, string>();
+  private indexed: readonly PersonDto[] | null = null;
+  private byId = new Map<number, PersonDto>();
+
+  /** Each person's name by id. */
+  get nameById(): { get: (id: number) => string | undefined } {
+    const people = this.personById;
+    return { get: (id) => people.get(id)?.name };
+  }
 
   get staleById() {
     return new Map((this.view?.timeline.stale ?? []).map((s) => [s.id, s]));
