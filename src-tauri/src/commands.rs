@@ -14,7 +14,7 @@ use coalition::formats::timeline::{BriefDto, DiffDto, ProgressDto};
 use coalition::formats::view::{
     EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveredDto, ScalesDto, WorkspaceDto,
 };
-use coalition::workspace::{RecentMaps, Workspace, metrics_of};
+use coalition::workspace::{RecentMaps, Workspace, group_map_of, metrics_of};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -453,9 +453,9 @@ pub async fn metrics(state: State<'_, AppState>) -> AppResult<MetricsDto> {
 /// The map by group (org unit), now or as it stood at the end of a past day.
 #[tauri::command]
 pub async fn group_map(state: State<'_, AppState>, day: Option<String>) -> AppResult<GroupMapDto> {
-    state
-        .with_workspace(move |ws| Ok(ws.group_map(day.as_deref())?))
-        .await
+    // The map is held only while it is read: an edit made meanwhile need not wait.
+    let map = state.with_workspace(|ws| Ok(ws.snapshot()?)).await?;
+    AppState::off_thread(move || Ok(group_map_of(&map, day.as_deref())?)).await
 }
 
 /// Undoes the latest edit.

@@ -469,11 +469,7 @@ impl Workspace {
     /// The map summarised by group (org unit), as it is now or, with `day`, as it
     /// stood at the end of that day: what the network shows at group level.
     pub fn group_map(&self, day: Option<&str>) -> Result<GroupMapDto> {
-        let map = self.map.snapshot()?;
-        Ok(match day {
-            Some(day) => GroupMapDto::of(&timeline::as_of(&map, past_day(day, "the day to view")?)),
-            None => GroupMapDto::of(&map),
-        })
+        group_map_of(&self.map.snapshot()?, day)
     }
 
     /// PageRank, betweenness, influence in/out and groups of everyone.
@@ -524,6 +520,16 @@ impl Workspace {
             stale: stale_after(&change),
         })
     }
+}
+
+/// `map` (a [`Workspace::snapshot`]) summarised by group, as it is or, with `day`
+/// (YYYY-MM-DD), as it stood at the end of that day: the app works it out with
+/// the map free for edits.
+pub fn group_map_of(map: &MapSnapshot, day: Option<&str>) -> Result<GroupMapDto> {
+    Ok(match day {
+        Some(day) => GroupMapDto::of(&timeline::as_of(map, past_day(day, "the day to view")?)),
+        None => GroupMapDto::of(map),
+    })
 }
 
 /// PageRank, betweenness, influence in/out and groups of everyone in `map` (a
