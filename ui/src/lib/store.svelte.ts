@@ -680,12 +680,18 @@ export class AppStore {
     }
   }
 
+  /** Saves the places a layout in the view chose; the view shown takes them too
+   * (Rust's last view sent has them, so no edit's change will bring them). */
   async placePeople(places: PlaceDto[]): Promise<void> {
     try {
       await api.placePeople(places);
     } catch (e) {
       this.error(e);
+      return;
     }
+    const at = new Map(places.map((p) => [p.id, [p.x, p.y] as [number, number]]));
+    const view = this.view;
+    if (view) this.view = { ...view, people: view.people.map((p) => (at.has(p.id) ? { ...p, position: at.get(p.id)! } : p)) };
   }
 
   async undo(): Promise<void> {

@@ -105,6 +105,16 @@ describe('the store after an edit', () => {
     expect(calls.filter(([cmd]) => cmd === 'current_map').length).toBe(before);
   });
 
+  test('places a layout saved are kept in the view shown, as Rust keeps them in the view it sent', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.place_people = () => null;
+    await s.placePeople([{ id: 2, x: 10, y: 20 }]);
+    expect(s.view?.people.find((p) => p.id === 2)?.position).toEqual([10, 20]);
+    expect(s.view?.people.find((p) => p.id === 1)?.position).toBeNull();
+    expect(s.view?.revision).toBe(1);
+  });
+
   test('asks for the whole map when the change was made from another revision', async () => {
     const s = new AppStore();
     await s.init();
