@@ -48,10 +48,17 @@ export function toAppError(e: unknown): AppError {
  * command's latest call took to answer (ms): a debug counter the end-to-end tests
  * read (`window.__coalitionIpc`) to count the calls an edit makes, and
  * `make bench-app` to say where an edit's time goes. */
-export const ipcCount: { calls: number; byCommand: Record<string, number>; lastMs: Record<string, number> } = {
+export const ipcCount: {
+  calls: number;
+  byCommand: Record<string, number>;
+  lastMs: Record<string, number>;
+  /** When each command's latest call was sent and answered (`performance.now()`). */
+  lastAt: Record<string, [number, number]>;
+} = {
   calls: 0,
   byCommand: {},
   lastMs: {},
+  lastAt: {},
 };
 if (typeof window !== 'undefined') {
   (window as unknown as { __coalitionIpc: typeof ipcCount }).__coalitionIpc = ipcCount;
@@ -66,7 +73,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   } catch (e) {
     throw toAppError(e);
   } finally {
-    ipcCount.lastMs[cmd] = Math.round(performance.now() - started);
+    const answered = performance.now();
+    ipcCount.lastMs[cmd] = Math.round(answered - started);
+    ipcCount.lastAt[cmd] = [started, answered];
   }
 }
 
