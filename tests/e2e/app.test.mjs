@@ -152,6 +152,10 @@ describe('the demo map', () => {
        set('Power', '5'); set('Openness', '1');`,
     );
     await waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="undo"]').title;`)).includes('openness'), 'the edits');
+    const drawnAs = (name) => s.exec(`return document.querySelector('[data-testid="network"]').drawnAs(arguments[0]);`, name);
+    // The network redraws only what an edit changed: Zoe in a champion's colour, like Priya.
+    const champion = (await drawnAs('Priya Raman')).colour;
+    await waitFor(async () => (await drawnAs('Zoe Quinn'))?.colour === champion, 'Zoe drawn as a champion');
     await s.click(await s.$('[data-testid="side-plan"]'));
     const withZoe = await runPlan(s, first);
 
@@ -160,6 +164,7 @@ describe('the demo map', () => {
     assert.ok(await s.selectByText('[data-testid="tie-other"]', 'Nigel Brampton'), 'Nigel is in the list');
     await s.click(await s.$('[data-testid="tie-add"]'));
     await waitFor(async () => (await s.exec(`return document.body.textContent.includes('Ties (1)');`)), 'the new tie');
+    await waitFor(async () => (await drawnAs('Zoe Quinn')).ties === 1, 'the new tie drawn');
 
     await s.click(await s.$('[data-testid="side-plan"]'));
     const withTie = await waitFor(async () => {
@@ -176,6 +181,7 @@ describe('the demo map', () => {
       return score === withZoe ? score : null;
     }, 'the plan to return after undo');
     assert.equal(undone, withZoe);
+    await waitFor(async () => (await drawnAs('Zoe Quinn')).ties === 0, 'the undone tie no longer drawn');
   });
 
   test('hostile text is stored and shown as text', async () => {

@@ -178,6 +178,24 @@ describe('a 10,000-person organisation', () => {
     await s.click(await s.$('[data-testid="tab-network"]'));
   });
 
+  test('an edit redraws the person it changed on the network, and undo redraws them back', async () => {
+    const network = `document.querySelector('[data-testid="network"]')`;
+    if (!(await s.exec(`return ${network}.personAt();`))) {
+      await clickGroup(s, (await drawn(s)).groups[0]);
+      await waitFor(() => s.exec(`return ${network}.personAt();`), 'a group opened');
+    }
+    const at = await s.exec(`return ${network}.personAt();`);
+    await clickAt(s, at.x, at.y);
+    await waitFor(async () => (await s.text(await s.$('[data-testid="detail-name"]'))) === at.name, `${at.name} shown`);
+    const drawnAs = () => s.exec(`return ${network}.drawnAs(arguments[0]);`, at.name);
+    const before = (await drawnAs()).colour;
+    const now = await s.exec(`return document.querySelector('[data-testid="stance-buttons-stance"] [aria-checked="true"]').dataset.value;`);
+    await s.click(await s.$(`[data-testid="stance-buttons-stance"] button[data-value="${now === '2' ? '-1' : '2'}"]`));
+    await waitFor(async () => (await drawnAs()).colour !== before, `${at.name} drawn in the new stance's colour`);
+    await s.keys(Key.Control, 'z');
+    await waitFor(async () => (await drawnAs()).colour === before, `${at.name} drawn as before after undo`);
+  });
+
   test('a tie to anyone is found by typing their name, not picked from 10,000', async () => {
     // The person selected by the edit test above.
     const from = await s.text(await s.$('[data-testid="detail-name"]'));

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { clusterPositions, fitViewport, freeSpot, groupElements, isBig, layoutFor, startPositions, neighbourhood, nodeSize, scaleColour, toElements, unplaced } from './graph';
+import { clusterPositions, drawable, fitViewport, freeSpot, groupElements, isBig, layoutFor, startPositions, neighbourhood, nodeSize, scaleColour, toElements, unplaced } from './graph';
 import { person, scales, tie, workspace } from './fixtures.test-helpers';
 import type { GroupMapDto } from './types';
+import { applyChange } from './viewchange';
 import { setPalette, stanceColour } from './palette';
 
 describe('the network elements', () => {
@@ -192,5 +193,61 @@ describe('the network at group level', () => {
   test('two open groups show the ties between their people instead of the summed link', () => {
     const els = groupElements(view, groups, ['finance', 'plant']);
     expect(ids(els)).toEqual(['g:sales', 'gm:3|sales', 'p1', 'p2', 'p3', 'r10', 'r11', 'r12']);
+  });
+
+  test('a map by group fetched again with the same people in each group gives the same elements', () => {
+    const first = groupElements(view, groups, ['finance']);
+    // After an edit: a new map by group, one stance moved in plant.
+    const again = structuredClone(groups);
+    again.groups[1].stances = [0, 1, 0, 0, 0];
+    const next = groupElements(view, again, ['finance']);
+    const byId = new Map(first.map((e) => [e.data.id, e]));
+    for (const el of next) {
+      if (el.data.id === 'g:plant') expect(el).not.toBe(byId.get('g:plant'));
+      else expect(el, String(el.data.id)).toBe(byId.get(el.data.id));
+    }
+    expect(next.find((e) => e.data.id === 'g:plant')!.data.s1).toBe(100);
+  });
+});
+
+describe('what an edit redraws', () => {
+  const change = (view: ReturnType<typeof workspace>, people: ReturnType<typeof person>[]) =>
+    applyChange(view, {
+      ...view,
+      base: view.revision,
+      revision: view.revision + 1,
+      timeline: null,
+      people: { changed: people, removed: [], order: null },
+      relations: { changed: [], removed: [], order: null },
+      engagements: { changed: [], removed: [], order: null },
+    });
+
+  test('only the person an edit changed gets a new element; everyone else and every tie keep theirs', () => {
+    const view = workspace();
+    const before = toElements(view);
+    const bo = view.people.find((p) => p.id === 2)!;
+    const after = toElements(change(view, [{ ...bo, stance: 2 }]));
+    const byId = new Map(before.map((e) => [e.data.id, e]));
+    const renewed = after.filter((e) => e !== byId.get(e.data.id)).map((e) => e.data.id);
+    expect(renewed).toEqual(['p2']);
+    expect(after.find((e) => e.data.id === 'p2')!.data.colour).toBe(stanceColour(2));
+  });
+
+  test('a new look (colour by gap) makes every person afresh', () => {
+    const view = workspace();
+    const before = toElements(view);
+    const after = toElements(view, undefined, { size: 'power', colour: 'gap', metrics: null });
+    const people = after.filter((e) => e.group === 'nodes');
+    expect(people.every((e) => e !== before.find((b) => b.data.id === e.data.id))).toBe(true);
+  });
+
+  test('Cytoscape is given copies, so what it changes never reaches the elements kept', () => {
+    const [el] = toElements(workspace({ people: [person(1, 'A', { position: [1, 2] })], relations: [] }));
+    const copy = drawable(el);
+    copy.data.colour = '#000000';
+    copy.position!.x = 99;
+    expect(el.data.colour).not.toBe('#000000');
+    expect(el.position).toEqual({ x: 1, y: 2 });
+    expect(toElements(workspace({ people: [person(1, 'A', { position: [1, 2] })], relations: [] }))[0].data.colour).toBe(el.data.colour);
   });
 });

@@ -3,7 +3,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import { stanceColour } from './palette';
 import { count } from './numbers';
-import type { GroupMapDto, MetricsDto, WorkspaceDto } from './types';
+import type { GroupMapDto, MetricsDto, PersonDto, TieDto, WorkspaceDto } from './types';
 
 /** Node size in px for power 1..5. */
 export function nodeSize(power: number): number {
@@ -44,8 +44,34 @@ function shares(metrics: MetricsDto | null, key: 'pagerank' | 'betweenness'): Ma
   return new Map(people.map((m) => [m.id, top > 0 ? m[key] / top : 0]));
 }
 
+/** The elements made for each person (with what they were drawn as) and each tie.
+ * An edit's answer leaves the people and ties it did not change as the same
+ * objects (see viewchange.ts), so they give the same element again and the
+ * network skips them without comparing them field by field. Elements are shared:
+ * give Cytoscape copies (see `drawable`), as it keeps and changes what it is given. */
+const nodeMemo = new WeakMap<PersonDto, { key: string; el: ElementDefinition }>();
+const edgeMemo = new WeakMap<TieDto, ElementDefinition>();
+
+/** The ties last found among a set of people, kept while both stay the same. */
+let lastWithin: { relations: TieDto[]; only: Set<number>; ties: TieDto[] } | null = null;
+
+/** The ties between people of `only`. */
+function tiesWithin(relations: TieDto[], only: Set<number>): TieDto[] {
+  if (lastWithin?.relations !== relations || lastWithin.only !== only) {
+    lastWithin = { relations, only, ties: relations.filter((r) => only.has(r.from) && only.has(r.to)) };
+  }
+  return lastWithin.ties;
+}
+
+/** A copy of an element for Cytoscape to keep: it holds on to the data and
+ * position objects it is given and changes them as people are dragged and marked. */
+export function drawable(el: ElementDefinition): ElementDefinition {
+  return { ...el, data: { ...el.data }, ...(el.position ? { position: { ...el.position } } : {}) };
+}
+
 /** Cytoscape elements of the map: people (at their saved position, or at the one
- * `placed` gives, sized and coloured as `look` says) and ties. */
+ * `placed` gives, sized and coloured as `look` says) and ties. An unchanged person
+ * or tie gives the element it gave before (the same object). */
 export function toElements(
   view: WorkspaceDto,
   placed?: Map<number, { x: number; y: number }>,
@@ -66,33 +92,48 @@ export function toElements(
         ? scaleColour(Math.abs(p.target - p.stance) / 4)
         : stanceColour(p.stance);
   const people = only ? view.people.filter((p) => only.has(p.id)) : view.people;
-  const relations = only ? view.relations.filter((r) => only.has(r.from) && only.has(r.to)) : view.relations;
-  const nodes: ElementDefinition[] = people.map((p) => ({
-    group: 'nodes',
-    data: {
-      id: `p${p.id}`,
-      personId: p.id,
-      name: p.name,
-      label: p.advocate ? `★ ${p.name}` : p.name,
-      colour: colour(p),
-      size: size(p),
-      advocate: p.advocate ? 1 : 0,
-    },
-    position: p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id),
-    classes: [p.advocate ? 'advocate' : '', stale.has(p.id) ? 'stale' : ''].join(' ').trim(),
-  }));
-  const edges: ElementDefinition[] = relations.map((r) => ({
-    group: 'edges',
-    data: {
-      id: `r${r.id}`,
-      relationId: r.id,
-      source: `p${r.from}`,
-      target: `p${r.to}`,
-      kind: r.kind,
-      width: 0.6 + r.strength * 0.5,
-    },
-    classes: [r.kind, `flow-${r.flow}`, r.negative ? 'negative' : ''].join(' ').trim(),
-  }));
+  const relations = only ? tiesWithin(view.relations, only) : view.relations;
+  const nodes: ElementDefinition[] = people.map((p) => {
+    const [c, z, old] = [colour(p), size(p), stale.has(p.id)];
+    const at = p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id);
+    const key = `${c}|${z}|${old ? 1 : 0}|${at?.x},${at?.y}`;
+    const made = nodeMemo.get(p);
+    if (made?.key === key) return made.el;
+    const el: ElementDefinition = {
+      group: 'nodes',
+      data: {
+        id: `p${p.id}`,
+        personId: p.id,
+        name: p.name,
+        label: p.advocate ? `★ ${p.name}` : p.name,
+        colour: c,
+        size: z,
+        advocate: p.advocate ? 1 : 0,
+      },
+      position: at,
+      classes: [p.advocate ? 'advocate' : '', old ? 'stale' : ''].join(' ').trim(),
+    };
+    nodeMemo.set(p, { key, el });
+    return el;
+  });
+  const edges: ElementDefinition[] = relations.map((r) => {
+    const made = edgeMemo.get(r);
+    if (made) return made;
+    const el: ElementDefinition = {
+      group: 'edges',
+      data: {
+        id: `r${r.id}`,
+        relationId: r.id,
+        source: `p${r.from}`,
+        target: `p${r.to}`,
+        kind: r.kind,
+        width: 0.6 + r.strength * 0.5,
+      },
+      classes: [r.kind, `flow-${r.flow}`, r.negative ? 'negative' : ''].join(' ').trim(),
+    };
+    edgeMemo.set(r, el);
+    return el;
+  });
   return [...nodes, ...edges];
 }
 
@@ -113,16 +154,43 @@ export function groupElements(
   placed?: Map<number, { x: number; y: number }>,
   look: Look = PLAIN,
 ): ElementDefinition[] {
+  const frame = groupFrame(groups, open);
+  if (frame.members.size === 0) return frame.closed;
+  return [...frame.closed, ...toElements(view, placed, look, frame.members), ...linksInto(view, frame)];
+}
+
+/** What a map by group draws whatever its people's ratings: the closed groups and
+ * the links between them, who is in an open group, and each person's group. */
+interface GroupFrame {
+  groups: GroupMapDto;
+  open: string;
+  closed: ElementDefinition[];
+  members: Set<number>;
+  groupOf: Map<number, string>;
+}
+
+/** The frame last made, kept while the map by group and the open groups stay. */
+let lastFrame: GroupFrame | null = null;
+
+/** The frame of `groups` with `open` open (the last one when they are the same). */
+function groupFrame(groups: GroupMapDto, open: readonly string[]): GroupFrame {
+  const key = open.join('\u0000');
+  if (lastFrame?.groups === groups && lastFrame.open === key) return lastFrame;
   const opened = new Set(open);
-  const groupOf = new Map<number, string>();
-  const members = new Set<number>();
+  let groupOf = new Map<number, string>();
+  let members = new Set<number>();
   for (const g of groups.groups) {
     for (const id of g.members) {
       groupOf.set(id, g.key);
       if (opened.has(g.key)) members.add(id);
     }
   }
-  const out: ElementDefinition[] = [];
+  // A map by group refetched after an edit mostly has the same people in the
+  // same groups: keep the sets, so the ties into closed groups are not summed again.
+  if (lastFrame && lastFrame.open === key && sameEntries(lastFrame.groupOf, groupOf) && sameEntries(lastFrame.members, members)) {
+    ({ groupOf, members } = lastFrame);
+  }
+  const closed: ElementDefinition[] = [];
   const sizeOf = (g: GroupMapDto['groups'][number]) =>
     Math.min(Math.max(40, 1.4 * g.radius), 80 * Math.sqrt(g.members.length) + 40);
   // Names scale with the biggest group, so they read at the zoom that fits the map.
@@ -133,29 +201,39 @@ export function groupElements(
     const size = sizeOf(g);
     const pie: Record<string, number> = {};
     g.stances.forEach((count, i) => (pie[`s${i}`] = n ? (100 * count) / n : 0));
-    out.push({
-      group: 'nodes',
-      data: {
-        id: groupNodeId(g.key),
-        groupKey: g.key,
-        label: `${g.name}\n${count(n, 'person', 'people')}`,
-        size,
-        font: Math.max(12, biggest / 18, Math.min(size / 7, biggest / 9)),
-        wrap: Math.max(size * 1.8, biggest / 2),
-        ...pie,
-      },
-      position: { x: g.x, y: g.y },
-      classes: 'group',
-      grabbable: false,
-    });
+    closed.push(
+      stable({
+        group: 'nodes',
+        data: {
+          id: groupNodeId(g.key),
+          groupKey: g.key,
+          label: `${g.name}\n${count(n, 'person', 'people')}`,
+          size,
+          font: Math.max(12, biggest / 18, Math.min(size / 7, biggest / 9)),
+          wrap: Math.max(size * 1.8, biggest / 2),
+          ...pie,
+        },
+        position: { x: g.x, y: g.y },
+        classes: 'group',
+        grabbable: false,
+      }),
+    );
   }
   for (const l of groups.links) {
     if (opened.has(l.a) || opened.has(l.b)) continue;
-    out.push(linkEdge(`gl:${l.a}|${l.b}`, groupNodeId(l.a), groupNodeId(l.b), l.ties, l.conflicts));
+    closed.push(linkEdge(`gl:${l.a}|${l.b}`, groupNodeId(l.a), groupNodeId(l.b), l.ties, l.conflicts));
   }
-  if (members.size === 0) return out;
-  out.push(...toElements(view, placed, look, members));
-  // Each open member's ties into a closed group, summed.
+  lastFrame = { groups, open: key, closed, members, groupOf };
+  return lastFrame;
+}
+
+/** The last summed ties into closed groups, kept while the ties and the frame stay. */
+let lastInto: { relations: WorkspaceDto['relations']; members: Set<number>; links: ElementDefinition[] } | null = null;
+
+/** Each open member's ties into each closed group, summed. */
+function linksInto(view: WorkspaceDto, frame: GroupFrame): ElementDefinition[] {
+  if (lastInto?.relations === view.relations && lastInto.members === frame.members) return lastInto.links;
+  const { members, groupOf } = frame;
   const into = new Map<string, { from: number; key: string; ties: number; conflicts: number }>();
   for (const r of view.relations) {
     const [inFrom, inTo] = [members.has(r.from), members.has(r.to)];
@@ -169,18 +247,43 @@ export function groupElements(
     sum.conflicts += r.kind === 'conflict' ? 1 : 0;
     into.set(id, sum);
   }
-  for (const [id, sum] of into) out.push(linkEdge(id, `p${sum.from}`, groupNodeId(sum.key), sum.ties, sum.conflicts));
-  return out;
+  const links = [...into].map(([id, sum]) => linkEdge(id, `p${sum.from}`, groupNodeId(sum.key), sum.ties, sum.conflicts));
+  lastInto = { relations: view.relations, members: frame.members, links };
+  return links;
+}
+
+/** True when two maps (or sets) hold the same entries. */
+function sameEntries<K, V>(a: Map<K, V> | Set<K>, b: Map<K, V> | Set<K>): boolean {
+  if (a.size !== b.size) return false;
+  if (a instanceof Set) return [...a].every((k) => (b as Set<K>).has(k));
+  for (const [k, v] of a) if ((b as Map<K, V>).get(k) !== v) return false;
+  return true;
+}
+
+/** Group-level elements by id, with what they were made of: an element made
+ * again the same is the element made before, so the network skips it. */
+let stableMemo = new Map<string, { key: string; el: ElementDefinition }>();
+
+/** `el`, or the element made before with the same id and the same content. */
+function stable(el: ElementDefinition): ElementDefinition {
+  const id = el.data.id as string;
+  const key = JSON.stringify([el.data, el.classes, el.position]);
+  const made = stableMemo.get(id);
+  if (made?.key === key) return made.el;
+  // A map holds a few thousand group-level elements at most: start afresh past that.
+  if (stableMemo.size > 100_000) stableMemo = new Map();
+  stableMemo.set(id, { key, el });
+  return el;
 }
 
 /** A summed tie between groups (or a person and a group): wider the more ties,
  * coloured as a conflict when most of them are. */
 function linkEdge(id: string, source: string, target: string, ties: number, conflicts: number): ElementDefinition {
-  return {
+  return stable({
     group: 'edges',
     data: { id, source, target, ties, width: Math.min(1 + Math.log2(ties) * 1.5, 12) },
     classes: ['link', conflicts * 2 > ties ? 'conflict' : ''].join(' ').trim(),
-  };
+  });
 }
 
 /** People without a saved position. */
