@@ -11,6 +11,7 @@
 mod commands;
 mod error;
 mod menu;
+mod rendering;
 mod sharing;
 mod state;
 
@@ -63,6 +64,9 @@ fn main() {
                 })
                 .map_err(|e| startup_error = Some(AppError::from(e)))
                 .ok();
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::fit_to_machine(&window)?;
+            }
             menu::refresh(app.handle(), &data_dir)?;
             let menu_data = data_dir.clone();
             app.on_menu_event(move |app, event| {
