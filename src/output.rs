@@ -8,7 +8,7 @@
 //! at most a hidden `.coalition-tmp-…` folder beside the destination.
 
 use std::fs::{File, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -23,36 +23,10 @@ pub enum Replace {
     Allowed,
 }
 
-/// Writes `bytes` to `dest` atomically.
-pub fn write_file(dest: &Path, bytes: &[u8], replace: Replace) -> Result<()> {
-    write_with(dest, replace, |fresh| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(fresh)
-            .map_err(|e| io(fresh, e))?;
-        file.write_all(bytes).map_err(|e| io(dest, e))?;
-        file.sync_all().map_err(|e| io(dest, e))
-    })
-}
-
-/// Writes several files into the folder `dest` all-or-nothing: built in a
-/// temporary folder beside `dest`, then renamed into place.
-pub fn write_folder(dest: &Path, files: &[(String, Vec<u8>)], replace: Replace) -> Result<()> {
-    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    write_folder_with(dest, &names, replace, |folder| {
-        for (name, bytes) in files {
-            let mut file = create_new(&folder.join(name), dest)?;
-            file.write_all(bytes).map_err(|e| io(dest, e))?;
-        }
-        Ok(())
-    })
-}
-
 /// Produces the folder `dest` with `make`, which is given a fresh empty folder
 /// inside a private temporary folder beside `dest` and must write the files
 /// `names` (plain file names) into it, e.g. with [`create_new`]; then syncs them
-/// and places the folder at `dest` as [`write_folder`] does, all or nothing.
+/// and places the folder at `dest` all or nothing: built in the temporary folder, then renamed into place.
 pub fn write_folder_with(
     dest: &Path,
     names: &[&str],
@@ -107,8 +81,7 @@ pub fn create_new(path: &Path, dest: &Path) -> Result<File> {
 
 /// Produces the output with `make`, which is given a path (that does not exist
 /// yet) inside a fresh private temporary folder beside `dest` and must create
-/// the file there (e.g. SQLite's `VACUUM INTO`); then places it at `dest` as
-/// [`write_file`] does, and removes the temporary folder whatever happens.
+/// the file there (e.g. SQLite's `VACUUM INTO`); then places it at `dest` atomically, and removes the temporary folder whatever happens.
 pub fn write_with(
     dest: &Path,
     replace: Replace,
@@ -305,6 +278,33 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    /// Writes `bytes` to `dest` atomically (through [`write_with`]).
+    fn write_file(dest: &Path, bytes: &[u8], replace: Replace) -> Result<()> {
+        write_with(dest, replace, |fresh| {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(fresh)
+                .map_err(|e| io(fresh, e))?;
+            file.write_all(bytes).map_err(|e| io(dest, e))?;
+            file.sync_all().map_err(|e| io(dest, e))
+        })
+    }
+
+    /// Writes several files into the folder `dest` all-or-nothing (through
+    /// [`write_folder_with`]).
+    fn write_folder(dest: &Path, files: &[(String, Vec<u8>)], replace: Replace) -> Result<()> {
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        write_folder_with(dest, &names, replace, |folder| {
+            for (name, bytes) in files {
+                let mut file = create_new(&folder.join(name), dest)?;
+                file.write_all(bytes).map_err(|e| io(dest, e))?;
+            }
+            Ok(())
+        })
+    }
 
     fn names(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir)

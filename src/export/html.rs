@@ -13,6 +13,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::sections;
+use super::sink::Chunked;
 use super::svg::{self, grid, network_picture};
 use super::xml::escape;
 use super::{Profile, Reporter};
@@ -112,16 +113,18 @@ pub fn content_security_policy() -> String {
     )
 }
 
-/// The whole report for the (already profiled) snapshot; its network is drawn
-/// by group above the threshold unless `full_network`.
+/// Writes the whole report for the (already profiled) snapshot to `sink`, in
+/// chunks as it is made, and flushes it; its network is drawn by group above
+/// the threshold unless `full_network`.
 pub(super) fn report(
     map: &MapSnapshot,
     profile: Profile,
     advocate: Option<StakeholderId>,
     full_network: bool,
     progress: &Reporter,
-) -> String {
-    let mut out = String::with_capacity(4096 + 800 * map.stakeholders.len());
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut out = Chunked::new(sink);
     let name = escape(&map.info.name);
     let _ = write!(
         out,
@@ -188,10 +191,10 @@ pub(super) fn report(
     sections::conversations(&mut out, map);
     table(&mut out, map, progress);
     let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
-    out
+    out.finish()
 }
 
-fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<StakeholderId>) {
+fn plan_section(out: &mut Chunked<'_>, map: &MapSnapshot, advocate: Option<StakeholderId>) {
     out.push_str("<section id=\"plan\">\n");
     let Some(advocate) = advocate else {
         out.push_str(
@@ -216,7 +219,7 @@ fn plan_section(out: &mut String, map: &MapSnapshot, advocate: Option<Stakeholde
     out.push_str("</section>\n");
 }
 
-fn plan_body(out: &mut String, map: &MapSnapshot, people: &People<'_>, plan: &PlanReport) {
+fn plan_body(out: &mut Chunked<'_>, map: &MapSnapshot, people: &People<'_>, plan: &PlanReport) {
     let _ = writeln!(
         out,
         "<p>{}.</p>\n<p class=\"note\">The support score runs from −100 (everyone with \
@@ -292,7 +295,7 @@ fn plan_body(out: &mut String, map: &MapSnapshot, people: &People<'_>, plan: &Pl
     }
 }
 
-fn table(out: &mut String, map: &MapSnapshot, progress: &Reporter) {
+fn table(out: &mut Chunked<'_>, map: &MapSnapshot, progress: &Reporter) {
     let notes = map.stakeholders.iter().any(|p| !p.notes.is_empty());
     out.push_str(
         "<section id=\"people\">\n<h2>People</h2>\n<table>\n<thead><tr><th>Name</th><th>Role</th>\

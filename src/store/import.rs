@@ -1,5 +1,6 @@
 //! Applying an import: every name checked against the map, then one transaction.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -39,9 +40,10 @@ const BULK_INDEXES: [(&str, &str); 3] = [
 /// each a slot, so names are resolved once and ties compared as numbers. The maps
 /// use foldhash: hashing a million names with SipHash was a tenth of a 100k import.
 #[derive(Clone, Default)]
-struct People {
-    /// Exact spelling → slot (the common case: no allocation per lookup).
-    exact: foldhash::HashMap<String, usize>,
+struct People<'a> {
+    /// Exact spelling → slot (the common case: no allocation per lookup); the
+    /// batch's names are borrowed from it, not copied.
+    exact: foldhash::HashMap<Cow<'a, str>, usize>,
     /// Case-insensitive name key → slot.
     keys: foldhash::HashMap<String, usize>,
     /// Slot → stored id (`None` until a new person is inserted).
@@ -50,11 +52,11 @@ struct People {
     advocate: Vec<bool>,
 }
 
-impl People {
-    fn add(&mut self, name: &str, id: Option<StakeholderId>, advocate: bool) -> usize {
+impl<'a> People<'a> {
+    fn add(&mut self, name: Cow<'a, str>, id: Option<StakeholderId>, advocate: bool) -> usize {
         let slot = self.ids.len();
-        self.exact.insert(name.to_string(), slot);
-        self.keys.insert(name_key(name), slot);
+        self.keys.insert(name_key(&name), slot);
+        self.exact.insert(name, slot);
         self.ids.push(id);
         self.advocate.push(advocate);
         slot
@@ -80,18 +82,32 @@ fn cap_problems(problems: &mut Vec<String>, dropped: &mut usize) {
     }
 }
 
+/// A row of the batch or a person's slot, in 32 bits: the decision keeps one
+/// triple of them per tie, and a 1M-person import has 5M ties.
+type Index = u32;
+
+/// `n` as an [`Index`]; more rows than that are refused, not wrapped.
+fn index(n: usize) -> Result<Index> {
+    Index::try_from(n).map_err(|_| {
+        Error::Invalid(format!(
+            "an import holds at most {} rows or people; split the files and import them in turn",
+            Index::MAX
+        ))
+    })
+}
+
 /// One number per tie, so duplicates are found without building strings.
 fn tie_key(from: usize, kind: RelationKind, to: usize) -> u64 {
     ((from as u64) << 34) | ((to as u64) << 3) | kind as u64
 }
 
 /// What the checks decided: the preview, plus which rows of the batch to apply.
-struct Decision {
+struct Decision<'a> {
     preview: ImportPreview,
     /// The people to add: index into `batch.people` and slot.
     people: Vec<(usize, usize)>,
     /// The ties to add: index into `batch.relations`, and the slots of their ends.
-    relations: Vec<(usize, usize, usize)>,
+    relations: Vec<(Index, Index, Index)>,
     /// The strength and note of ties the file lists both ways (mutual kinds),
     /// by index into `batch.relations` of their first listing.
     merged: foldhash::HashMap<usize, (Level, String)>,
@@ -99,7 +115,7 @@ struct Decision {
     /// person talked to and of the host.
     engagements: Vec<(usize, usize, Option<usize>)>,
     /// Everyone the batch may name.
-    slots: People,
+    slots: People<'a>,
 }
 
 impl MapFile {
@@ -159,7 +175,7 @@ impl MapFile {
         Ok(decision.preview)
     }
 
-    fn decide(&self, batch: &ImportBatch, options: &ImportOptions) -> Result<Decision> {
+    fn decide<'a>(&self, batch: &'a ImportBatch, options: &ImportOptions) -> Result<Decision<'a>> {
         let mut preview = ImportPreview {
             problems: batch.problems.clone(),
             warnings: batch.warnings.clone(),
@@ -173,7 +189,10 @@ impl MapFile {
         let mut slots = People::default();
         let mut slot_of_id = HashMap::with_capacity(existing_people.len());
         for p in &existing_people {
-            slot_of_id.insert(p.id, slots.add(&p.name, Some(p.id), p.advocate));
+            slot_of_id.insert(
+                p.id,
+                slots.add(Cow::Owned(p.name.clone()), Some(p.id), p.advocate),
+            );
         }
         let mut kept: HashSet<usize> = HashSet::new();
         let mut people = Vec::new();
@@ -208,7 +227,7 @@ impl MapFile {
                     excerpt(&person.name)
                 )),
                 (None, _) => {
-                    let slot = slots.add(&person.name, None, person.advocate);
+                    let slot = slots.add(Cow::Borrowed(&person.name), None, person.advocate);
                     first_row.push(Some(at.row));
                     preview.added.push(person.name.clone());
                     people.push((i, slot));
@@ -263,7 +282,7 @@ impl MapFile {
         }
         // Each tie of the file: the index of its (first) listing, and whether it
         // is added (not already in the map).
-        let mut file_ties: foldhash::HashMap<u64, (usize, bool)> =
+        let mut file_ties: foldhash::HashMap<u64, (Index, bool)> =
             foldhash::HashMap::with_capacity_and_hasher(batch.relations.len(), Default::default());
         let mut merged: foldhash::HashMap<usize, (Level, String)> = Default::default();
         let mut relations = Vec::with_capacity(batch.relations.len());
@@ -302,6 +321,7 @@ impl MapFile {
             if let Some((first, true)) = listed_back {
                 // `B allied A` after `A allied B`: one tie, listed from both ends.
                 file_ties.insert(tie, (first, true));
+                let first = first as usize;
                 match merge_tie(&batch.relations[first], r) {
                     Ok((line, strength, note)) => {
                         preview.merged_ties.push(line);
@@ -311,6 +331,7 @@ impl MapFile {
                 }
                 continue;
             }
+            let i = index(i)?;
             file_ties.insert(tie, (i, false));
             let in_map_tie = map_ties
                 .get(&tie)
@@ -346,7 +367,7 @@ impl MapFile {
                 )),
                 None => {
                     file_ties.insert(tie, (i, true));
-                    relations.push((i, from, to));
+                    relations.push((i, index(from)?, index(to)?));
                 }
             }
         }
@@ -502,12 +523,19 @@ impl MapFile {
             }
         }
         let ties = decision.relations.iter().map(|&(i, from, to)| {
+            let i = i as usize;
             let r = &batch.relations[i];
             let (strength, note) = decision
                 .merged
                 .get(&i)
                 .map_or((r.strength, r.note.as_str()), |(s, n)| (*s, n.as_str()));
-            Ok((id_of(from)?, id_of(to)?, r.kind, strength, note))
+            Ok((
+                id_of(from as usize)?,
+                id_of(to as usize)?,
+                r.kind,
+                strength,
+                note,
+            ))
         });
         insert_relations(&tx, ties)?;
         let mut engagements: Vec<_> = decision
@@ -786,6 +814,14 @@ mod tests {
             .unwrap_err();
         assert!(matches!(e, Error::Import(_)), "{e}");
         assert_eq!(map.stakeholders().unwrap().len(), 1, "nothing was imported");
+    }
+
+    #[test]
+    fn rows_and_people_beyond_32_bits_are_refused_not_wrapped() {
+        assert_eq!(index(7).unwrap(), 7);
+        assert_eq!(index(Index::MAX as usize).unwrap(), Index::MAX);
+        let e = index(Index::MAX as usize + 1).unwrap_err();
+        assert!(e.to_string().contains("split the files"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Bringing files into the open map (preview first, then one undoable step) and
 //! sending the map out in every export format, written where the user chose.
 
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use super::Workspace;
@@ -13,7 +14,7 @@ use crate::formats::sharing::{
 };
 use crate::formats::view::EditedDto;
 use crate::import::{ImportOptions, read_files_with};
-use crate::output::{Replace, write_file, write_folder};
+use crate::output::{Replace, create_new, io, write_folder_with, write_with};
 
 impl Workspace {
     /// What importing the request's files would add, keep and skip, with every
@@ -92,21 +93,38 @@ impl Workspace {
                 total: p.total,
             })
         };
-        let files = export::export(&map, &options, Some(&report))?;
-        let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-        let (paths, open) = match files.as_slice() {
-            [one] => {
+        // Each file streams, as it is made, into a private folder beside the
+        // destination and is put in place only when whole (`output`).
+        let names = export::file_names(format);
+        let mut bytes = 0;
+        let (paths, open) = match names {
+            [_] => {
                 let dest = with_extension(dest, format.as_str());
-                write_file(&dest, &one.bytes, Replace::Allowed)?;
+                write_with(&dest, Replace::Allowed, |fresh| {
+                    let file = create_new(fresh, &dest)?;
+                    export::export_to(&map, &options, Some(&report), &mut |_| {
+                        let file = file.try_clone().map_err(|e| io(&dest, e))?;
+                        Ok(Box::new(BufWriter::new(file)))
+                    })?;
+                    bytes = size(fresh, &dest)?;
+                    Ok(())
+                })?;
                 (vec![dest.clone()], dest)
             }
             many => {
-                let named: Vec<(String, Vec<u8>)> = many
-                    .iter()
-                    .map(|f| (f.name.clone(), f.bytes.clone()))
-                    .collect();
-                write_folder(dest, &named, Replace::Never)?;
-                let paths = many.iter().map(|f| dest.join(&f.name)).collect();
+                write_folder_with(dest, many, Replace::Never, |staged| {
+                    export::export_to(&map, &options, Some(&report), &mut |name| {
+                        Ok(Box::new(BufWriter::new(create_new(
+                            &staged.join(name),
+                            dest,
+                        )?)))
+                    })?;
+                    for name in many {
+                        bytes += size(&staged.join(name), dest)?;
+                    }
+                    Ok(())
+                })?;
+                let paths = many.iter().map(|name| dest.join(name)).collect();
                 (paths, dest.to_path_buf())
             }
         };
@@ -164,6 +182,11 @@ fn options(request: &ImportRequestDto) -> ImportOptions {
     ImportOptions {
         merge: request.merge,
     }
+}
+
+/// The size of the file `path` just written for the output `dest`.
+fn size(path: &Path, dest: &Path) -> Result<u64> {
+    Ok(std::fs::metadata(path).map_err(|e| io(dest, e))?.len())
 }
 
 /// `dest` with the format's extension when the name chosen has none or another.

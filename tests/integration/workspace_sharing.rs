@@ -276,3 +276,83 @@ fn an_org_chart_preview_says_which_column_was_read_as_what_and_a_correction_is_a
     assert!(groups.contains(&"CC-210".to_string()), "{groups:?}");
     assert!(!groups.contains(&"Finance".to_string()));
 }
+
+/// The files in `dir`, sorted.
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_export_streams_whole_files_replaces_only_a_chosen_file_and_a_failed_one_leaves_nothing() {
+    use coalition::export::{ExportOptions, Format, export};
+    use coalition::model::{Field, Stakeholder};
+    use coalition::store::MapFile;
+
+    let (dir, path) = temp_map();
+    let mut map = small_map(&path);
+    // A note longer than an XLSX cell holds: the workbook fails on its row,
+    // after the file was begun.
+    let mut dee = Stakeholder::new("Dee").unwrap();
+    dee.set(Field::Notes, &"n".repeat(40_000)).unwrap();
+    map.add_stakeholder(&dee).unwrap();
+    drop(map);
+    let ws = Workspace::open(&path).unwrap();
+    let snapshot = MapFile::open_read_only(&path).unwrap().snapshot().unwrap();
+    let in_memory = |format: Format| {
+        let options = ExportOptions {
+            format,
+            ..ExportOptions::default()
+        };
+        export(&snapshot, &options, None).unwrap()
+    };
+    let ask = |format: &str| ExportRequestDto {
+        format: format.into(),
+        view: "network".into(),
+        profile: "full".into(),
+        advocate: None,
+    };
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+
+    // A file the save dialog agreed to replace is replaced by the whole export,
+    // and `bytes` counts what was written.
+    let chosen = out.join("shared.json");
+    std::fs::write(&chosen, "old").unwrap();
+    let done = ws.export_to(&ask("json"), &chosen, &|_| {}).unwrap();
+    let written = std::fs::read(&chosen).unwrap();
+    assert_eq!(written, in_memory(Format::Json)[0].bytes);
+    assert_eq!(done.bytes, written.len() as u64);
+
+    // A CSV folder: the three files whole, `bytes` their sum.
+    let csv = out.join("csv");
+    let done = ws.export_to(&ask("csv"), &csv, &|_| {}).unwrap();
+    let files = in_memory(Format::Csv);
+    let mut sum = 0;
+    for file in &files {
+        let written = std::fs::read(csv.join(&file.name)).unwrap();
+        assert_eq!(written, file.bytes, "{}", file.name);
+        sum += written.len() as u64;
+    }
+    assert_eq!(done.bytes, sum);
+    // … which never replaces a folder already there.
+    let e = ws.export_to(&ask("csv"), &csv, &|_| {}).unwrap_err();
+    assert!(e.to_string().contains("exists"), "{e}");
+    assert_eq!(
+        listing(&csv),
+        ["engagements.csv", "people.csv", "relations.csv"]
+    );
+
+    // A failed export leaves the file it was to replace as it was, and nothing
+    // half-written beside it.
+    let book = out.join("book.xlsx");
+    std::fs::write(&book, "old").unwrap();
+    let e = ws.export_to(&ask("xlsx"), &book, &|_| {}).unwrap_err();
+    assert!(e.to_string().contains("an XLSX cell holds at most"), "{e}");
+    assert_eq!(std::fs::read(&book).unwrap(), b"old");
+    assert_eq!(listing(&out), ["book.xlsx", "csv", "shared.json"]);
+}

@@ -595,3 +595,31 @@ fn patch_declared_size(zip: &mut [u8], size: u64) {
     }
     panic!("no central directory entry for the sheet");
 }
+
+#[test]
+fn every_row_is_written_in_order_with_text_in_one_shared_string_table() {
+    // Sheets are written row by row to a temporary file (low-memory mode), which
+    // drops a write to a row already passed: every row must be there, in order.
+    let map = coalition::synthetic::org_map(3000, 7);
+    let bytes = xlsx_of(&map, Profile::Full);
+    let sheets = cells(&bytes);
+    let (_, people) = &sheets[0];
+    assert_eq!(people.len(), map.stakeholders.len() + 1);
+    for (row, p) in people[1..].iter().zip(&map.stakeholders) {
+        assert_eq!(row[0], Data::String(p.name.clone()));
+    }
+    let (_, relations) = &sheets[1];
+    assert_eq!(relations.len(), map.relations.len() + 1);
+    let names = map.people();
+    for (row, r) in relations[1..].iter().zip(&map.relations) {
+        assert_eq!(row[0], Data::String(names.name(r.from).to_string()));
+        assert_eq!(row[2], Data::String(names.name(r.to).to_string()));
+    }
+    // Text is kept once in the shared-string table, not inline in every cell.
+    for (name, xml) in parts(&bytes) {
+        if name.starts_with("xl/worksheets/") {
+            assert!(contains(&xml, "t=\"s\""), "{name}");
+            assert!(!contains(&xml, "inlineStr"), "{name}");
+        }
+    }
+}
