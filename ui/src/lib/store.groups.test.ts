@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { AppStore } from './store.svelte';
 import { mockShell, person, scales, workspace, type Handler } from './fixtures.test-helpers';
@@ -64,14 +64,28 @@ describe('a big map at group level', () => {
     expect(t.byGroup).toBe(false);
   });
 
-  test('a small map never asks for groups', async () => {
+  test('a small map opens with everyone and never asks for groups again', async () => {
     handlers.current_map = () => workspace();
+    handlers.group_map = () => byGroup(4, 2000);
     const s = new AppStore();
     await s.init();
     await s.refreshGroups();
-    expect(calls.some(([cmd]) => cmd === 'group_map')).toBe(false);
+    expect(calls.filter(([cmd]) => cmd === 'group_map')).toHaveLength(1);
     expect(s.groups).toBeNull();
+    expect(s.byGroup).toBe(false);
     expect(s.groupsReady).toBe(s.view!.path);
+  });
+
+  test('at start the map by group is asked for before the view, and once', async () => {
+    handlers.current_map = () => big(1000);
+    handlers.group_map = () => byGroup(1000, 500);
+    const s = new AppStore();
+    await s.init();
+    await vi.waitFor(() => expect(s.groupsReady).toBe(s.view!.path));
+    const order = calls.map(([cmd]) => cmd);
+    expect(order.indexOf('group_map')).toBeLessThan(order.indexOf('current_map'));
+    expect(order.filter((cmd) => cmd === 'group_map')).toHaveLength(1);
+    expect(s.byGroup).toBe(true);
   });
 
   test('selecting a person opens their group; a group closes again, or all of them', async () => {

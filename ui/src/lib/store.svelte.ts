@@ -174,10 +174,13 @@ export class AppStore {
   async init(): Promise<void> {
     this.loading = true;
     try {
-      this.scales = await api.scales();
-      setPalette(this.scales);
-      const view = await api.currentMap();
-      if (view) this.show(view);
+      // The map by group is asked for first, so Rust works it out while it
+      // makes the view: a big map's network waits for both.
+      const groups = api.groupMap(null).catch(() => null);
+      const [scales, view] = await Promise.all([api.scales(), api.currentMap()]);
+      this.scales = scales;
+      setPalette(scales);
+      if (view) this.show(view, groups);
     } catch (e) {
       this.error(e);
     } finally {
@@ -195,8 +198,9 @@ export class AppStore {
   }
 
   /** Shows a map just opened, or the map on another day: clears what belonged
-   * to a previous map and loads the metrics and progress shown beside it. */
-  show(view: WorkspaceDto): void {
+   * to a previous map and loads the metrics and progress shown beside it (and
+   * the map by group, unless `groups` is on its way). */
+  show(view: WorkspaceDto, groups?: Promise<GroupMapDto | null>): void {
     const samePath = this.view?.path === view.path;
     this.view = view;
     if (!samePath) {
@@ -219,7 +223,7 @@ export class AppStore {
     }
     // The map by group first: a big map's network waits for it, the metrics and
     // progress shown beside it need not come before.
-    void this.refreshGroups();
+    void this.refreshGroups(groups);
     void this.refresh(['metrics', 'progress']);
   }
 
@@ -228,8 +232,9 @@ export class AppStore {
 
   /** Refetches the map by group for the map shown (a big map only); the first
    * answer for a map opens it at group level when it has more people than the
-   * threshold. */
-  async refreshGroups(): Promise<void> {
+   * threshold. `early` is the map by group already asked for with the view
+   * (at start), used when it came. */
+  async refreshGroups(early?: Promise<GroupMapDto | null>): Promise<void> {
     const view = this.view;
     const ticket = ++this.groupsAsked;
     if (!view || view.people.length <= BIG_MAP) {
@@ -239,7 +244,7 @@ export class AppStore {
       return;
     }
     try {
-      const groups = await api.groupMap(this.asOf);
+      const groups = (await early) ?? (await api.groupMap(this.asOf));
       if (ticket !== this.groupsAsked || this.view?.path !== view.path) return;
       if (this.groups === null || groups.people > EVERYONE_UP_TO) this.byGroup = groups.people > groups.threshold;
       this.groups = groups;
