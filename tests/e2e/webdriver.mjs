@@ -120,8 +120,24 @@ export class Session {
     );
   }
 
+  /** Saves a screenshot of the window to `file`. Without a GPU the app draws
+   * without compositing (src-tauri/src/rendering.rs), and then WebKit takes the
+   * shot at the page's next paint, which a still page never makes: a pixel in
+   * the corner, all but transparent, changes every frame until the shot is taken. */
   async screenshot(file) {
-    const b64 = await this.cmd('GET', '/screenshot');
+    await this.exec(`const dot = document.createElement('div');
+      dot.id = 'e2e-repaint';
+      dot.style = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+      document.body.appendChild(dot);
+      let on = false;
+      const tick = () => { if (!dot.isConnected) return; on = !on; dot.style.background = on ? 'rgba(0,0,0,0.01)' : 'transparent'; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);`);
+    let b64;
+    try {
+      b64 = await this.cmd('GET', '/screenshot');
+    } finally {
+      await this.exec(`document.getElementById('e2e-repaint')?.remove();`);
+    }
     const { writeFile } = await import('node:fs/promises');
     await writeFile(file, Buffer.from(b64, 'base64'));
   }
