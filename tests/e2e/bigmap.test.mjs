@@ -202,9 +202,14 @@ describe('a 10,000-person organisation', () => {
     const other = people.find((p) => p.name !== from && !p.name.includes('@')).name;
     assert.equal(await s.exec(`return document.querySelector('[data-testid="tie-other"]').options.length;`), 1, 'no list of everyone');
     await s.type(await s.$('[data-testid="tie-search"]'), other);
+    // Every key typed has reached the page (each one clears the choice) before choosing.
+    await waitFor(async () => (await s.exec(`return document.querySelector('[data-testid="tie-search"]').value;`)) === other, 'the name typed');
     await waitFor(() => s.selectByText('[data-testid="tie-other"]', other), `${other} offered`);
     const options = await s.exec(`return document.querySelector('[data-testid="tie-other"]').options.length;`);
     assert.ok(options <= 51, `${options - 1} matches offered`);
+    await waitFor(async () => !(await s.exec(`return document.querySelector('[data-testid="tie-add"]').disabled;`)), 'Add tie enabled');
+    // Below the fold of the person panel when the person has many ties: scrolled to, as a user would.
+    await s.exec(`document.querySelector('[data-testid="tie-add"]').scrollIntoView({ block: 'center' });`);
     await s.click(await s.$('[data-testid="tie-add"]'));
     await waitFor(async () => (await s.text(await s.$('[data-testid="detail"]'))).length > 0
       && (await s.exec(`return [...document.querySelectorAll('.list button.link')].some((b) => b.textContent.trim() === arguments[0]);`, other)),
