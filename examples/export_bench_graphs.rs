@@ -249,7 +249,9 @@ fn main() -> Result<(), Box<dyn Error>> {
          or export_bench_graphs --serve DIR",
     )?;
     if first == "--serve" {
-        let dir = std::env::args().nth(2).ok_or("--serve DIR: the folder of the CSV files")?;
+        let dir = std::env::args()
+            .nth(2)
+            .ok_or("--serve DIR: the folder of the CSV files")?;
         return serve(Path::new(&dir));
     }
     let dir = PathBuf::from(first);
