@@ -127,27 +127,15 @@ struct Raw<'a, 'r> {
     row: &'a rusqlite::Row<'r>,
     names: &'a [String],
     present: &'a [bool],
-    /// The column last read: the readers mostly ask for it again or for the next
-    /// one in the table's order, so those two are tried first (a hint only: any
-    /// other column is found by name).
-    last: std::cell::Cell<usize>,
 }
 
 impl Raw<'_, '_> {
     fn value(&self, column: &str) -> std::result::Result<ValueRef<'_>, String> {
-        let last = self.last.get();
-        let hinted = [last, last + 1]
-            .into_iter()
-            .find(|&i| self.names.get(i).is_some_and(|n| n == column));
-        let i = match hinted {
-            Some(i) => i,
-            None => self
-                .names
-                .iter()
-                .position(|n| n == column)
-                .ok_or_else(|| format!("is not a column of Coalition's {column}"))?,
-        };
-        self.last.set(i);
+        let i = self
+            .names
+            .iter()
+            .position(|n| n == column)
+            .ok_or_else(|| format!("is not a column of Coalition's {column}"))?;
         if !self.present[i] {
             return Ok(ValueRef::Null);
         }
@@ -308,7 +296,6 @@ fn each_row(
             row,
             names: &names,
             present: &present,
-            last: std::cell::Cell::new(0),
         };
         if let Err((field, problem)) = each(&raw, audit) {
             audit
