@@ -41,6 +41,7 @@ avoid, an import's row counts) stops the run with an error.
 """
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -147,19 +148,27 @@ def peers(n, directory, wanted):
         import import_peer
         scratch = os.path.join(directory, "peer-imports")
         os.makedirs(scratch, exist_ok=True)
-        files = iter(range(1, 1 << 62))
+        made = itertools.count(1)
+
+        def import_anew():
+            """One import into a new file (each call its own: the file must be new)."""
+            return import_peer.import_map(people, relations,
+                                          os.path.join(scratch, f"{next(made)}.sqlite"))
+
+        def remove_the_files():
+            for name in os.listdir(scratch):
+                os.remove(os.path.join(scratch, name))
+
+        def rows_in(path):
+            with open(path, encoding="utf-8") as f:
+                return sum(1 for _ in f) - 1  # the generated maps' cells hold no line breaks
 
         def check_import(mine, reply, theirs):
             """The same people and relations in both new files, and every row read."""
-            rows = tuple(sum(1 for _ in open(f, encoding="utf-8")) - 1
-                         for f in (people, relations))
+            rows = (rows_in(people), rows_in(relations))
             return 0.0, tuple(mine.astype(int)) == theirs == rows
-        kernels["import"] = Kernel(
-            "pandas to_sql",
-            lambda: import_peer.import_map(people, relations,
-                                           os.path.join(scratch, f"{next(files)}.sqlite")),
-            check_import,
-            after=lambda: [os.remove(os.path.join(scratch, f)) for f in os.listdir(scratch)])
+        kernels["import"] = Kernel("pandas to_sql", import_anew, check_import,
+                                   after=remove_the_files)
     return {k: v for k, v in kernels.items() if k in wanted}
 
 
