@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The fair benchmark: our kernels and the Python peers (scipy, igraph) on the same
-# generated graphs, interleaved A/B in one run, on one thread and on all cores;
-# prints ours/peer of the wall and CPU times. See bench/peers.py.
+# The fair benchmark: our kernels, the whole plan and the CSV import against the
+# Python peers (scipy, igraph, bench/plan_peer.py, pandas in bench/import_peer.py)
+# on the same generated maps, interleaved A/B in one run, on one thread and on all
+# cores; prints ours/peer of the wall and CPU times. See bench/peers.py.
 # Usage: bench/run.sh [DIR]   (DIR: where to write the graphs, default target/bench-graphs)
 #        BENCH_SIZES=1000,10000,100000,1000000 bench/run.sh   (default: up to 100k)
 set -euo pipefail

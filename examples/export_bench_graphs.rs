@@ -1,39 +1,58 @@
-//! Writes the benchmark graphs for the Python peers and times our side of the fair
-//! benchmark (`bench/fair.py`).
+//! Writes the benchmark maps for the Python peers and times our side of the fair
+//! benchmark (`bench/run.sh`, `bench/peers.py`).
 //!
 //! `cargo run --release --example export_bench_graphs -- DIR [SIZES]` writes, for
 //! each size n (org maps from `BENCH_SEED`; default 1000,10000,100000),
 //! `DIR/edges_n.csv` (`source,target,weight,sign`: one row per influence edge,
-//! w = strength/5, σ = ±1) and `DIR/nodes_n.csv` (`id,s,lambda,power`).
+//! w = strength/5, σ = ±1), `DIR/nodes_n.csv` (`id,s,lambda,power`), and the map
+//! itself as a user's spreadsheet holds it, `DIR/people_n.csv` and
+//! `DIR/relations_n.csv` (our CSV export, which our importer reads).
 //!
-//! `... -- --serve` reads commands on stdin, one a line, and answers each with one
-//! line, so the Python driver can interleave our runs with the peers' in one run:
+//! `... -- --serve DIR` reads commands on stdin, one a line, and answers each with
+//! one line, so the Python driver can interleave our runs with the peers' in one run:
 //!
 //! - `load N`: builds the org map of N people (the same as the CSV files); `ok`.
-//! - `run KERNEL N REPS`: runs `equilibrium`, `pagerank` or `betweenness` REPS times
-//!   and answers `WALL CPU` (seconds per run: wall clock and this process's CPU
-//!   time, all threads).
+//! - `run KERNEL N REPS`: runs the kernel REPS times and answers `WALL CPU` (seconds
+//!   per run: wall clock and this process's CPU time, all threads). Kernels:
+//!   `equilibrium`, `pagerank`, `betweenness`; `plan`, the whole plan of
+//!   [`STEPS`] steps for the map's first advocate (`plan_for`: reasons, paths found
+//!   again after each step, the re-sampled range); `import`, `DIR/people_N.csv` and
+//!   `DIR/relations_N.csv` read and imported into a new map file in `DIR/imports/`
+//!   (as `coalition import` does; the files go once timed).
 //! - `dump KERNEL N PATH`: writes the kernel's result to PATH as little-endian f64;
 //!   for betweenness answers `exact` or `sampled EPSILON DELTA SAMPLES`, else `ok`.
+//!   The plan's result is `support_before, support_after`, the number of steps,
+//!   then `person, gain, reach` a step (person: the row in `people_N.csv`, from
+//!   0), the number to avoid, then `person, hardens` each. The import's is the
+//!   people and relations in the new map file.
 //!
 //! Threads: `COALITION_THREADS=1` keeps the kernels on one thread.
 
 use std::collections::HashMap;
 use std::error::Error;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use coalition::analysis::InfluenceModel;
 use coalition::analysis::betweenness::{Betweenness, betweenness_centrality};
 use coalition::analysis::pagerank::weighted_pagerank;
+use coalition::analysis::{InfluenceModel, PlanOptions, PlanReport, plan_for};
+use coalition::formats::csv::{write_people_csv, write_relations_csv};
+use coalition::import::read_files;
+use coalition::model::{MapSnapshot, StakeholderId};
+use coalition::store::MapFile;
 use coalition::synthetic::{BENCH_SEED, org_map};
 use petgraph::visit::EdgeRef;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
+/// The steps of the benchmark's plan (issue 15 times `coalition plan --steps 10`).
+const STEPS: usize = 10;
+
 /// One loaded map and the edge lists the kernels take.
 struct Loaded {
+    /// The map, for the plan.
+    map: MapSnapshot,
     model: InfluenceModel,
     /// The listening graph PageRank runs on: each influence edge reversed, weight |w|.
     listening: Vec<(usize, usize, f64)>,
@@ -43,7 +62,8 @@ struct Loaded {
 
 impl Loaded {
     fn new(n: usize) -> Loaded {
-        let model = InfluenceModel::new(&org_map(n, BENCH_SEED));
+        let map = org_map(n, BENCH_SEED);
+        let model = InfluenceModel::new(&map);
         let graph = model.graph();
         let listening = graph
             .edge_references()
@@ -54,10 +74,52 @@ impl Loaded {
             .map(|e| (e.source().index(), e.target().index()))
             .collect();
         Loaded {
+            map,
             model,
             listening,
             links,
         }
+    }
+
+    /// The plan of [`STEPS`] steps for the map's first advocate, as the CLI makes it.
+    fn plan(&self) -> PlanReport {
+        let advocate = self
+            .map
+            .stakeholders
+            .iter()
+            .find(|s| s.advocate)
+            .expect("an org map has advocates");
+        let options = PlanOptions {
+            k: STEPS,
+            ..PlanOptions::new(advocate.id)
+        };
+        plan_for(&self.map, &options).expect("the plan of an org map")
+    }
+
+    /// The plan as numbers (see the module's doc), people by their row in the map.
+    fn plan_numbers(&self) -> Vec<f64> {
+        let row: HashMap<StakeholderId, usize> = self
+            .map
+            .stakeholders
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        let person = |id: &StakeholderId| row[id] as f64;
+        let plan = self.plan();
+        let mut numbers = vec![
+            plan.support_before,
+            plan.support_after,
+            plan.steps.len() as f64,
+        ];
+        for step in &plan.steps {
+            numbers.extend([person(&step.id), step.gain, step.reach]);
+        }
+        numbers.push(plan.avoid.len() as f64);
+        for avoid in &plan.avoid {
+            numbers.extend([person(&avoid.id), person(&avoid.hardens)]);
+        }
+        numbers
     }
 
     fn pagerank(&self) -> Vec<f64> {
@@ -80,8 +142,22 @@ fn cpu_seconds() -> f64 {
     t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
 }
 
-fn serve() -> Result<(), Box<dyn Error>> {
+/// Imports `DIR/people_N.csv` and `DIR/relations_N.csv` into a new map file at
+/// `path`, as `coalition import` into a new map does.
+fn import(dir: &Path, n: usize, path: &Path) -> Result<(), Box<dyn Error>> {
+    let files = [
+        dir.join(format!("people_{n}.csv")),
+        dir.join(format!("relations_{n}.csv")),
+    ];
+    let mut file = MapFile::create(path, "Bench", "")?;
+    file.import(&read_files(&files, None)?, true)?;
+    Ok(())
+}
+
+fn serve(dir: &Path) -> Result<(), Box<dyn Error>> {
     let mut maps: HashMap<usize, Loaded> = HashMap::new();
+    let imports = dir.join("imports");
+    let mut imported = 0;
     let stdout = std::io::stdout();
     for line in std::io::stdin().lock().lines() {
         let line = line?;
@@ -92,6 +168,19 @@ fn serve() -> Result<(), Box<dyn Error>> {
                 maps.entry(n).or_insert_with(|| Loaded::new(n));
                 "ok".to_string()
             }
+            ["run", "import", n, reps] => {
+                let (n, reps): (usize, usize) = (n.parse()?, reps.parse()?);
+                std::fs::create_dir_all(&imports)?;
+                let (wall, cpu) = (Instant::now(), cpu_seconds());
+                for _ in 0..reps {
+                    imported += 1;
+                    import(dir, n, &imports.join(format!("{imported}.coalition")))?;
+                }
+                let wall = wall.elapsed().as_secs_f64() / reps as f64;
+                let cpu = (cpu_seconds() - cpu) / reps as f64;
+                std::fs::remove_dir_all(&imports)?;
+                format!("{wall:e} {cpu:e}")
+            }
             ["run", kernel, n, reps] => {
                 let map = maps.get(&n.parse()?).ok_or("load the map first")?;
                 let reps: usize = reps.parse()?;
@@ -101,6 +190,7 @@ fn serve() -> Result<(), Box<dyn Error>> {
                         "equilibrium" => drop(std::hint::black_box(map.model.equilibrium())),
                         "pagerank" => drop(std::hint::black_box(map.pagerank())),
                         "betweenness" => drop(std::hint::black_box(map.betweenness())),
+                        "plan" => drop(std::hint::black_box(map.plan())),
                         other => return Err(format!("unknown kernel {other}").into()),
                     }
                 }
@@ -108,11 +198,26 @@ fn serve() -> Result<(), Box<dyn Error>> {
                 let cpu = (cpu_seconds() - cpu) / reps as f64;
                 format!("{wall:e} {cpu:e}")
             }
+            ["dump", "import", n, path] => {
+                std::fs::create_dir_all(&imports)?;
+                let map = imports.join("counted.coalition");
+                import(dir, n.parse()?, &map)?;
+                let snapshot = MapFile::open_read_only(&map)?.snapshot()?;
+                std::fs::remove_dir_all(&imports)?;
+                let counts = [snapshot.stakeholders.len(), snapshot.relations.len()];
+                let bytes: Vec<u8> = counts
+                    .iter()
+                    .flat_map(|&c| (c as f64).to_le_bytes())
+                    .collect();
+                std::fs::write(path, bytes)?;
+                "ok".to_string()
+            }
             ["dump", kernel, n, path] => {
                 let map = maps.get(&n.parse()?).ok_or("load the map first")?;
                 let (values, reply) = match *kernel {
                     "equilibrium" => (map.model.equilibrium(), "ok".to_string()),
                     "pagerank" => (map.pagerank(), "ok".to_string()),
+                    "plan" => (map.plan_numbers(), "ok".to_string()),
                     "betweenness" => {
                         let b = map.betweenness();
                         let reply = match b.sample {
@@ -141,10 +246,13 @@ fn serve() -> Result<(), Box<dyn Error>> {
 fn main() -> Result<(), Box<dyn Error>> {
     let first = std::env::args().nth(1).ok_or(
         "usage: export_bench_graphs DIR [SIZES] (the folder to write the CSV files to) \
-         or export_bench_graphs --serve",
+         or export_bench_graphs --serve DIR",
     )?;
     if first == "--serve" {
-        return serve();
+        let dir = std::env::args()
+            .nth(2)
+            .ok_or("--serve DIR: the folder of the CSV files")?;
+        return serve(Path::new(&dir));
     }
     let dir = PathBuf::from(first);
     let sizes: Vec<usize> = match std::env::args().nth(2) {
@@ -153,7 +261,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     std::fs::create_dir_all(&dir)?;
     for n in sizes {
-        let model = InfluenceModel::new(&org_map(n, BENCH_SEED));
+        let map = org_map(n, BENCH_SEED);
+        let people = std::fs::File::create(dir.join(format!("people_{n}.csv")))?;
+        write_people_csv(&map, std::io::BufWriter::new(people))?;
+        let relations = std::fs::File::create(dir.join(format!("relations_{n}.csv")))?;
+        write_relations_csv(&map, std::io::BufWriter::new(relations))?;
+        let model = InfluenceModel::new(&map);
         let graph = model.graph();
         let mut edges = csv::Writer::from_path(dir.join(format!("edges_{n}.csv")))?;
         edges.write_record(["source", "target", "weight", "sign"])?;

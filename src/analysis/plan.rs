@@ -248,11 +248,16 @@ pub fn plan_for_until(
         return Err(not_an_advocate(&model, source));
     }
 
-    let (z, g) = std::thread::scope(|scope| {
-        let z = scope.spawn(|| model.equilibrium());
-        let g = model.support_sensitivity();
-        (z.join().expect("the equilibrium solve does not panic"), g)
-    });
+    // The two solves are independent: side by side when more than one thread may run.
+    let (z, g) = if super::pagerank::worker_threads() > 1 {
+        std::thread::scope(|scope| {
+            let z = scope.spawn(|| model.equilibrium());
+            let g = model.support_sensitivity();
+            (z.join().expect("the equilibrium solve does not panic"), g)
+        })
+    } else {
+        (model.equilibrium(), model.support_sensitivity())
+    };
     cancel.check()?;
     let gains = model.gains_from(&g, options.theta);
     let support_before = model.support(&z);

@@ -66,7 +66,11 @@ pub fn plan(map: &Path, args: PlanArgs, json: bool) -> Result<()> {
         file.save_plan(&report.to_saved(options.theta))?;
     }
     let dto = PlanDto::from_report(&snapshot, &report);
-    print(json, &dto, || crate::print::plan(&dto))
+    let printed = print(json, &dto, || crate::print::plan(&dto));
+    // The process ends with this command: freeing a big map person by person would
+    // only delay the exit (0.11 s of 1.7 s of CPU at 100,000 people, perf).
+    std::mem::forget(snapshot);
+    printed
 }
 
 /// The map now, or as it stood at the end of the `--as-of` day.
