@@ -4,7 +4,7 @@
 //! writer — the app's window, or a CLI command that edits — holds an OS lock
 //! (`File::try_lock`: `flock` on Unix, `LockFileEx` on Windows) on the map's
 //! lock file, `.NAME.lock` in the map's folder, for as long as its [`MapFile`]
-//! lives; a second writer is refused at once with [`Error::AlreadyOpen`]. The
+//! lives; a second writer is refused within a moment (`LOCK_WAIT`) with [`Error::AlreadyOpen`]. The
 //! lock file is made when missing and left behind on close: it holds nothing, and
 //! the OS lets go of the lock when its holder ends, even by a crash, so a lock
 //! file without a holder blocks no one. It is a separate file because SQLite's own
@@ -24,7 +24,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::ErrorKind;
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use rusqlite::limits::Limit;
@@ -142,7 +142,7 @@ impl MapFile {
     /// holds its writer lock until it is dropped.
     ///
     /// A file that is not a map, a map from a newer Coalition or a map that is
-    /// already open for editing elsewhere ([`Error::AlreadyOpen`], at once) is
+    /// already open for editing elsewhere ([`Error::AlreadyOpen`], within a moment) is
     /// refused with nothing written. A map in a folder where its lock file cannot
     /// be made, or a read-only file, can only be opened with
     /// [`MapFile::open_read_only`]; the error says so.
@@ -548,7 +548,7 @@ fn lock_path(path: &Path) -> Result<PathBuf> {
     Ok(real.with_file_name(name))
 }
 
-/// Takes the writer lock of the map at `path`, at once or not at all.
+/// Takes the writer lock of the map at `path`, within [`LOCK_WAIT`] or not at all.
 fn writer_lock(path: &Path) -> Result<WriterLock> {
     let lock_path = lock_path(path)?;
     if let Ok(meta) = lock_path.symlink_metadata()
@@ -585,13 +585,25 @@ fn writer_lock(path: &Path) -> Result<WriterLock> {
             });
         }
     };
-    match file.try_lock() {
-        Ok(()) => Ok(WriterLock::File { _held: file }),
-        Err(TryLockError::WouldBlock) => Err(Error::AlreadyOpen(path.to_path_buf())),
-        // A file system without OS locks: SQLite's exclusive mode keeps the rule.
-        Err(TryLockError::Error(_)) => Ok(WriterLock::Exclusive),
+    // A program this process is starting (from another thread) holds a copy of
+    // every open file until it is running, this lock's included: a moment's wait
+    // tells that from another writer, which keeps the lock.
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(WriterLock::File { _held: file }),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(TryLockError::WouldBlock) => return Err(Error::AlreadyOpen(path.to_path_buf())),
+            // A file system without OS locks: SQLite's exclusive mode keeps the rule.
+            Err(TryLockError::Error(_)) => return Ok(WriterLock::Exclusive),
+        }
     }
 }
+
+/// How long a writer waits for the lock before it says the map is open elsewhere.
+const LOCK_WAIT: Duration = Duration::from_millis(300);
 
 /// The map at `path` cannot be opened for editing, `why`; it can be read.
 fn cannot_edit(path: &Path, why: &str) -> Error {
@@ -676,6 +688,31 @@ mod tests {
         map.add_stakeholder(&Stakeholder::new("Ana").unwrap())
             .unwrap();
         path
+    }
+
+    #[test]
+    fn a_lock_let_go_of_within_a_moment_is_waited_for_and_one_kept_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = new_map(dir.path());
+        // What a program another thread is starting holds until it runs: a
+        // second handle on the lock file, locked.
+        let copy = File::options()
+            .read(true)
+            .write(true)
+            .open(lock_path(&path).unwrap())
+            .unwrap();
+        copy.try_lock().unwrap();
+        let opener = std::thread::spawn({
+            let path = path.clone();
+            move || MapFile::open(&path).map(drop)
+        });
+        std::thread::sleep(Duration::from_millis(20));
+        drop(copy);
+        opener.join().unwrap().expect("opened once the copy let go");
+
+        let writer = MapFile::open(&path).unwrap();
+        assert!(matches!(MapFile::open(&path), Err(Error::AlreadyOpen(_))));
+        drop(writer);
     }
 
     #[cfg(unix)]
