@@ -357,7 +357,6 @@ export class AppStore {
     return this.asOf !== null;
   }
 
-  /** Stale ratings of the day shown, by person id. */
   /** Each person by id, built once for each list of people shown. */
   get personById(): Map<number, PersonDto> {
     const people = this.view?.people ?? [];
@@ -376,6 +375,7 @@ export class AppStore {
     return { get: (id) => people.get(id)?.name };
   }
 
+  /** Stale ratings of the day shown, by person id. */
   get staleById() {
     return new Map((this.view?.timeline.stale ?? []).map((s) => [s.id, s]));
   }
