@@ -30,6 +30,7 @@ pub fn scales() -> ScalesDto {
 /// The map open now, if any, or the reason the start-up map could not be opened.
 #[tauri::command]
 pub async fn current_map(state: State<'_, AppState>) -> AppResult<Option<WorkspaceDto>> {
+    state.started().await?;
     if let Some(e) = state
         .startup_error
         .lock()

@@ -20,7 +20,6 @@ use std::sync::{Arc, Mutex};
 
 use tauri::Manager;
 
-use crate::error::AppError;
 use crate::state::AppState;
 
 /// What the command line asks for.
@@ -55,15 +54,6 @@ fn main() {
                 Some(dir) => dir,
                 None => app.path().data_dir()?.join("coalition"),
             };
-            let mut startup_error = None;
-            let workspace = coalition::workspace::map_to_open(&data_dir, args.map.as_deref())
-                .and_then(|path| {
-                    let ws = coalition::workspace::Workspace::open(&path)?;
-                    coalition::workspace::RecentMaps::load(&data_dir).remember(&path)?;
-                    Ok(ws)
-                })
-                .map_err(|e| startup_error = Some(AppError::from(e)))
-                .ok();
             if let Some(window) = app.get_webview_window("main") {
                 rendering::fit_to_machine(&window)?;
             }
@@ -72,13 +62,16 @@ fn main() {
             app.on_menu_event(move |app, event| {
                 menu::on_event(app, event.id().as_ref(), &menu_data)
             });
-            app.manage(AppState {
-                workspace: Arc::new(Mutex::new(workspace)),
+            let state = AppState {
+                workspace: Arc::new(Mutex::new(None)),
                 data_dir,
-                startup_error: Mutex::new(startup_error),
+                startup_error: Arc::new(Mutex::new(None)),
                 exported: Mutex::new(Vec::new()),
                 planning: Mutex::default(),
-            });
+            };
+            // The map opens while the window loads the page; every command waits for it.
+            state.open_at_start(app.handle(), args.map.clone());
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

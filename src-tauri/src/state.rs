@@ -1,7 +1,7 @@
 //! What the shell keeps between commands: the open workspace and the data folder.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Barrier, Mutex};
 
 use coalition::analysis::Cancel;
 use coalition::formats::view::WorkspaceDto;
@@ -17,7 +17,7 @@ pub struct AppState {
     /// Where the demo map and the recent-maps list live.
     pub data_dir: PathBuf,
     /// Why the map chosen at start could not be opened, shown once by the UI.
-    pub startup_error: Mutex<Option<AppError>>,
+    pub startup_error: Arc<Mutex<Option<AppError>>>,
     /// The files exported in this session: the only ones the app may ask the
     /// desktop to open.
     pub exported: Mutex<Vec<PathBuf>>,
@@ -27,6 +27,56 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Opens the map chosen at start (see [`coalition::workspace::map_to_open`])
+    /// on a thread of its own, so the window loads the page meanwhile. The thread
+    /// holds the workspace before this returns, so every command waits for the
+    /// opening; a failure is kept in `startup_error` for the UI.
+    pub fn open_at_start(&self, app: &tauri::AppHandle, from_command_line: Option<PathBuf>) {
+        let shared = Arc::clone(&self.workspace);
+        let failed = Arc::clone(&self.startup_error);
+        let data_dir = self.data_dir.clone();
+        let app = app.clone();
+        let held = Arc::new(Barrier::new(2));
+        let holding = Arc::clone(&held);
+        std::thread::spawn(move || {
+            // Nothing else has the lock yet: no command runs before setup ends.
+            let Ok(mut guard) = shared.lock() else {
+                holding.wait();
+                return;
+            };
+            holding.wait();
+            let opened = coalition::workspace::map_to_open(&data_dir, from_command_line.as_deref())
+                .and_then(|path| {
+                    let ws = Workspace::open(&path)?;
+                    RecentMaps::load(&data_dir).remember(&path)?;
+                    Ok(ws)
+                });
+            match opened {
+                Ok(ws) => {
+                    *guard = Some(ws);
+                    // A menu without this map in Open Recent is all a failure costs.
+                    let _ = crate::menu::refresh(&app, &data_dir);
+                }
+                Err(e) => {
+                    if let Ok(mut failed) = failed.lock() {
+                        *failed = Some(AppError::from(e));
+                    }
+                }
+            }
+        });
+        held.wait();
+    }
+
+    /// Waits until the map chosen at start is open (or could not be).
+    pub async fn started(&self) -> AppResult<()> {
+        let shared = Arc::clone(&self.workspace);
+        Self::off_thread(move || {
+            drop(shared.lock().map_err(AppError::internal)?);
+            Ok(())
+        })
+        .await
+    }
+
     /// Stops the plan being computed, if any, and gives the flag of the next one.
     pub fn next_plan(&self) -> AppResult<Cancel> {
         let mut planning = self.planning.lock().map_err(AppError::internal)?;

@@ -56,6 +56,21 @@ pub struct ListChangeDto<T> {
 impl<T: Keyed + Clone + PartialEq> ListChangeDto<T> {
     /// What turns `before` into `after`.
     pub fn between(before: &[T], after: &[T]) -> ListChangeDto<T> {
+        // Most edits keep every item in its place: then a walk side by side is
+        // the whole comparison, with no index of either list.
+        if before.len() == after.len() && before.iter().zip(after).all(|(b, a)| b.key() == a.key())
+        {
+            return ListChangeDto {
+                changed: before
+                    .iter()
+                    .zip(after)
+                    .filter(|(b, a)| b != a)
+                    .map(|(_, a)| a.clone())
+                    .collect(),
+                removed: Vec::new(),
+                order: None,
+            };
+        }
         let old: HashMap<i64, &T> = before.iter().map(|item| (item.key(), item)).collect();
         let new: HashSet<i64> = after.iter().map(Keyed::key).collect();
         let changed = after
