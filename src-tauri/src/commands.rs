@@ -308,13 +308,13 @@ pub async fn lay_out(state: State<'_, AppState>) -> AppResult<EditedDto> {
 }
 
 /// The conversation plan the request asks for (advocate, steps, budget, goal);
-/// the plan still being computed, if any, stops.
+/// the plan still being computed, if any, stops. The map is held only while it
+/// is read, so edits need not wait for the plan.
 #[tauri::command]
 pub async fn plan(state: State<'_, AppState>, request: PlanRequestDto) -> AppResult<PlanDto> {
     let cancel = state.next_plan()?;
-    state
-        .with_workspace(move |ws| Ok(ws.plan(&request, &cancel)?))
-        .await
+    let input = state.with_workspace(|ws| Ok(ws.model_input()?)).await?;
+    AppState::off_thread(move || Ok(input.plan(&request, &cancel)?)).await
 }
 
 /// The plan the request would get from the map as it stood on `day`; the plan
@@ -326,9 +326,8 @@ pub async fn plan_as_of(
     day: String,
 ) -> AppResult<PlanDto> {
     let cancel = state.next_plan()?;
-    state
-        .with_workspace(move |ws| Ok(ws.plan_as_of(&request, &day, &cancel)?))
-        .await
+    let input = state.with_workspace(|ws| Ok(ws.model_input()?)).await?;
+    AppState::off_thread(move || Ok(input.plan_as_of(&request, &day, &cancel)?)).await
 }
 
 /// Stops the plan being computed (its answer is a `cancelled` error), so the
@@ -436,11 +435,19 @@ pub async fn set_stale_days(state: State<'_, AppState>, days: u32) -> AppResult<
 }
 
 /// Predicted opinions and support under a what-if; the map does not change.
+/// The what-if still being predicted, if any, stops; the map is held only while
+/// it is read.
 #[tauri::command]
 pub async fn simulate(state: State<'_, AppState>, what_if: WhatIfDto) -> AppResult<SimulationDto> {
-    state
-        .with_workspace(move |ws| Ok(ws.simulate(&what_if)?))
-        .await
+    let cancel = state.next_simulation()?;
+    let input = state.with_workspace(|ws| Ok(ws.model_input()?)).await?;
+    AppState::off_thread(move || Ok(input.simulate(&what_if, &cancel)?)).await
+}
+
+/// Stops the what-if being predicted (its answer is a `cancelled` error).
+#[tauri::command]
+pub fn cancel_simulation(state: State<'_, AppState>) -> AppResult<()> {
+    state.cancel_simulation()
 }
 
 /// Graph metrics of everyone in the map.

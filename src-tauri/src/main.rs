@@ -68,6 +68,7 @@ fn main() {
                 startup_error: Arc::new(Mutex::new(None)),
                 exported: Mutex::new(Vec::new()),
                 planning: Mutex::default(),
+                simulating: Mutex::default(),
             };
             // The map opens while the window loads the page; every command waits for it.
             state.open_at_start(app.handle(), args.map.clone());
@@ -108,6 +109,7 @@ fn main() {
             commands::diff,
             commands::set_stale_days,
             commands::simulate,
+            commands::cancel_simulation,
             commands::metrics,
             commands::group_map,
             commands::undo,

@@ -24,6 +24,18 @@ pub struct AppState {
     /// The flag of the plan being computed: Cancel sets it, and so does the next
     /// plan asked for (its answer would be dropped anyway).
     pub planning: Mutex<Cancel>,
+    /// The flag of the what-if being predicted: Discard sets it, and so does the
+    /// next what-if asked for.
+    pub simulating: Mutex<Cancel>,
+}
+
+/// Sets the flag in `slot` (stopping the work it belongs to) and puts a fresh
+/// one there for the next piece of work, which it gives.
+fn replace(slot: &Mutex<Cancel>) -> AppResult<Cancel> {
+    let mut running = slot.lock().map_err(AppError::internal)?;
+    running.cancel();
+    *running = Cancel::default();
+    Ok(running.clone())
 }
 
 impl AppState {
@@ -79,15 +91,23 @@ impl AppState {
 
     /// Stops the plan being computed, if any, and gives the flag of the next one.
     pub fn next_plan(&self) -> AppResult<Cancel> {
-        let mut planning = self.planning.lock().map_err(AppError::internal)?;
-        planning.cancel();
-        *planning = Cancel::default();
-        Ok(planning.clone())
+        replace(&self.planning)
     }
 
     /// Stops the plan being computed, if any.
     pub fn cancel_plan(&self) -> AppResult<()> {
         self.planning.lock().map_err(AppError::internal)?.cancel();
+        Ok(())
+    }
+
+    /// Stops the what-if being predicted, if any, and gives the flag of the next one.
+    pub fn next_simulation(&self) -> AppResult<Cancel> {
+        replace(&self.simulating)
+    }
+
+    /// Stops the what-if being predicted, if any.
+    pub fn cancel_simulation(&self) -> AppResult<()> {
+        self.simulating.lock().map_err(AppError::internal)?.cancel();
         Ok(())
     }
 

@@ -35,7 +35,7 @@ pub use plan::{
 };
 pub use reasons::{introduction_chain, percent, signed};
 pub use uncertainty::{CheckFirst, DEFAULT_SEED, Rating, SAMPLES, Uncertainty};
-pub use whatif::{SimulatedPerson, SimulationReport, WhatIf, simulate};
+pub use whatif::{SimulatedPerson, SimulationReport, WhatIf, simulate, simulate_until};
 
 #[cfg(test)]
 mod testing;

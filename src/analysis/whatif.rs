@@ -6,6 +6,7 @@
 //! name given twice means two conversations.
 
 use super::equilibrium::{DEFAULT_THETA, Outlook, check_theta};
+use super::cancel::Cancel;
 use super::influence::InfluenceModel;
 use super::measures::Measures;
 use crate::error::Result;
@@ -67,8 +68,20 @@ pub struct SimulatedPerson {
 /// Predicts what the changes in `what_if` would do. Errors name an unknown person
 /// or a θ out of range.
 pub fn simulate(map: &MapSnapshot, what_if: &WhatIf) -> Result<SimulationReport> {
+    simulate_until(map, what_if, &Cancel::default())
+}
+
+/// [`simulate`], stopping with [`crate::Error::Cancelled`] between its stages
+/// (the model, the equilibrium before, the one after) once `cancel` is set.
+pub fn simulate_until(
+    map: &MapSnapshot,
+    what_if: &WhatIf,
+    cancel: &Cancel,
+) -> Result<SimulationReport> {
     check_theta(what_if.theta)?;
+    cancel.check()?;
     let model = InfluenceModel::new(map);
+    cancel.check()?;
     let mut opinions = model.opinion.clone();
     for &(id, stance) in &what_if.stances {
         opinions[model.lookup(id, "in the stance changes")?] = stance.opinion();
@@ -78,7 +91,9 @@ pub fn simulate(map: &MapSnapshot, what_if: &WhatIf) -> Result<SimulationReport>
         opinions[i] += model.conversation_shift(i, what_if.theta, opinions[i]);
     }
     let before = model.equilibrium();
+    cancel.check()?;
     let after = model.equilibrium_with(&opinions);
+    cancel.check()?;
     let people = (0..model.len())
         .map(|i| SimulatedPerson {
             id: model.ids[i],

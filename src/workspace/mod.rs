@@ -2,11 +2,13 @@
 //! and the view DTOs. Every app command is one call of a [`Workspace`] method, so
 //! the shell only translates.
 
+mod model_input;
 mod recent;
 mod sharing;
 mod stale;
 mod startup;
 
+pub use model_input::ModelInput;
 pub use recent::{RECENT_LIMIT, RecentMaps};
 pub use startup::{DEMO_FILE, map_to_open};
 
@@ -18,7 +20,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
-use crate::analysis::{self, Cancel, Goal, PlanOptions, PlanReport, WhatIf};
+use crate::analysis::{self, Cancel, PlanOptions};
 use crate::error::{Error, Result};
 use crate::formats::analysis::{
     MetricsDto, PlanDto, PlanRequestDto, SimulationDto, TryStanceDto, WhatIfDto,
@@ -366,13 +368,17 @@ impl Workspace {
         self.edited(None, Change::Positions)
     }
 
-    /// The conversation plan the request asks for: the advocate's, at most `steps`
-    /// long, within the budget if any, aimed at the goal (support by default).
-    /// Stops with [`Error::Cancelled`] once `cancel` is set (the app's Cancel).
+    /// What a plan or a what-if reads, taken now: work on it with the map let go.
+    pub fn model_input(&self) -> Result<ModelInput> {
+        Ok(ModelInput {
+            map: self.map.snapshot()?,
+            theta: self.map.theta()?,
+        })
+    }
+
+    /// The conversation plan the request asks for (see [`ModelInput::plan`]).
     pub fn plan(&self, request: &PlanRequestDto, cancel: &Cancel) -> Result<PlanDto> {
-        let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, request, today(), cancel)?;
-        Ok(PlanDto::from_report(&map, &report))
+        self.model_input()?.plan(request, cancel)
     }
 
     /// The plan the request would get from the map as it stood at the end of `day`.
@@ -382,18 +388,16 @@ impl Workspace {
         day: &str,
         cancel: &Cancel,
     ) -> Result<PlanDto> {
-        let day = past_day(day, "the day to plan as of")?;
-        let map = timeline::as_of(&self.map.snapshot()?, day);
-        let report = self.plan_report(&map, request, day, cancel)?;
-        Ok(PlanDto::from_report(&map, &report))
+        self.model_input()?.plan_as_of(request, day, cancel)
     }
 
     /// Saves the plan the request asks for so its progress can be followed; one
     /// undo step.
     pub fn save_plan(&mut self, request: &PlanRequestDto) -> Result<EditedDto> {
-        let map = self.map.snapshot()?;
-        let report = self.plan_report(&map, request, today(), &Cancel::default())?;
-        let plan = report.to_saved(self.map.theta()?);
+        let input = self.model_input()?;
+        let map = &input.map;
+        let report = input.report(map, request, today(), &Cancel::default())?;
+        let plan = report.to_saved(input.theta);
         let who = map.people().name(report.advocate).to_string();
         let label = format!("Save plan for {who}");
         self.history
@@ -429,41 +433,10 @@ impl Workspace {
         Ok(BriefDto::from_brief(&map, &brief))
     }
 
-    /// The planner's report for the request on `map`, with the map's theta,
-    /// leaving out people talked to in the 30 days up to `day`.
-    fn plan_report(
-        &self,
-        map: &MapSnapshot,
-        request: &PlanRequestDto,
-        day: NaiveDate,
-        cancel: &Cancel,
-    ) -> Result<PlanReport> {
-        let mut options = PlanOptions::new(StakeholderId(request.advocate));
-        options.today = Some(day);
-        options.k = request.steps;
-        options.budget = request.budget;
-        if let Some(goal) = &request.goal {
-            options.goal = Goal::parse(goal)?;
-        }
-        options.theta = self.map.theta()?;
-        analysis::plan_for_until(map, &options, cancel)
-    }
-
     /// Predicted opinions and support if the what-if's conversations were held and
     /// its stances were true. The map does not change.
     pub fn simulate(&self, what_if: &WhatIfDto) -> Result<SimulationDto> {
-        let map = self.map.snapshot()?;
-        let request = WhatIf {
-            theta: self.map.theta()?,
-            talk: what_if.talk.iter().map(|&id| StakeholderId(id)).collect(),
-            stances: what_if
-                .stances
-                .iter()
-                .map(|t| Ok((StakeholderId(t.id), Stance::new(t.stance)?)))
-                .collect::<Result<_>>()?,
-        };
-        let report = analysis::simulate(&map, &request)?;
-        Ok(SimulationDto::from_report(&map, &report))
+        self.model_input()?.simulate(what_if, &Cancel::default())
     }
 
     /// The map summarised by group (org unit), as it is now or, with `day`, as it

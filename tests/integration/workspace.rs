@@ -279,6 +279,43 @@ fn several_fields_are_one_step_and_all_or_nothing() {
     assert_eq!((p.power, p.interest), (3, 3));
 }
 
+/// The app reads the map for a plan or a what-if, lets it go, and works on what
+/// it read: an edit made meanwhile neither waits nor changes the answer, and a
+/// what-if stopped (Discard, or a newer one) ends with its own kind of error.
+#[test]
+fn plans_and_what_ifs_work_on_what_was_read_and_a_what_if_stops_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.coalition");
+    drop(coalition::demo::write_demo(&path).unwrap());
+    let mut ws = Workspace::open(&path).unwrap();
+    let view = ws.view().unwrap();
+    let lead = view.lead_advocate.unwrap();
+    let before = ws.plan(&ask(lead, 3), &Cancel::default()).unwrap();
+    let input = ws.model_input().unwrap();
+    let target = before.steps[0].id;
+    let what_if = coalition::formats::analysis::WhatIfDto {
+        talk: vec![target],
+        stances: vec![],
+    };
+    let predicted = ws.simulate(&what_if).unwrap();
+    // Everyone becomes a champion in the map; what was read stays as it was.
+    for p in &view.people {
+        ws.set_field(p.id, "stance", "Champion").unwrap();
+    }
+    assert_eq!(input.plan(&ask(lead, 3), &Cancel::default()).unwrap(), before);
+    assert_eq!(input.simulate(&what_if, &Cancel::default()).unwrap(), predicted);
+    assert_ne!(ws.simulate(&what_if).unwrap(), predicted);
+
+    let cancel = Cancel::default();
+    cancel.cancel();
+    let stopped = input.simulate(&what_if, &cancel).unwrap_err();
+    assert_eq!(stopped.kind(), coalition::ErrorKind::Cancelled);
+    assert_eq!(
+        input.plan(&ask(lead, 3), &cancel).unwrap_err().kind(),
+        coalition::ErrorKind::Cancelled
+    );
+}
+
 #[test]
 fn plans_what_ifs_and_metrics_name_people_by_id() {
     let dir = tempfile::tempdir().unwrap();

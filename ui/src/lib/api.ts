@@ -119,6 +119,7 @@ export const api = {
   diff: (from: string, to: string) => call<DiffDto>('diff', { from, to }),
   setStaleDays: (days: number) => call<EditedDto>('set_stale_days', { days }),
   simulate: (whatIf: WhatIfDto) => call<SimulationDto>('simulate', { whatIf }),
+  cancelSimulation: () => call<void>('cancel_simulation'),
   metrics: () => call<MetricsDto>('metrics'),
   groupMap: (day: string | null) => call<GroupMapDto>('group_map', { day }),
   setMapDetails: (name: string, change: string, description: string) =>

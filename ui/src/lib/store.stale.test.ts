@@ -33,6 +33,7 @@ beforeEach(() => {
     recent_maps: () => [],
     metrics: () => ({ version: 2, people: [], sampled: false, sample: null, groups: 0 }),
     plan_progress: () => null,
+    cancel_simulation: () => null,
   };
   calls = mockShell(handlers);
 });
@@ -237,5 +238,41 @@ describe('what an edit made stale', () => {
     answerSlow({ version: 2, support_before: 0, support: 0.1, people: [] });
     await tick();
     expect(s.simulation).toBeNull();
+    // Rust is told to stop predicting, so it works on nothing nobody will see.
+    expect(calls.some(([cmd]) => cmd === 'cancel_simulation')).toBe(true);
+  });
+
+  test('a what-if stopped mid-prediction keeps the older prediction, marked as behind, and drops the late answer', async () => {
+    const s = await ready();
+    handlers.simulate = () => ({ version: 2, support_before: 0, support: 0.1, people: [] });
+    s.startWhatIf();
+    await tick();
+    expect(s.simulation?.support).toBe(0.1);
+    expect(s.simulating).toBe(false);
+    const [slow, answerSlow] = deferred<unknown>();
+    handlers.simulate = () => slow;
+    s.toggleTalk(3);
+    expect(s.simulating).toBe(true);
+    s.stopWhatIf();
+    expect(s.simulating).toBe(false);
+    expect(s.simulationBehind).toBe(true);
+    await tick();
+    expect(calls.filter(([cmd]) => cmd === 'cancel_simulation')).toHaveLength(1);
+    answerSlow({ version: 2, support_before: 0, support: 0.9, people: [] });
+    await tick();
+    expect(s.simulation?.support).toBe(0.1);
+    // Rust's answer to a stopped what-if is its own kind of error: not shown.
+    handlers.simulate = () => {
+      throw { kind: 'cancelled', message: 'stopped before it finished; nothing was changed' };
+    };
+    s.toggleTalk(4);
+    await tick();
+    expect(s.toasts.filter((t) => t.tone === 'error')).toEqual([]);
+    // The next change predicts again, and the prediction is current once more.
+    handlers.simulate = () => ({ version: 2, support_before: 0, support: 0.4, people: [] });
+    s.toggleTalk(4);
+    await tick();
+    expect(s.simulation?.support).toBe(0.4);
+    expect(s.simulationBehind).toBe(false);
   });
 });

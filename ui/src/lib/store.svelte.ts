@@ -152,6 +152,13 @@ export class AppStore {
   talk = $state<number[]>([]);
   stanceOverrides = $state<Record<number, number>>({});
   simulation = $state.raw<SimulationDto | null>(null);
+  /** True while a what-if is being predicted (the prediction shown is older). */
+  simulating = $state(false);
+  /** True when the prediction shown was stopped before it caught up with the
+   * latest ticks and stances (Stop). */
+  simulationBehind = $state(false);
+  /** What-if requests not answered yet: `simulating` while there is one. */
+  private simulationsAsked = 0;
   metrics = $state.raw<MetricsDto | null>(null);
   /** A big map summarised by group (org unit), or null on a map of few people. */
   groups = $state.raw<GroupMapDto | null>(null);
@@ -808,19 +815,44 @@ export class AppStore {
         stance,
       })),
     };
+    this.simulating = ++this.simulationsAsked > 0;
     try {
       const answer = await this.latest('simulation', () => api.simulate(whatIf));
-      if (answer) this.simulation = answer.value;
+      if (answer) {
+        this.simulation = answer.value;
+        this.simulationBehind = false;
+      }
     } catch (e) {
-      this.error(e);
+      // A what-if stopped (Stop, Discard or a newer one) is no failure to show.
+      if ((e as AppError).kind !== 'cancelled') this.error(e);
+    } finally {
+      this.simulationsAsked = Math.max(0, this.simulationsAsked - 1);
+      this.simulating = this.simulationsAsked > 0;
     }
   }
 
+  /** Stops predicting: Rust stops at its next stage and its answer is dropped;
+   * the prediction shown stays, marked as not including the latest changes. */
+  stopWhatIf(): void {
+    if (!this.simulating) return;
+    this.stopSimulation();
+    this.simulationBehind = this.simulation !== null;
+  }
+
+  private stopSimulation(): void {
+    this.invalidate(['simulation']);
+    this.simulationsAsked = 0;
+    this.simulating = false;
+    api.cancelSimulation().catch((e) => this.error(e));
+  }
+
   discardWhatIf(): void {
+    if (this.simulating) this.stopSimulation();
     this.whatIf = false;
     this.talk = [];
     this.stanceOverrides = {};
     this.simulation = null;
+    this.simulationBehind = false;
     this.invalidate(['simulation']);
   }
 
