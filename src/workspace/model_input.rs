@@ -32,7 +32,12 @@ impl ModelInput {
 
     /// The plan the request would get from the map as it stood at the end of `day`
     /// (YYYY-MM-DD, no later than today).
-    pub fn plan_as_of(&self, request: &PlanRequestDto, day: &str, cancel: &Cancel) -> Result<PlanDto> {
+    pub fn plan_as_of(
+        &self,
+        request: &PlanRequestDto,
+        day: &str,
+        cancel: &Cancel,
+    ) -> Result<PlanDto> {
         let day = past_day(day, "the day to plan as of")?;
         let map = timeline::as_of(&self.map, day);
         let report = self.report(&map, request, day, cancel)?;

@@ -302,8 +302,14 @@ fn plans_and_what_ifs_work_on_what_was_read_and_a_what_if_stops_when_asked() {
     for p in &view.people {
         ws.set_field(p.id, "stance", "Champion").unwrap();
     }
-    assert_eq!(input.plan(&ask(lead, 3), &Cancel::default()).unwrap(), before);
-    assert_eq!(input.simulate(&what_if, &Cancel::default()).unwrap(), predicted);
+    assert_eq!(
+        input.plan(&ask(lead, 3), &Cancel::default()).unwrap(),
+        before
+    );
+    assert_eq!(
+        input.simulate(&what_if, &Cancel::default()).unwrap(),
+        predicted
+    );
     assert_ne!(ws.simulate(&what_if).unwrap(), predicted);
 
     let cancel = Cancel::default();
