@@ -76,6 +76,43 @@ describe('a 10,000-person organisation', () => {
     assert.ok(closed.groups.includes(key));
   });
 
+  test('a group of thousands draws its strongest ties, all of the selected person’s, and every tie on request', async () => {
+    const network = `document.querySelector('[data-testid="network"]')`;
+    const key = (await drawn(s)).groups[0];
+    // The test before left the view zoomed to the group it closed.
+    await s.click(await s.$('button[title="Show everyone"]'));
+    await sleep(500);
+    await clickGroup(s, key);
+    await waitFor(async () => (await drawn(s)).crumbs.includes(key), 'the group to open');
+    const notice = async () => {
+      const n = await s.exec(`const n = document.querySelector('[data-testid="ties-drawn"]');
+        return n && { drawn: Number(n.dataset.drawn), total: Number(n.dataset.total), text: n.textContent };`);
+      return n && { ...n, text: n.text.trim().replace(/\s+/g, ' ') };
+    };
+    const thinned = await waitFor(notice, 'the ties drawn to be told');
+    assert.ok(thinned.total > 3000 && thinned.drawn <= 3000, `${thinned.drawn} of ${thinned.total} drawn`);
+    assert.match(thinned.text, /^The [\d,]+ strongest of [\d,]+ ties drawn/);
+    const edges = () => s.exec(`return ${network}.tiesDrawn();`);
+    assert.equal(await edges(), thinned.drawn);
+    await sleep(300);
+    await s.screenshot(join(SCREENS, '21b-strongest-ties-10000.png'));
+
+    // Whom the user selects shows every tie they have.
+    const at = await s.exec(`return ${network}.personAt();`);
+    await clickAt(s, at.x, at.y);
+    await waitFor(async () => (await s.text(await s.$('[data-testid="detail-name"]'))) === at.name, `${at.name} shown`);
+    const tiesOf = async () => (await s.exec(`return ${network}.drawnAs(arguments[0]);`, at.name)).ties;
+    const selectedTies = await waitFor(tiesOf, `${at.name}'s ties drawn`);
+    await s.click(await s.$('[data-testid="ties-all"]'));
+    await waitFor(async () => (await edges()) === thinned.total, 'every tie drawn');
+    assert.match((await notice()).text, /^All [\d,]+ ties drawn/);
+    assert.equal(await tiesOf(), selectedTies, `${at.name} already showed all their ties`);
+    await s.click(await s.$('[data-testid="ties-strongest"]'));
+    await waitFor(async () => (await edges()) < thinned.total, 'the strongest only again');
+    await s.click(await s.$(`[data-testid="crumb"][data-key="${key}"] button`));
+    await waitFor(async () => (await drawn(s)).crumbs.length === 0, 'the group to close');
+  });
+
   test('a search finds a person inside a closed group and opens it', async () => {
     const someone = people[people.length - 7];
     const key = someone.group.trim().toLowerCase();

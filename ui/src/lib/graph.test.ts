@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { clusterPositions, drawable, fitViewport, freeSpot, groupElements, isBig, layoutFor, startPositions, neighbourhood, nodeSize, scaleColour, toElements, unplaced } from './graph';
+import { clusterPositions, drawable, fitViewport, freeSpot, groupElements, isBig, layoutFor, startPositions, neighbourhood, nodeSize, scaleColour, strongestTies, toElements, unplaced } from './graph';
 import { person, scales, tie, workspace } from './fixtures.test-helpers';
 import type { GroupMapDto } from './types';
 import { applyChange } from './viewchange';
@@ -249,5 +249,51 @@ describe('what an edit redraws', () => {
     expect(el.data.colour).not.toBe('#000000');
     expect(el.position).toEqual({ x: 1, y: 2 });
     expect(toElements(workspace({ people: [person(1, 'A', { position: [1, 2] })], relations: [] }))[0].data.colour).toBe(el.data.colour);
+  });
+});
+
+describe('the strongest ties of a big map', () => {
+  /** A map of `n` people in a ring, tie i of strength 1 + i % 5. */
+  function ring(n: number) {
+    const people = Array.from({ length: n }, (_, i) => person(i + 1, `P${i + 1}`));
+    const relations = people.map((p, i) => ({ ...tie(100 + i, p.id, (i + 1) % n + 1), strength: 1 + (i % 5) }));
+    return workspace({ people, relations });
+  }
+
+  test('below the budget every tie is drawn, and the very same elements are given back', () => {
+    const els = toElements(ring(10));
+    const chosen = strongestTies(els, new Set(), 10);
+    expect(chosen.elements).toBe(els);
+    expect(chosen).toMatchObject({ total: 10, drawn: 10 });
+  });
+
+  test('above it, the strongest ties are drawn with every person, and all the ties of whom the user looks at', () => {
+    const els = toElements(ring(20));
+    const chosen = strongestTies(els, new Set([1]), 8);
+    const ties = chosen.elements.filter((e) => e.group === 'edges');
+    // Every person stays; the 8 strongest are the four of strength 5 (one of
+    // them person 1's) and four of 4.
+    expect(chosen.elements.filter((e) => e.group === 'nodes')).toHaveLength(20);
+    const strengths = ties.filter((e) => e.data.source !== 'p1' && e.data.target !== 'p1').map((e) => e.data.strength);
+    expect(strengths.filter((s) => s === 5)).toHaveLength(3);
+    expect(strengths.every((s) => (s as number) >= 4)).toBe(true);
+    // Person 1's two ties (strength 1 out, 5 in) are drawn however weak.
+    expect(ties.filter((e) => e.data.source === 'p1' || e.data.target === 'p1')).toHaveLength(2);
+    expect(chosen.total).toBe(20);
+    expect(chosen.drawn).toBe(ties.length);
+    expect(ties.length).toBe(9);
+  });
+
+  test('at group level the links between closed groups always stay, and a person’s links into a group rank by their ties', () => {
+    const el = (id: string, source: string, target: string, data: Record<string, unknown>) => ({ group: 'edges' as const, data: { id, source, target, ...data } });
+    const els = [
+      el('gl:a|b', 'g:a', 'g:b', { ties: 1 }),
+      el('gm:1|b', 'p1', 'g:b', { ties: 9 }),
+      el('gm:2|b', 'p2', 'g:b', { ties: 1 }),
+      el('r1', 'p1', 'p2', { strength: 3 }),
+    ];
+    const chosen = strongestTies(els, new Set(), 2);
+    expect(chosen.elements.map((e) => e.data.id)).toEqual(['gl:a|b', 'gm:1|b', 'r1']);
+    expect(chosen).toMatchObject({ total: 3, drawn: 2 });
   });
 });

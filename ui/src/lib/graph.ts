@@ -127,6 +127,7 @@ export function toElements(
         source: `p${r.from}`,
         target: `p${r.to}`,
         kind: r.kind,
+        strength: r.strength,
         width: 0.6 + r.strength * 0.5,
       },
       classes: [r.kind, `flow-${r.flow}`, r.negative ? 'negative' : ''].join(' ').trim(),
@@ -284,6 +285,37 @@ function linkEdge(id: string, source: string, target: string, ties: number, conf
     data: { id, source, target, ties, width: Math.min(1 + Math.log2(ties) * 1.5, 12) },
     classes: ['link', conflicts * 2 > ties ? 'conflict' : ''].join(' ').trim(),
   });
+}
+
+/** The most ties and summed links the network draws of people in open groups (or
+ * of everyone on a big map) before it draws only the strongest: more than this
+ * read as a haze, and each redraw after an edit costs a frame per few thousand. */
+export const TIE_BUDGET = 3000;
+
+/** What the network draws when ties are many: `elements` with at most `budget`
+ * ties and links of people, the strongest first (a tie by its strength, 1–5; a
+ * person's summed link into a closed group by its number of ties, counting up to
+ * 5), plus every tie of the people in `keep` (the selected person, the focus,
+ * a plan step's path); the links between closed groups always stay. `total` is
+ * how many there were to choose from, `drawn` how many are drawn. Below the
+ * budget, `elements` itself. */
+export function strongestTies(
+  elements: ElementDefinition[],
+  keep: ReadonlySet<number>,
+  budget = TIE_BUDGET,
+): { elements: ElementDefinition[]; total: number; drawn: number } {
+  const ofPeople = elements.filter((e) => e.group === 'edges' && !(e.data.id as string).startsWith('gl:'));
+  if (ofPeople.length <= budget) return { elements, total: ofPeople.length, drawn: ofPeople.length };
+  const weight = (e: ElementDefinition) => (e.data.strength as number | undefined) ?? Math.min(5, e.data.ties as number);
+  const kept = new Set(
+    [...ofPeople]
+      .sort((a, b) => weight(b) - weight(a) || (a.data.id as string).localeCompare(b.data.id as string))
+      .slice(0, budget),
+  );
+  const touches = (e: ElementDefinition) =>
+    [e.data.source, e.data.target].some((end) => (end as string).startsWith('p') && keep.has(Number((end as string).slice(1))));
+  const out = elements.filter((e) => e.group !== 'edges' || (e.data.id as string).startsWith('gl:') || kept.has(e) || touches(e));
+  return { elements: out, total: ofPeople.length, drawn: out.length - (elements.length - ofPeople.length) };
 }
 
 /** People without a saved position. */

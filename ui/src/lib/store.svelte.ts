@@ -164,6 +164,8 @@ export class AppStore {
   groups = $state.raw<GroupMapDto | null>(null);
   /** True while the network shows groups (a big map opens this way). */
   byGroup = $state(false);
+  /** True when the network draws every tie of a big map, not only the strongest. */
+  allTies = $state(false);
   /** The map whose summary by group has answered (or failed), so a big map is
    * drawn once it is known whether it opens at group level. */
   groupsReady = $state<string | null>(null);
