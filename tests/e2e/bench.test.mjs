@@ -174,9 +174,17 @@ describe('the app on big organisations (make bench-app)', { skip: !process.env.B
           console.log(`bench-app ${people}: not drawn within ${OPEN_LIMIT_MS / 1000} s`);
           return;
         }
-        row.firstPaintMs = Date.now() - t0;
+        // When the frame with the map was drawn, by the page's clock: a busy page
+        // answers the driver's polling later than it drew.
+        const drawnAt = await s.exec(`return performance.timeOrigin + Number(document.querySelector('[data-testid="network"]').dataset.readyMs);`);
+        row.firstPaintMs = Math.round(drawnAt - t0);
         await s.wait('[data-testid="network"][data-ties-ms]', 600000);
-        row.allTiesMs = Date.now() - t0;
+        row.allTiesMs = Math.round((await s.exec(`const n = document.querySelector('[data-testid="network"]');
+          return performance.timeOrigin + Number(n.dataset.mapMs) + Number(n.dataset.tiesMs);`)) - t0);
+        // A big map's groups are drawn before its view comes: everything after
+        // waits for the whole map (the table, the panels, a click on a person).
+        await waitFor(async () => (await s.$$('[data-testid="network-opening"]')).length === 0, 'the map open', OPEN_LIMIT_MS);
+        row.openMs = Date.now() - t0;
         // Where the opening went: the map's view and its picture by group, from call to answer.
         const opening = (await s.exec('return window.__coalitionIpc.lastMs;')) ?? {};
         row.viewCallMs = opening.current_map ?? opening.open_map ?? '–';

@@ -38,6 +38,8 @@ describe('a 10,000-person organisation', () => {
     people = JSON.parse(execFileSync(CLI, ['list', map, '--json'], { maxBuffer: 256 << 20 }).toString());
     s = await Session.start(APP, [map, '--data-dir', join(work, 'data')]);
     await s.wait('[data-testid="network"][data-ready-ms]', 120000);
+    // The groups are drawn from the map by group; the people come with the view.
+    await waitFor(async () => (await s.$$('[data-testid="network-opening"]')).length === 0, 'the map open', 120000);
   });
 
   after(async () => {

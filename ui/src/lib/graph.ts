@@ -160,6 +160,13 @@ export function groupElements(
   return [...frame.closed, ...toElements(view, placed, look, frame.members), ...linksInto(view, frame)];
 }
 
+/** The elements of a big map with every group closed, from its map by group
+ * alone: what the network draws while the map's view is still on its way (the
+ * same elements [`groupElements`] then gives). */
+export function closedGroupElements(groups: GroupMapDto): ElementDefinition[] {
+  return groupFrame(groups, []).closed;
+}
+
 /** What a map by group draws whatever its people's ratings: the closed groups and
  * the links between them, who is in an open group, and each person's group. */
 interface GroupFrame {

@@ -88,6 +88,33 @@ describe('a big map at group level', () => {
     expect(s.byGroup).toBe(true);
   });
 
+  test('while the map opens, its headcount from the map by group readies the window before the view comes', async () => {
+    let answerView!: (v: unknown) => void;
+    handlers.current_map = () => new Promise((r) => (answerView = r));
+    handlers.group_map = () => byGroup(1000, 500);
+    const s = new AppStore();
+    const started = s.init();
+    await vi.waitFor(() => expect(s.opening).toBe(1000));
+    expect(s.view).toBeNull();
+    answerView(big(1000));
+    await started;
+    expect(s.view!.people).toHaveLength(1000);
+    expect(s.opening).toBeNull();
+  });
+
+  test('a map that could not be opened leaves nothing opening', async () => {
+    handlers.current_map = () => {
+      throw { kind: 'refused', message: 'holds what Coalition did not write' };
+    };
+    handlers.group_map = () => {
+      throw { kind: 'no_map', message: 'no map is open' };
+    };
+    const s = new AppStore();
+    await s.init();
+    expect(s.opening).toBeNull();
+    expect(s.view).toBeNull();
+  });
+
   test('selecting a person opens their group; a group closes again, or all of them', async () => {
     handlers.current_map = () => big(1000);
     handlers.group_map = () => byGroup(1000, 500);

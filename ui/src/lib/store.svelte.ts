@@ -106,6 +106,10 @@ export class AppStore {
   scales = $state.raw<ScalesDto | null>(null);
   recent = $state<string[]>([]);
   loading = $state(true);
+  /** While the map chosen at start opens: how many people it has (its map by
+   * group answers before its view), so the window shows the map's place and
+   * the network gets ready; null otherwise. */
+  opening = $state<number | null>(null);
   selected = $state<number | null>(null);
   tab = $state<Tab>('network');
   side = $state<Side>('person');
@@ -186,16 +190,39 @@ export class AppStore {
       // The map by group is asked for first, so Rust works it out while it
       // makes the view: a big map's network waits for both.
       const groups = api.groupMap(null).catch(() => null);
-      const [scales, view] = await Promise.all([api.scales(), api.currentMap()]);
-      this.scales = scales;
-      setPalette(scales);
-      if (view) this.show(view, groups);
+      const scales = api.scales();
+      const view = api.currentMap();
+      // The map by group answers first and says how many people are coming: the
+      // window lays itself out and the network sets up its canvas meanwhile.
+      void Promise.all([scales, groups])
+        .then(([s, g]) => {
+          if (!g || this.view) return;
+          this.useScales(s);
+          this.opening = g.people;
+          // A big map is drawn by group at once from it; its people follow with the view.
+          if (g.people > BIG_MAP && g.people > g.threshold) {
+            this.groups = g;
+            this.byGroup = true;
+          }
+        })
+        .catch(() => {});
+      const [s, v] = await Promise.all([scales, view]);
+      this.useScales(s);
+      if (v) this.show(v, groups);
     } catch (e) {
       this.error(e);
     } finally {
       this.loading = false;
+      this.opening = null;
     }
     await this.refreshRecent();
+  }
+
+  /** The scales and class names Rust sent, and the stance colours with them. */
+  private useScales(scales: ScalesDto): void {
+    if (this.scales === scales) return;
+    this.scales = scales;
+    setPalette(scales);
   }
 
   async refreshRecent(): Promise<void> {
