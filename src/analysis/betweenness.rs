@@ -81,15 +81,21 @@ pub fn betweenness_centrality(
     edges: impl IntoIterator<Item = (usize, usize)>,
 ) -> Betweenness {
     let out = rows_of(n, edges);
-    betweenness_of(&out, &Components::of(&out))
+    if n <= EXACT_LIMIT {
+        let all: Vec<usize> = (0..n).collect();
+        return Betweenness {
+            values: brandes(&out, &all),
+            sample: None,
+        };
+    }
+    sampled_over(&out, &Components::of(&out), EPSILON, DELTA)
 }
 
 /// [`betweenness_centrality`] of the graph whose row `u` lists the nodes `u` has
 /// edges to (no self-loops), given its strongly connected `components`.
 pub(crate) fn betweenness_of(out: &SparseRows, components: &Components) -> Betweenness {
-    let n = out.rows();
-    if n <= EXACT_LIMIT {
-        let all: Vec<usize> = (0..n).collect();
+    if out.rows() <= EXACT_LIMIT {
+        let all: Vec<usize> = (0..out.rows()).collect();
         return Betweenness {
             values: brandes(out, &all),
             sample: None,

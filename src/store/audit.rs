@@ -119,11 +119,6 @@ pub fn audit(conn: &Connection, mode: Mode) -> Result<Audit> {
     read_history(conn, mode, &people, &mut audit)?;
     read_settings(conn, mode, &mut audit)?;
     read_plans(conn, mode, &people, &mut audit)?;
-    // The lists grew by doubling; they are the snapshot every command then holds.
-    audit.stakeholders.shrink_to_fit();
-    audit.relations.shrink_to_fit();
-    audit.engagements.shrink_to_fit();
-    audit.stance_history.shrink_to_fit();
     Ok(audit)
 }
 
