@@ -25,7 +25,7 @@ fn listening_edges(model: &InfluenceModel) -> Vec<(usize, usize, f64)> {
     model
         .graph()
         .edge_references()
-        .map(|e| (e.target().index(), e.source().index(), e.weight().weight))
+        .map(|e| (e.target().index(), e.source().index(), e.weight().weight()))
         .collect()
 }
 

@@ -67,7 +67,7 @@ impl Loaded {
         let graph = model.graph();
         let listening = graph
             .edge_references()
-            .map(|e| (e.target().index(), e.source().index(), e.weight().weight))
+            .map(|e| (e.target().index(), e.source().index(), e.weight().weight()))
             .collect();
         let links = graph
             .edge_references()
@@ -274,8 +274,8 @@ fn main() -> Result<(), Box<dyn Error>> {
             edges.serialize((
                 e.source().index(),
                 e.target().index(),
-                e.weight().weight,
-                e.weight().sign,
+                e.weight().weight(),
+                e.weight().sign(),
             ))?;
         }
         edges.flush()?;

@@ -150,21 +150,26 @@ impl SweepRows {
     /// Lays out `rows` for sweeping. Panics if a column is not a row of the matrix.
     pub(crate) fn new(rows: &SparseRows) -> SweepRows {
         let n = rows.rows();
+        // Counted first, so the chunks are allocated once, at their size (grown by
+        // doubling, two models' rows held up to 12 MB more at 100,000 people).
+        let chunks: usize = (0..n).map(|r| rows.columns(r).len().div_ceil(LANES)).sum();
         let mut end = Vec::with_capacity(n);
-        let mut col = Vec::new();
-        let mut val = Vec::new();
+        let mut col = Vec::with_capacity(chunks);
+        let mut val = Vec::with_capacity(chunks);
         for r in 0..n {
             let own = u32::try_from(r).expect("fewer than 2³² people");
-            let entries: Vec<(usize, f64)> = rows.row(r).collect();
-            for chunk in entries.chunks(LANES) {
-                let (mut c, mut v) = ([own; LANES], [0.0; LANES]);
-                for (lane, &(column, value)) in chunk.iter().enumerate() {
-                    assert!(column < n, "column {column} of a {n}-row matrix");
-                    c[lane] = column as u32;
-                    v[lane] = value;
+            let mut lane = LANES;
+            for (column, value) in rows.row(r) {
+                assert!(column < n, "column {column} of a {n}-row matrix");
+                if lane == LANES {
+                    col.push([own; LANES]);
+                    val.push([0.0; LANES]);
+                    lane = 0;
                 }
-                col.push(c);
-                val.push(v);
+                let last = col.len() - 1;
+                col[last][lane] = column as u32;
+                val[last][lane] = value;
+                lane += 1;
             }
             end.push(u32::try_from(col.len()).expect("fewer than 2³² chunks"));
         }

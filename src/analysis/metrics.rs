@@ -12,11 +12,11 @@
 //!   directly or through others. They are numbered 1, 2, … in the order of each
 //!   group's first name; people in no such group have no group number (null).
 
-use petgraph::algo::kosaraju_scc;
 use petgraph::visit::EdgeRef;
 
-use super::betweenness::{Sample, betweenness_centrality};
-use super::influence::InfluenceModel;
+use super::betweenness::{Sample, betweenness_of};
+use super::components::Components;
+use super::influence::{InfluenceModel, SparseRows};
 use super::pagerank::weighted_pagerank;
 use crate::model::{MapSnapshot, StakeholderId};
 
@@ -57,34 +57,30 @@ pub fn metrics(map: &MapSnapshot) -> MetricsReport {
         n,
         graph
             .edge_references()
-            .map(|e| (e.target().index(), e.source().index(), e.weight().weight)),
-    );
-    let betweenness = betweenness_centrality(
-        n,
-        graph
-            .edge_references()
-            .map(|e| (e.source().index(), e.target().index())),
+            .map(|e| (e.target().index(), e.source().index(), e.weight().weight())),
     );
     let mut influence_in = vec![0.0; n];
     let mut influence_out = vec![0.0; n];
+    let mut links = Vec::with_capacity(graph.edge_count());
     for e in graph.edge_references() {
-        influence_in[e.target().index()] += e.weight().weight;
-        influence_out[e.source().index()] += e.weight().weight;
+        let (u, v) = (e.source().index(), e.target().index());
+        influence_in[v] += e.weight().weight();
+        influence_out[u] += e.weight().weight();
+        if u != v {
+            links.push((u, v, 1.0));
+        }
     }
+    let out = SparseRows::from_triples(n, links);
+    let components = Components::of(&out);
+    let betweenness = betweenness_of(&out, &components);
 
-    // Kosaraju's walks are iterative; petgraph's Tarjan recurses once per person
-    // on a chain and overflowed the app's worker-thread stack on a generated
-    // 10,000-person organisation.
-    let mut components: Vec<Vec<usize>> = kosaraju_scc(graph)
-        .into_iter()
-        .filter(|c| c.len() > 1)
-        .map(|c| c.into_iter().map(|v| v.index()).collect())
-        .collect();
-    components.iter_mut().for_each(|c| c.sort_unstable());
-    components.sort_unstable_by_key(|c| c[0]);
+    // Groups are numbered by their first member (in name order).
+    let members = components.members();
+    let mut groups: Vec<&[usize]> = members.iter().filter(|c| c.len() > 1).collect();
+    groups.sort_unstable_by_key(|c| c[0]);
     let mut group = vec![None; n];
-    for (number, members) in components.iter().enumerate() {
-        for &v in members {
+    for (number, members) in groups.iter().enumerate() {
+        for &v in *members {
             group[v] = Some(number + 1);
         }
     }
@@ -101,7 +97,7 @@ pub fn metrics(map: &MapSnapshot) -> MetricsReport {
             })
             .collect(),
         betweenness_sample: betweenness.sample,
-        groups: components.len(),
+        groups: groups.len(),
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod betweenness;
 mod cancel;
+mod components;
 mod equilibrium;
 mod goals;
 mod influence;

@@ -127,15 +127,26 @@ struct Raw<'a, 'r> {
     row: &'a rusqlite::Row<'r>,
     names: &'a [String],
     present: &'a [bool],
+    /// The column last read: the readers ask for the columns mostly in their
+    /// order (some twice in a row), so it and the one after it are looked at first.
+    last: std::cell::Cell<usize>,
 }
 
 impl Raw<'_, '_> {
     fn value(&self, column: &str) -> std::result::Result<ValueRef<'_>, String> {
-        let i = self
-            .names
-            .iter()
-            .position(|n| n == column)
-            .ok_or_else(|| format!("is not a column of Coalition's {column}"))?;
+        let last = self.last.get();
+        let i = match [last, last + 1]
+            .into_iter()
+            .find(|&i| self.names.get(i).is_some_and(|n| n == column))
+        {
+            Some(i) => i,
+            None => self
+                .names
+                .iter()
+                .position(|n| n == column)
+                .ok_or_else(|| format!("is not a column of Coalition's {column}"))?,
+        };
+        self.last.set(i);
         if !self.present[i] {
             return Ok(ValueRef::Null);
         }
@@ -296,6 +307,7 @@ fn each_row(
             row,
             names: &names,
             present: &present,
+            last: std::cell::Cell::new(0),
         };
         if let Err((field, problem)) = each(&raw, audit) {
             audit

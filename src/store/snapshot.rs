@@ -58,12 +58,17 @@ impl MapFile {
                 Some(k) => (k.stakeholders, k.relations),
                 None => (self.stakeholders()?, self.relations()?),
             };
+            let mut engagements = self.engagements()?;
+            let mut stance_history = self.stance_history()?;
+            // Read into lists grown by doubling; held as long as the snapshot.
+            engagements.shrink_to_fit();
+            stance_history.shrink_to_fit();
             Ok(MapSnapshot {
                 info: self.info()?,
                 stakeholders,
                 relations,
-                engagements: self.engagements()?,
-                stance_history: self.stance_history()?,
+                engagements,
+                stance_history,
             })
         })
     }

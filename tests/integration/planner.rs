@@ -674,7 +674,7 @@ fn big_maps_sample_betweenness_and_say_so() {
 }
 
 #[test]
-fn sampled_betweenness_is_within_its_bound_and_finds_the_brokers() {
+fn sampled_betweenness_is_within_its_bound_and_stops_when_it_is_proven() {
     let n = 2_500;
     let model = InfluenceModel::new(&org_map(n, 7));
     let edges = || {
@@ -686,23 +686,25 @@ fn sampled_betweenness_is_within_its_bound_and_finds_the_brokers() {
     let all: Vec<usize> = (0..n).collect();
     let exact = betweenness::betweenness_from(n, edges(), &all);
     let sampled = betweenness::betweenness_sampled(n, edges(), 0.01, 0.1);
-    let bound = sampled.sample.unwrap().epsilon;
+    let sample = sampled.sample.unwrap();
     for (v, (a, b)) in sampled.values.iter().zip(&exact).enumerate() {
-        assert!((a - b).abs() <= bound, "person {v}: {a} vs exact {b}");
+        assert!(
+            (a - b).abs() <= sample.epsilon,
+            "person {v}: {a} vs exact {b}"
+        );
     }
-    let top = |values: &[f64]| {
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-        order.truncate(10);
-        order
-    };
-    let (ours, truth) = (top(&sampled.values), top(&exact));
-    // The five biggest brokers are the same, and most of the top ten.
-    assert_eq!(ours[..5], truth[..5]);
-    let agree = ours.iter().filter(|v| truth.contains(v)).count();
-    assert!(
-        agree >= 7,
-        "{agree} of the top 10 brokers agree: {ours:?} vs {truth:?}"
+    // Nobody here sits on more than 1% of the shortest paths: the sample proves
+    // the bound well before the Riondato–Kornaropoulos size (the bound is all it
+    // promises; the order of brokers this close together it does not).
+    let cap = betweenness::sample_size(
+        sample.vertex_diameter,
+        0.01 * (n - 2) as f64 / n as f64,
+        0.05,
+    );
+    assert!(sample.samples * 4 <= cap, "{} of {cap}", sample.samples);
+    assert_eq!(
+        sampled,
+        betweenness::betweenness_sampled(n, edges(), 0.01, 0.1)
     );
 }
 
