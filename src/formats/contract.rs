@@ -95,6 +95,7 @@ pub fn typescript() -> String {
         ExportRequestDto,
         ExportedDto,
         ExportProgressDto,
+        ImportProgressDto,
     );
     out
 }

@@ -247,6 +247,18 @@ pub struct ExportProgressDto {
     pub total: usize,
 }
 
+/// How far an import (or its preview) has come, sent to the app as it goes:
+/// rows read, and bytes of the CSV sheets read of their size together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProgressDto {
+    /// Rows read so far (people and ties, every file).
+    pub rows: usize,
+    /// Bytes of the streamed sheets read so far.
+    pub bytes: usize,
+    /// The size of the streamed sheets together (0 when nothing streams).
+    pub total_bytes: usize,
+}
+
 /// The formats in the order the export dialog lists them: what people send
 /// first (a report, a PDF, a picture, a workbook), then files for other tools.
 const SHOWN_ORDER: [Format; 9] = [

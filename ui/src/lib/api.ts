@@ -13,6 +13,7 @@ import type {
   EditedDto,
   ExportChoicesDto,
   ExportProgressDto,
+  ImportProgressDto,
   ExportedDto,
   ExportRequestDto,
   GroupMapDto,
@@ -131,6 +132,7 @@ export const api = {
   previewImport: (request: ImportRequestDto) =>
     call<ImportPreviewDto>('preview_import', { request }),
   importFiles: (request: ImportRequestDto) => call<EditedDto>('import_files', { request }),
+  cancelImport: () => call<void>('cancel_import'),
   exportChoices: () => call<ExportChoicesDto>('export_choices'),
   exportMap: (request: ExportRequestDto, path: string | null) =>
     call<ExportedDto | null>('export_map', { request, path }),
@@ -161,6 +163,8 @@ export interface ShellHandlers {
   drop: (paths: string[]) => void;
   /** A long export advanced. */
   exportProgress: (p: ExportProgressDto) => void;
+  /** A long import (or its preview) advanced. */
+  importProgress: (p: ImportProgressDto) => void;
 }
 
 /** Listens to the shell's events; returns the function that stops listening.
@@ -171,6 +175,7 @@ export function listenToShell(handlers: ShellHandlers): () => void {
   const stops: Promise<UnlistenFn>[] = [
     listen<string>('menu', (e) => handlers.menu(e.payload)),
     listen<ExportProgressDto>('export-progress', (e) => handlers.exportProgress(e.payload)),
+    listen<ImportProgressDto>('import-progress', (e) => handlers.importProgress(e.payload)),
     getCurrentWebview().onDragDropEvent((e) => {
       if (e.payload.type === 'drop' && e.payload.paths.length > 0) handlers.drop(e.payload.paths);
     }),

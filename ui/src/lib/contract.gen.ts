@@ -1915,3 +1915,21 @@ done: number,
  */
 total: number, };
 
+/**
+ * How far an import (or its preview) has come, sent to the app as it goes:
+ * rows read, and bytes of the CSV sheets read of their size together.
+ */
+export type ImportProgressDto = { 
+/**
+ * Rows read so far (people and ties, every file).
+ */
+rows: number, 
+/**
+ * Bytes of the streamed sheets read so far.
+ */
+bytes: number, 
+/**
+ * The size of the streamed sheets together (0 when nothing streams).
+ */
+total_bytes: number, };
+

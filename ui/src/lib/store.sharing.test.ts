@@ -84,6 +84,55 @@ describe('import', () => {
     expect(s.toasts.at(-1)?.text).toBe('Imported 2 people, 1 tie and 0 conversations. Undo puts the map back as it was.');
   });
 
+  test('an import under way shows how far it has come; Cancel stops it in Rust, and the map stays as it was', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.preview_import = () => preview();
+    handlers.cancel_import = () => null;
+    let refuse!: (e: unknown) => void;
+    handlers.import_files = () => new Promise((_, reject) => (refuse = reject));
+    await s.startImport(['/drop/people.csv']);
+    const applying = s.applyImport();
+    expect(s.importing?.busy).toBe(true);
+    s.importProgress({ rows: 40_000, bytes: 500, total_bytes: 2000 });
+    expect(s.importing?.progress).toEqual({ rows: 40_000, bytes: 500, total_bytes: 2000 });
+    s.cancelImport();
+    expect(s.importing).toBeNull();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(named('cancel_import')).toHaveLength(1);
+    // Rust rolls back and answers that it stopped: no error, a plain word.
+    refuse({ kind: 'cancelled', message: 'stopped before it finished; nothing was changed' });
+    await applying;
+    expect(s.toasts.filter((t) => t.tone === 'error')).toEqual([]);
+    expect(s.toasts.at(-1)?.text).toBe('Import cancelled: nothing was imported, and the map is as it was.');
+  });
+
+  test('an import that finished before Cancel reached Rust says so, and can be undone', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.preview_import = () => preview();
+    handlers.cancel_import = () => null;
+    let answer!: (v: unknown) => void;
+    handlers.import_files = () => new Promise((r) => (answer = r));
+    await s.startImport(['/drop/people.csv']);
+    const applying = s.applyImport();
+    s.cancelImport();
+    await new Promise((r) => setTimeout(r, 0));
+    answer({ view: workspace({ undo: 'Import people.csv' }), id: null, done: null, stale: [] });
+    await applying;
+    expect(s.view?.undo).toBe('Import people.csv');
+    expect(s.toasts.at(-1)?.text).toMatch(/^The import had finished before Cancel: imported 2 people/);
+  });
+
+  test('closing a dialog that is not busy asks Rust to stop nothing', async () => {
+    const s = new AppStore();
+    await s.init();
+    handlers.preview_import = () => preview();
+    await s.startImport(['/drop/people.csv']);
+    s.cancelImport();
+    expect(named('cancel_import')).toHaveLength(0);
+  });
+
   test('merging previews again with merge on', async () => {
     const s = new AppStore();
     await s.init();

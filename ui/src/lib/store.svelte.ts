@@ -21,6 +21,7 @@ import type {
   ExportedDto,
   GroupMapDto,
   ImportPreviewDto,
+  ImportProgressDto,
   MetricsDto,
   OrgColumns,
   PersonDto,
@@ -62,6 +63,8 @@ export interface ImportState {
   columns: OrgColumns | null;
   preview: ImportPreviewDto | null;
   busy: boolean;
+  /** How far the reading or the import has come, while busy (null until Rust says). */
+  progress?: ImportProgressDto | null;
 }
 
 /** The export dialog: what is offered, what is chosen, and how it went. */
@@ -455,6 +458,8 @@ export class AppStore {
 
   error(e: unknown): void {
     const err = e as AppError;
+    // Work the user stopped (Cancel, Stop) is no failure; whoever asked says how it ended.
+    if (err && typeof err === 'object' && err.kind === 'cancelled') return;
     if (err && typeof err === 'object' && err.kind === 'damaged' && err.path) {
       this.damaged = { path: err.path, message: err.message };
       return;
@@ -1005,19 +1010,33 @@ export class AppStore {
       columns: state.columns ? { ...state.columns } : null,
     };
     const done = await this.edit(() => api.importFiles(request));
+    // Cancel closed the dialog meanwhile: say how it ended.
+    const cancelled = this.importing === null;
     if (done) {
       this.importing = null;
       this.notify(
-        `Imported ${count(p.people, 'person', 'people')}, ${count(p.relations, 'tie', 'ties')} and ` +
+        `${cancelled ? 'The import had finished before Cancel: imported' : 'Imported'} ` +
+          `${count(p.people, 'person', 'people')}, ${count(p.relations, 'tie', 'ties')} and ` +
           `${count(p.engagements, 'conversation', 'conversations')}. Undo puts the map back as it was.`,
       );
+    } else if (cancelled) {
+      this.notify('Import cancelled: nothing was imported, and the map is as it was.');
     } else if (this.importing) {
-      this.importing = { ...this.importing, busy: false };
+      this.importing = { ...this.importing, busy: false, progress: null };
     }
   }
 
+  /** Closes the import dialog. An import or a reading under way stops in Rust
+   * (an import is rolled back: nothing changes, no undo step). */
   cancelImport(): void {
+    const busy = this.importing?.busy ?? false;
     this.importing = null;
+    if (busy) api.cancelImport().catch((e) => this.error(e));
+  }
+
+  /** Shows how far the reading or the import under way has come. */
+  importProgress(p: ImportProgressDto): void {
+    if (this.importing?.busy) this.importing = { ...this.importing, progress: p };
   }
 
   /** Opens the export dialog with the formats and profiles for this map. */
