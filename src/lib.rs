@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod cancel;
 pub mod demo;
 pub mod error;
 pub mod export;
