@@ -12,6 +12,7 @@ mod files;
 mod json;
 mod kumu;
 mod orgchart;
+mod pipe;
 mod sources;
 mod xlsx;
 

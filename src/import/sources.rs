@@ -3,9 +3,11 @@
 //! ([`crate::store::MapFile::import_sources`]); every other file is read whole.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::csv::{PeopleSheet, Reading, RelationsSheet, SheetLists};
 use super::files::{open_csv, open_files, parallel};
+use super::pipe::{ROWS_PER_CHUNK, TieChunk, pipelined};
 use super::{
     ImportBatch, OrgColumns, RelationRow, RowRef, SourceFormat, read_people_csv, read_relations_csv,
 };
@@ -49,30 +51,77 @@ impl Streamed {
         self.bytes
     }
 
-    /// Reads its people from the start: each person read whole goes to `each`,
-    /// each problem, warning and rejected name to `lists`.
+    /// Reads its people from the start, on a thread of its own: each person read
+    /// whole goes to `each` (here, in order), each problem, warning and rejected
+    /// name to `lists`.
     pub(crate) fn people(
         &self,
         lists: &mut SheetLists,
-        each: impl FnMut(RowRef, Stakeholder, Vec<Field>, Reading) -> Result<()>,
+        mut each: impl FnMut(RowRef, Stakeholder, Vec<Field>, Reading) -> Result<()>,
     ) -> Result<()> {
-        match PeopleSheet::open(&self.label, open_csv(&self.path)?, lists) {
-            Some(sheet) => sheet.read(lists, each),
-            None => Ok(()),
-        }
+        type Person = (RowRef, Stakeholder, Vec<Field>, Reading);
+        pipelined(
+            lists,
+            |lists, hand_over: &mut dyn FnMut(Vec<Person>) -> Result<()>| {
+                let input = open_csv(&self.path)?;
+                let Some(sheet) = PeopleSheet::open(&self.label, input, lists) else {
+                    return Ok(());
+                };
+                let mut chunk = Vec::with_capacity(ROWS_PER_CHUNK);
+                sheet.read(lists, |at, person, given, reading| {
+                    chunk.push((at, person, given, reading));
+                    if chunk.len() >= ROWS_PER_CHUNK {
+                        hand_over(std::mem::replace(
+                            &mut chunk,
+                            Vec::with_capacity(ROWS_PER_CHUNK),
+                        ))?;
+                    }
+                    Ok(())
+                })?;
+                if !chunk.is_empty() {
+                    hand_over(chunk)?;
+                }
+                Ok(())
+            },
+            |chunk| {
+                for (at, person, given, reading) in chunk {
+                    each(at, person, given, reading)?;
+                }
+                Ok(())
+            },
+        )
     }
 
-    /// Reads its ties from the start: each tie read whole goes to `each`, each
-    /// problem and warning to `lists`.
+    /// Reads its ties from the start, on a thread of its own: each tie read whole
+    /// goes to `each` (here, in order), each problem and warning to `lists`.
     pub(crate) fn relations(
         &self,
         lists: &mut SheetLists,
-        each: impl FnMut(RelationRow<'_>, Reading) -> Result<()>,
+        mut each: impl FnMut(RelationRow<'_>, Reading) -> Result<()>,
     ) -> Result<()> {
-        match RelationsSheet::open(&self.label, open_csv(&self.path)?, lists) {
-            Some(sheet) => sheet.read(lists, each),
-            None => Ok(()),
-        }
+        let file: Arc<str> = self.label.as_str().into();
+        pipelined(
+            lists,
+            |lists, hand_over: &mut dyn FnMut(TieChunk) -> Result<()>| {
+                let input = open_csv(&self.path)?;
+                let Some(sheet) = RelationsSheet::open(&self.label, input, lists) else {
+                    return Ok(());
+                };
+                let mut chunk = TieChunk::default();
+                sheet.read(lists, |r, reading| {
+                    chunk.push(&r, reading);
+                    if chunk.is_full() {
+                        hand_over(std::mem::take(&mut chunk))?;
+                    }
+                    Ok(())
+                })?;
+                if !chunk.is_empty() {
+                    hand_over(chunk)?;
+                }
+                Ok(())
+            },
+            |chunk| chunk.each(&file, &mut each),
+        )
     }
 
     fn path(&self) -> &Path {

@@ -218,9 +218,14 @@ impl MapFile {
             written.finish(&tx, &preview)?;
         }
         if bulk {
-            for (_, create) in BULK_INDEXES {
-                tx.execute_batch(create)?;
-            }
+            // The indexes are built by sorting every row: SQLite sorts on a helper
+            // thread too when allowed (the pragma is the connection's, not the file's).
+            tx.pragma_update(None, "threads", 2)?;
+            let built = BULK_INDEXES
+                .iter()
+                .try_for_each(|(_, create)| tx.execute_batch(create));
+            tx.pragma_update(None, "threads", 0)?;
+            built?;
         }
         tx.commit()?;
         Ok(preview)
