@@ -1006,7 +1006,7 @@ fn conflicts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Relation;
+    use crate::model::{Level, Relation, RelationKind};
 
     /// A map whose tie and conversation point at a person deleted behind
     /// Coalition's back (foreign keys off), as a hand-edited file may hold.
