@@ -1,16 +1,12 @@
 //! Reading a streamed sheet on a thread of its own: the reader parses and checks
-//! the rows while the importer resolves and writes the ones before, two cores
-//! at work; rows cross over in chunks of a few thousand, so memory stays at a
+//! the rows (and decides ties) while the importer writes the ones before, two
+//! cores at work; rows cross over in chunks of a few thousand, so memory stays at a
 //! few chunks however long the file is.
 
-use std::ops::Range;
-use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 
-use super::csv::{Reading, SheetLists};
-use super::{RelationRow, RowRef};
+use super::csv::SheetLists;
 use crate::error::{Error, Result};
-use crate::model::{Level, RelationKind};
 
 /// Rows per chunk handed over.
 pub(super) const ROWS_PER_CHUNK: usize = 4096;
@@ -55,81 +51,4 @@ pub(super) fn pipelined<T: Send>(
         *lists = found;
         outcome.and(read)
     })
-}
-
-/// Ties read from a relations sheet, their text in one buffer.
-#[derive(Default)]
-pub(super) struct TieChunk {
-    /// The names and notes of the ties, one after the other.
-    text: String,
-    /// Each tie.
-    ties: Vec<ChunkedTie>,
-}
-
-/// A tie of a [`TieChunk`]: its row and where its text is.
-struct ChunkedTie {
-    row: usize,
-    from: Range<usize>,
-    to: Range<usize>,
-    note: Range<usize>,
-    kind: RelationKind,
-    strength: Level,
-    reading: Reading,
-}
-
-impl TieChunk {
-    /// Adds a tie.
-    pub(super) fn push(&mut self, r: &RelationRow<'_>, reading: Reading) {
-        let mut put = |text: &str| {
-            let start = self.text.len();
-            self.text.push_str(text);
-            start..self.text.len()
-        };
-        let (from, to, note) = (put(r.from), put(r.to), put(r.note));
-        self.ties.push(ChunkedTie {
-            row: r.at.row,
-            from,
-            to,
-            note,
-            kind: r.kind,
-            strength: r.strength,
-            reading,
-        });
-    }
-
-    /// True when it holds enough ties to hand over.
-    pub(super) fn is_full(&self) -> bool {
-        self.ties.len() >= ROWS_PER_CHUNK
-    }
-
-    /// True when it holds no tie.
-    pub(super) fn is_empty(&self) -> bool {
-        self.ties.is_empty()
-    }
-
-    /// Hands each tie to `each` as a row of `file`.
-    pub(super) fn each(
-        &self,
-        file: &Arc<str>,
-        mut each: impl FnMut(RelationRow<'_>, Reading) -> Result<()>,
-    ) -> Result<()> {
-        let mut at = RowRef {
-            file: file.clone(),
-            row: 0,
-        };
-        let text = |range: &Range<usize>| self.text.get(range.clone()).unwrap_or_default();
-        for tie in &self.ties {
-            at.row = tie.row;
-            let row = RelationRow {
-                at: &at,
-                from: text(&tie.from),
-                kind: tie.kind,
-                to: text(&tie.to),
-                strength: tie.strength,
-                note: text(&tie.note),
-            };
-            each(row, tie.reading)?;
-        }
-        Ok(())
-    }
 }

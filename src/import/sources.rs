@@ -3,11 +3,10 @@
 //! ([`crate::store::MapFile::import_sources`]); every other file is read whole.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::csv::{PeopleSheet, Reading, RelationsSheet, SheetLists};
 use super::files::{open_csv, open_files, parallel};
-use super::pipe::{ROWS_PER_CHUNK, TieChunk, pipelined};
+use super::pipe::{ROWS_PER_CHUNK, pipelined};
 use super::{
     ImportBatch, OrgColumns, RelationRow, RowRef, SourceFormat, read_people_csv, read_relations_csv,
 };
@@ -92,35 +91,38 @@ impl Streamed {
         )
     }
 
-    /// Reads its ties from the start, on a thread of its own: each tie read whole
-    /// goes to `each` (here, in order), each problem and warning to `lists`.
-    pub(crate) fn relations(
+    /// Reads its ties from the start, on a thread of its own: `add` (there) puts
+    /// each tie read whole into a chunk and says when it is full; `each` (here)
+    /// takes the chunks, in order. Each problem and warning goes to `lists`.
+    pub(crate) fn relations<C: Default + Send>(
         &self,
         lists: &mut SheetLists,
-        mut each: impl FnMut(RelationRow<'_>, Reading) -> Result<()>,
+        mut add: impl FnMut(&mut C, RelationRow<'_>, Reading) -> Result<bool> + Send,
+        each: impl FnMut(C) -> Result<()>,
     ) -> Result<()> {
-        let file: Arc<str> = self.label.as_str().into();
         pipelined(
             lists,
-            |lists, hand_over: &mut dyn FnMut(TieChunk) -> Result<()>| {
+            |lists, hand_over: &mut dyn FnMut(C) -> Result<()>| {
                 let input = open_csv(&self.path)?;
                 let Some(sheet) = RelationsSheet::open(&self.label, input, lists) else {
                     return Ok(());
                 };
-                let mut chunk = TieChunk::default();
+                let mut chunk = C::default();
+                let mut filled = false;
                 sheet.read(lists, |r, reading| {
-                    chunk.push(&r, reading);
-                    if chunk.is_full() {
+                    filled = true;
+                    if add(&mut chunk, r, reading)? {
                         hand_over(std::mem::take(&mut chunk))?;
+                        filled = false;
                     }
                     Ok(())
                 })?;
-                if !chunk.is_empty() {
+                if filled {
                     hand_over(chunk)?;
                 }
                 Ok(())
             },
-            |chunk| chunk.each(&file, &mut each),
+            each,
         )
     }
 

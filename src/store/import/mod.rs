@@ -8,6 +8,7 @@
 //! dry run is the same pass writing nothing.
 
 mod people;
+mod tie_stage;
 mod ties;
 
 use std::collections::{HashMap, HashSet};
@@ -16,7 +17,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::{Connection, params};
 
 use self::people::People;
-use self::ties::{Met, TieWriter, Ties, tie_key};
+use self::tie_stage::{Decided, Known, TieStage};
+use self::ties::TieWriter;
 use super::engagements::insert_engagement;
 use super::stakeholders::{insert_stakeholder, record_stance, record_stance_text, touch};
 use super::{MapFile, format_time};
@@ -24,7 +26,7 @@ use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 use crate::import::{
     Conflict, ImportBatch, ImportOptions, ImportPreview, ImportProgress, ImportSources,
-    ImportSummary, NamedEngagement, RelationRow, RowRef, excerpt,
+    ImportSummary, NamedEngagement, RowRef, excerpt,
 };
 use crate::import::{PartRef, SheetLists};
 use crate::model::text::name_key;
@@ -269,6 +271,52 @@ impl Problems {
     fn is_empty(&self) -> bool {
         self.kept.is_empty()
     }
+
+    /// Adds `later`'s problems after these, as if pushed here one by one.
+    fn append(&mut self, later: Problems) {
+        let room = MAX_PROBLEMS_LISTED - self.kept.len();
+        self.dropped += later.kept.len().saturating_sub(room) + later.dropped;
+        self.kept.extend(later.kept.into_iter().take(room));
+    }
+}
+
+/// How far a pass has come, told every [`ROWS_PER_TICK`] rows.
+struct Progress<'a> {
+    control: ImportControl<'a>,
+    /// Rows read so far.
+    rows: u64,
+    /// Bytes of the streamed parts read before the current one.
+    bytes_done: u64,
+    /// Bytes of all the streamed parts.
+    total_bytes: u64,
+}
+
+impl Progress<'_> {
+    /// Counts `rows` more rows (`bytes`: read of the part being streamed): every
+    /// [`ROWS_PER_TICK`] rows, stops when cancelled and reports progress.
+    fn advance(&mut self, rows: u64, bytes: u64) -> Result<()> {
+        let before = self.rows / ROWS_PER_TICK;
+        self.rows += rows;
+        if self.rows / ROWS_PER_TICK != before {
+            self.report(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Stops when cancelled, else reports progress.
+    fn report(&self, bytes: u64) -> Result<()> {
+        if let Some(cancel) = self.control.cancel {
+            cancel.check()?;
+        }
+        if let Some(progress) = self.control.progress {
+            progress(ImportProgress {
+                rows: self.rows,
+                bytes: self.bytes_done + bytes,
+                total_bytes: self.total_bytes,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// A new person the import adds: their slot and the stance their row gives.
@@ -288,7 +336,7 @@ struct Run<'a> {
     existing: &'a Existing,
     parts: &'a [PartRef<'a>],
     options: &'a ImportOptions,
-    control: ImportControl<'a>,
+    progress: Progress<'a>,
     conn: Option<&'a Connection>,
     preview: ImportPreview,
     /// The problems of checking (the readers' own are in the parts).
@@ -306,15 +354,9 @@ struct Run<'a> {
     added: Vec<Added>,
     /// Names of people rows that had a problem → their (first) row.
     rejected: HashMap<String, RowRef>,
-    /// The map's ties by key → index in `existing.relations`.
-    map_ties: foldhash::HashMap<u64, usize>,
-    ties: Ties,
-    writer: Option<TieWriter>,
     engagements: Vec<AddedEngagement<'a>>,
-    /// Rows read so far and bytes of the streamed parts before the current one.
-    rows: u64,
-    bytes_done: u64,
-    total_bytes: u64,
+    /// A buffer for name keys.
+    key: String,
 }
 
 /// What an applying pass wrote and what is still to write once every row is
@@ -356,7 +398,12 @@ impl<'a> Run<'a> {
             existing,
             parts,
             options,
-            control,
+            progress: Progress {
+                control,
+                rows: 0,
+                bytes_done: 0,
+                total_bytes,
+            },
             conn,
             preview: ImportPreview::default(),
             problems: Problems::default(),
@@ -367,13 +414,8 @@ impl<'a> Run<'a> {
             kept: HashSet::new(),
             added: Vec::new(),
             rejected: HashMap::new(),
-            map_ties: Default::default(),
-            ties: Ties::default(),
-            writer: None,
             engagements: Vec::new(),
-            rows: 0,
-            bytes_done: 0,
-            total_bytes,
+            key: String::new(),
         })
     }
 
@@ -381,30 +423,6 @@ impl<'a> Run<'a> {
     fn writing(&self) -> Option<&'a Connection> {
         self.conn
             .filter(|_| !self.reader_problems && self.problems.is_empty())
-    }
-
-    /// Counts a row: every [`ROWS_PER_TICK`] rows, stops when cancelled and
-    /// reports progress (`bytes`: of the part being streamed).
-    fn tick(&mut self, bytes: u64) -> Result<()> {
-        self.rows += 1;
-        if self.rows % ROWS_PER_TICK == 0 {
-            self.report(bytes)?;
-        }
-        Ok(())
-    }
-
-    fn report(&self, bytes: u64) -> Result<()> {
-        if let Some(cancel) = self.control.cancel {
-            cancel.check()?;
-        }
-        if let Some(progress) = self.control.progress {
-            progress(ImportProgress {
-                rows: self.rows,
-                bytes: self.bytes_done + bytes,
-                total_bytes: self.total_bytes,
-            });
-        }
-        Ok(())
     }
 
     /// The whole pass: the preview and, when writing, what is left to write.
@@ -419,7 +437,7 @@ impl<'a> Run<'a> {
                             .get(k)
                             .map_or(&Field::ALL[..], Vec::as_slice);
                         self.person(at, person, given)?;
-                        self.tick(0)?;
+                        self.progress.advance(1, 0)?;
                     }
                     self.reject(&batch.rejected_people);
                 }
@@ -428,49 +446,92 @@ impl<'a> Run<'a> {
                     streamed.people(&mut lists, |at, person, given, reading| {
                         self.reader_problems |= !reading.clean;
                         self.person(&at, &person, &given)?;
-                        self.tick(reading.bytes)
+                        self.progress.advance(1, reading.bytes)
                     })?;
                     self.reader_problems |= !lists.problems.is_empty();
                     self.reject(&lists.rejected);
-                    self.bytes_done += streamed.bytes();
+                    self.progress.bytes_done += streamed.bytes();
                     self.lists[i] = Some(lists);
                 }
                 PartRef::Relations(_) => {}
             }
         }
-        self.report(0)?;
-        self.map_ties()?;
-        if let Some(conn) = self.writing() {
-            self.writer = Some(TieWriter::new(conn)?);
-        }
-        for (i, part) in parts.iter().enumerate() {
+        self.progress.report(0)?;
+        self.ties()?;
+        self.progress.report(0)?;
+        self.engagements()?;
+        Ok(self.finish_preview())
+    }
+
+    /// The ties of every part, each decided (on the reader's thread for a
+    /// streamed sheet) and written here while nothing is wrong.
+    fn ties(&mut self) -> Result<()> {
+        let known = Known {
+            existing: self.existing,
+            people: &self.people,
+            added: &self.preview.added,
+            rejected: &self.rejected,
+            options: self.options,
+        };
+        let mut stage = TieStage::new(known, &self.slot_of_id);
+        let mut writer = TieWriter::default();
+        let mut clean =
+            !self.reader_problems && stage.problems.is_empty() && self.problems.is_empty();
+        let progress = &mut self.progress;
+        for (i, part) in self.parts.iter().enumerate() {
             match part {
                 PartRef::Whole(batch) => {
                     for r in &batch.relations {
-                        self.relation(&r.row())?;
-                        self.tick(0)?;
+                        let row = r.row();
+                        let decision = stage.decide(&known, &row)?;
+                        clean &= stage.problems.is_empty();
+                        if let Some(conn) = self.conn.filter(|_| clean)
+                            && let Some(tie) = decision.write(&row)
+                        {
+                            writer.write(conn, tie)?;
+                        }
+                        progress.advance(1, 0)?;
                     }
                 }
                 PartRef::Relations(streamed) => {
                     let mut lists = SheetLists::default();
-                    streamed.relations(&mut lists, |r, reading| {
-                        self.reader_problems |= !reading.clean;
-                        self.relation(&r)?;
-                        self.tick(reading.bytes)
-                    })?;
-                    self.reader_problems |= !lists.problems.is_empty();
-                    self.bytes_done += streamed.bytes();
+                    let deciding = &mut stage;
+                    streamed.relations(
+                        &mut lists,
+                        |decided: &mut Decided, r, reading| {
+                            let decision = deciding.decide(&known, &r)?;
+                            decided.push(&r, decision);
+                            decided.bytes = reading.bytes;
+                            decided.clean = reading.clean && deciding.problems.is_empty();
+                            Ok(decided.is_full())
+                        },
+                        |decided| {
+                            clean &= decided.clean;
+                            if let Some(conn) = self.conn.filter(|_| clean) {
+                                for tie in decided.writes() {
+                                    writer.write(conn, tie)?;
+                                }
+                            }
+                            progress.advance(decided.rows, decided.bytes)
+                        },
+                    )?;
+                    clean &= lists.problems.is_empty();
+                    progress.bytes_done += streamed.bytes();
                     self.lists[i] = Some(lists);
                 }
                 PartRef::People(_) => {}
             }
         }
-        if let (Some(conn), Some(writer)) = (self.writing(), self.writer.as_mut()) {
+        if let Some(conn) = self.conn.filter(|_| clean) {
             writer.flush(conn)?;
         }
-        self.report(0)?;
-        self.engagements()?;
-        Ok(self.finish_preview())
+        self.reader_problems |= !clean;
+        self.problems.append(stage.problems);
+        self.preview.summary.relations = stage.added;
+        self.preview.skipped_relations = stage.skipped;
+        self.preview.merged_ties = stage.merged_ties;
+        self.preview.conflicts.extend(stage.conflicts);
+        Ok(())
     }
 
     /// Adds the names of people rows that had a problem (the first row of each
@@ -485,7 +546,7 @@ impl<'a> Run<'a> {
 
     /// One person row read whole.
     fn person(&mut self, at: &RowRef, person: &Stakeholder, given: &[Field]) -> Result<()> {
-        let slot = self.people.slot(&person.name);
+        let slot = self.people.slot(&person.name, &mut self.key);
         let first = slot.and_then(|slot| self.people.first_row(slot));
         let existing = slot.and_then(|slot| self.existing.people.get(slot as usize));
         match (slot, existing) {
@@ -526,7 +587,7 @@ impl<'a> Run<'a> {
     /// The slot of a name a tie or a conversation gives, or the problem that no
     /// one has it.
     fn find(&mut self, name: &str, at: &dyn std::fmt::Display, column: &str) -> Option<Index> {
-        let slot = self.people.slot(name);
+        let slot = self.people.slot(name, &mut self.key);
         if slot.is_none() {
             self.problems
                 .push(match self.rejected.get(&name_key(name)) {
@@ -543,126 +604,6 @@ impl<'a> Run<'a> {
                 });
         }
         slot
-    }
-
-    /// Indexes the map's ties; a tie whose person is gone (a map written with
-    /// foreign keys off) is a problem to report, never a reason to fail.
-    fn map_ties(&mut self) -> Result<()> {
-        for (i, r) in self.existing.relations.iter().enumerate() {
-            match (self.slot_of_id.get(&r.from), self.slot_of_id.get(&r.to)) {
-                (Some(&from), Some(&to)) => {
-                    self.map_ties.insert(tie_key(from, r.kind, to), i);
-                }
-                _ => self.problems.push(damaged(format!(
-                    "relation {} ({} from stakeholder {} to stakeholder {}) names a person who \
-                     is not in the map",
-                    r.id.0, r.kind, r.from.0, r.to.0
-                ))),
-            }
-        }
-        Ok(())
-    }
-
-    /// One tie row read whole.
-    fn relation(&mut self, r: &RelationRow<'_>) -> Result<()> {
-        let from = self.find(r.from, r.at, "from");
-        let to = self.find(r.to, r.at, "to");
-        let (Some(from), Some(to)) = (from, to) else {
-            return Ok(());
-        };
-        if from == to {
-            self.problems.push(format!(
-                "{}, column to: '{}' cannot {} themselves; a relation needs two different people",
-                r.at,
-                excerpt(r.to),
-                r.kind
-            ));
-            return Ok(());
-        }
-        let names = names_of(self.existing, &self.preview.added, (from, to));
-        match self.ties.meet(r, from, to, names) {
-            Ok(Met::Again) => {
-                self.problems.push(format!(
-                    "{}: '{}' {} '{}' is already earlier in the file; remove the duplicate row",
-                    r.at,
-                    excerpt(r.from),
-                    r.kind,
-                    excerpt(r.to)
-                ));
-                return Ok(());
-            }
-            Ok(Met::Joins(joined)) => {
-                if let (Some(conn), Some(writer)) = (self.writing(), self.writer.as_mut()) {
-                    writer.join(conn, joined.id, &joined)?;
-                }
-                self.preview.merged_ties.push(joined.line);
-                return Ok(());
-            }
-            Err(problem) => {
-                self.problems.push(problem);
-                return Ok(());
-            }
-            Ok(Met::New) => {}
-        }
-        let (tie, reverse) = (tie_key(from, r.kind, to), tie_key(to, r.kind, from));
-        let in_map = self
-            .map_ties
-            .get(&tie)
-            .or_else(|| {
-                r.kind
-                    .is_mutual()
-                    .then(|| self.map_ties.get(&reverse))
-                    .flatten()
-            })
-            .and_then(|&i| self.existing.relations.get(i));
-        let added = match in_map {
-            Some(existing) if self.options.merge => {
-                self.preview.skipped_relations += 1;
-                let label = format!("{} {} {}", r.from, r.kind, r.to);
-                for (field, a, b) in [
-                    (
-                        "strength",
-                        existing.strength.to_string(),
-                        r.strength.to_string(),
-                    ),
-                    ("note", existing.note.clone(), r.note.to_string()),
-                ] {
-                    if a != b {
-                        self.preview.conflicts.push(Conflict {
-                            name: label.clone(),
-                            field: field.into(),
-                            in_map: a,
-                            in_file: b,
-                        });
-                    }
-                }
-                None
-            }
-            Some(_) => {
-                self.problems.push(format!(
-                    "{}: '{}' {} '{}' is already in the map; remove the row, or import with --merge",
-                    r.at,
-                    excerpt(r.from),
-                    r.kind,
-                    excerpt(r.to)
-                ));
-                None
-            }
-            None => {
-                self.preview.summary.relations += 1;
-                index(self.preview.summary.relations)?;
-                match (self.writing(), self.writer.as_mut()) {
-                    (Some(conn), Some(writer)) => {
-                        let ends = (stored(&self.people, from)?.0, stored(&self.people, to)?.0);
-                        Some(writer.add(conn, ends, r)?)
-                    }
-                    _ => Some(0),
-                }
-            }
-        };
-        let names = names_of(self.existing, &self.preview.added, (from, to));
-        self.ties.remember(r, from, to, names, added)?;
-        Ok(())
     }
 
     /// The conversations, from the files read whole (with the map's, to skip those
@@ -803,25 +744,6 @@ impl<'a> Run<'a> {
     }
 }
 
-/// The names of the slots `from` and `to` as the map or the people file spells
-/// them (`added`: the names of the new people, whose slots follow the map's).
-fn names_of<'n>(
-    existing: &'n Existing,
-    added: &'n [String],
-    (from, to): (Index, Index),
-) -> (&'n str, &'n str) {
-    let name = |slot: Index| -> &'n str {
-        let slot = slot as usize;
-        match existing.people.get(slot) {
-            Some(p) => &p.name,
-            None => added
-                .get(slot - existing.people.len())
-                .map_or("", String::as_str),
-        }
-    };
-    (name(from), name(to))
-}
-
 /// The stored id of `slot`, which the pass wrote before its ties; a miss is a
 /// bug, reported as an internal error (the transaction is then dropped).
 fn stored(people: &People, slot: Index) -> Result<StakeholderId> {
@@ -833,7 +755,7 @@ fn stored(people: &People, slot: Index) -> Result<StakeholderId> {
 }
 
 /// The problem of a map that holds a tie or a conversation whose person is gone.
-fn damaged(what: String) -> String {
+pub(super) fn damaged(what: String) -> String {
     format!(
         "the map itself is damaged: {what}; nothing was imported. Recover the map into \
          a new one (`coalition recover MAP NEW.coalition`) and import into that"
@@ -857,7 +779,7 @@ impl Written<'_> {
         let mut with_history: HashSet<Index> = HashSet::new();
         if let Some(restore) = self.restore {
             for change in &restore.history {
-                if let Some(slot) = people.slot(&change.stakeholder)
+                if let Some(slot) = people.slot(&change.stakeholder, &mut String::new())
                     && added(slot)
                 {
                     record_stance(

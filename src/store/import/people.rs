@@ -5,7 +5,7 @@ use crate::model::text::name_key;
 
 /// The slots of an import: name key → slot, and per slot its stored id, whether
 /// it is an advocate and the row that first named it. A million people cost a
-/// boxed key and a few numbers each; a lookup allocates nothing for an ASCII name.
+/// boxed key and a few numbers each. Shared by the threads of an import.
 #[derive(Default)]
 pub(super) struct People {
     /// Case-insensitive name key → slot (foldhash: hashing a million names with
@@ -17,8 +17,6 @@ pub(super) struct People {
     advocate: Vec<bool>,
     /// Slot → the import's row that first named it.
     first_row: Vec<Option<usize>>,
-    /// The key of the name looked up last, built here so a lookup allocates nothing.
-    key: std::cell::RefCell<String>,
 }
 
 impl People {
@@ -39,11 +37,11 @@ impl People {
         Ok(slot)
     }
 
-    /// The slot of `name` (any case, trimmed), if someone has it.
-    pub(super) fn slot(&self, name: &str) -> Option<u32> {
+    /// The slot of `name` (any case, trimmed), if someone has it; `key` is a
+    /// buffer for its key, so a lookup allocates nothing.
+    pub(super) fn slot(&self, name: &str, key: &mut String) -> Option<u32> {
         if name.is_ascii() {
-            // `name_key` of ASCII text, into the one buffer.
-            let mut key = self.key.borrow_mut();
+            // `name_key` of ASCII text, into the buffer.
             key.clear();
             key.push_str(name.trim());
             key.make_ascii_lowercase();
@@ -95,16 +93,17 @@ mod tests {
     #[test]
     fn names_are_found_in_any_case_and_the_first_slot_keeps_a_key() {
         let mut people = People::default();
+        let key = &mut String::new();
         let ana = people.add("Ana", Some(7), true, None).unwrap();
         let zoe = people.add("Zoë Ünal", None, false, Some(3)).unwrap();
-        assert_eq!(people.slot("ana"), Some(ana));
-        assert_eq!(people.slot(" ANA "), Some(ana));
-        assert_eq!(people.slot("zoë ünal"), Some(zoe));
-        assert_eq!(people.slot("ZOË ÜNAL"), Some(zoe));
-        assert_eq!(people.slot("Bo"), None);
+        assert_eq!(people.slot("ana", key), Some(ana));
+        assert_eq!(people.slot(" ANA ", key), Some(ana));
+        assert_eq!(people.slot("zoë ünal", key), Some(zoe));
+        assert_eq!(people.slot("ZOË ÜNAL", key), Some(zoe));
+        assert_eq!(people.slot("Bo", key), None);
         assert_eq!(people.add("ANA", None, false, None).unwrap(), 2);
         assert_eq!(
-            people.slot("ana"),
+            people.slot("ana", key),
             Some(ana),
             "the first slot keeps its key"
         );

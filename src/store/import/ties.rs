@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rusqlite::Connection;
 
+use super::tie_stage::TieWrite;
 use super::{Index, index};
 use crate::error::Result;
 use crate::import::{RelationRow, RowRef, excerpt};
@@ -155,8 +156,7 @@ impl Ties {
 
     /// Remembers `r`, a tie first met, between `from` and `to` (`names`: their
     /// names as the map or people file spells them); `added` is its id when the
-    /// import adds it (`Some(0)` when nothing is written), `None` when the map
-    /// has it already.
+    /// import adds it, `None` when the map has it already.
     pub(super) fn remember(
         &mut self,
         r: &RelationRow<'_>,
@@ -228,60 +228,43 @@ struct Pending {
     note: String,
 }
 
-/// The added ties on their way into the map: each gets the next id (as SQLite
-/// would give it), and they are written [`TIES_PER_INSERT`] at a time.
+/// The added ties on their way into the map, written [`TIES_PER_INSERT`] at a
+/// time, each with the id the import gave it (the one SQLite would give).
+#[derive(Default)]
 pub(super) struct TieWriter {
-    /// The id the next tie gets.
-    next: i64,
     /// Ties not written yet, at most [`TIES_PER_INSERT`].
     pending: Vec<Pending>,
 }
 
 impl TieWriter {
-    /// Starts after the map's last tie.
-    pub(super) fn new(conn: &Connection) -> Result<TieWriter> {
-        let last: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) FROM relations", [], |r| {
-            r.get(0)
-        })?;
-        Ok(TieWriter {
-            next: last + 1,
-            pending: Vec::with_capacity(TIES_PER_INSERT),
-        })
-    }
-
-    /// Adds a tie (already checked); returns its id.
-    pub(super) fn add(
-        &mut self,
-        conn: &Connection,
-        (from, to): (i64, i64),
-        r: &RelationRow<'_>,
-    ) -> Result<i64> {
-        let id = self.next;
-        self.next += 1;
+    /// Adds a tie (already checked), or gives a tie added before the strength
+    /// and note of its listing from the other end.
+    pub(super) fn write(&mut self, conn: &Connection, tie: TieWrite<'_>) -> Result<()> {
+        if tie.join {
+            return self.join(conn, tie);
+        }
         self.pending.push(Pending {
-            id,
-            from,
-            to,
-            kind: r.kind,
-            strength: r.strength,
-            note: r.note.to_string(),
+            id: tie.id,
+            from: tie.ends.0,
+            to: tie.ends.1,
+            kind: tie.kind,
+            strength: tie.strength,
+            note: tie.note.to_string(),
         });
         if self.pending.len() == TIES_PER_INSERT {
             self.flush(conn)?;
         }
-        Ok(id)
+        Ok(())
     }
 
-    /// Gives the tie `id` (added earlier) the strength and note of a tie listed
-    /// from both ends.
-    pub(super) fn join(&mut self, conn: &Connection, id: i64, joined: &Joined) -> Result<()> {
-        if let Some(p) = self.pending.iter_mut().find(|p| p.id == id) {
-            p.strength = joined.strength;
-            p.note.clone_from(&joined.note);
+    fn join(&mut self, conn: &Connection, tie: TieWrite<'_>) -> Result<()> {
+        if let Some(p) = self.pending.iter_mut().find(|p| p.id == tie.id) {
+            p.strength = tie.strength;
+            tie.note.clone_into(&mut p.note);
             return Ok(());
         }
         conn.prepare_cached("UPDATE relations SET strength = ?2, note = ?3 WHERE id = ?1")?
-            .execute((id, joined.strength.value(), &joined.note))?;
+            .execute((tie.id, tie.strength.value(), tie.note))?;
         Ok(())
     }
 
