@@ -196,7 +196,7 @@ fn io(path: &Path, source: std::io::Error) -> Error {
 /// A CSV file opened for reading from the start.
 pub(super) fn open_csv(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
     std::fs::File::open(path)
-        .map(|file| std::io::BufReader::with_capacity(256 << 10, file))
+        .map(std::io::BufReader::new)
         .map_err(|e| io(path, e))
 }
 

@@ -24,6 +24,7 @@ pub use self::orgchart::{OrgColumns, read_orgchart};
 pub use self::sources::ImportSources;
 
 pub(crate) use self::csv::SheetLists;
+pub(crate) use self::pipe::Chunk;
 pub(crate) use self::sources::PartRef;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::csv::{PeopleSheet, Reading, RelationsSheet, SheetLists};
 use super::files::{open_csv, open_files, parallel};
-use super::pipe::{ROWS_PER_CHUNK, pipelined};
+use super::pipe::{Chunk, ROWS_PER_CHUNK, pipelined};
 use super::{
     ImportBatch, OrgColumns, RelationRow, RowRef, SourceFormat, read_people_csv, read_relations_csv,
 };
@@ -56,12 +56,12 @@ impl Streamed {
     pub(crate) fn people(
         &self,
         lists: &mut SheetLists,
-        mut each: impl FnMut(RowRef, Stakeholder, Vec<Field>, Reading) -> Result<()>,
+        mut each: impl FnMut(&RowRef, &Stakeholder, &[Field], Reading) -> Result<()>,
     ) -> Result<()> {
         type Person = (RowRef, Stakeholder, Vec<Field>, Reading);
         pipelined(
             lists,
-            |lists, hand_over: &mut dyn FnMut(Vec<Person>) -> Result<()>| {
+            |lists, hand_over: &mut dyn FnMut(&mut Vec<Person>) -> Result<()>| {
                 let input = open_csv(&self.path)?;
                 let Some(sheet) = PeopleSheet::open(&self.label, input, lists) else {
                     return Ok(());
@@ -70,21 +70,18 @@ impl Streamed {
                 sheet.read(lists, |at, person, given, reading| {
                     chunk.push((at, person, given, reading));
                     if chunk.len() >= ROWS_PER_CHUNK {
-                        hand_over(std::mem::replace(
-                            &mut chunk,
-                            Vec::with_capacity(ROWS_PER_CHUNK),
-                        ))?;
+                        hand_over(&mut chunk)?;
                     }
                     Ok(())
                 })?;
                 if !chunk.is_empty() {
-                    hand_over(chunk)?;
+                    hand_over(&mut chunk)?;
                 }
                 Ok(())
             },
             |chunk| {
                 for (at, person, given, reading) in chunk {
-                    each(at, person, given, reading)?;
+                    each(at, person, given, *reading)?;
                 }
                 Ok(())
             },
@@ -94,15 +91,15 @@ impl Streamed {
     /// Reads its ties from the start, on a thread of its own: `add` (there) puts
     /// each tie read whole into a chunk and says when it is full; `each` (here)
     /// takes the chunks, in order. Each problem and warning goes to `lists`.
-    pub(crate) fn relations<C: Default + Send>(
+    pub(crate) fn relations<C: Chunk>(
         &self,
         lists: &mut SheetLists,
         mut add: impl FnMut(&mut C, RelationRow<'_>, Reading) -> Result<bool> + Send,
-        each: impl FnMut(C) -> Result<()>,
+        each: impl FnMut(&C) -> Result<()>,
     ) -> Result<()> {
         pipelined(
             lists,
-            |lists, hand_over: &mut dyn FnMut(C) -> Result<()>| {
+            |lists, hand_over: &mut dyn FnMut(&mut C) -> Result<()>| {
                 let input = open_csv(&self.path)?;
                 let Some(sheet) = RelationsSheet::open(&self.label, input, lists) else {
                     return Ok(());
@@ -112,13 +109,13 @@ impl Streamed {
                 sheet.read(lists, |r, reading| {
                     filled = true;
                     if add(&mut chunk, r, reading)? {
-                        hand_over(std::mem::take(&mut chunk))?;
+                        hand_over(&mut chunk)?;
                         filled = false;
                     }
                     Ok(())
                 })?;
                 if filled {
-                    hand_over(chunk)?;
+                    hand_over(&mut chunk)?;
                 }
                 Ok(())
             },

@@ -445,7 +445,7 @@ impl<'a> Run<'a> {
                     let mut lists = SheetLists::default();
                     streamed.people(&mut lists, |at, person, given, reading| {
                         self.reader_problems |= !reading.clean;
-                        self.person(&at, &person, &given)?;
+                        self.person(at, person, given)?;
                         self.progress.advance(1, reading.bytes)
                     })?;
                     self.reader_problems |= !lists.problems.is_empty();

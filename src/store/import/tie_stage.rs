@@ -320,6 +320,16 @@ pub(super) struct TieWrite<'a> {
     pub(super) join: bool,
 }
 
+impl crate::import::Chunk for Decided {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.writes.clear();
+        self.rows = 0;
+        self.bytes = 0;
+        self.clean = false;
+    }
+}
+
 impl Decided {
     /// Rows per hand-over.
     const ROWS: u64 = 4096;
