@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod store;
 pub mod synthetic;
+pub mod threads;
 pub mod timeline;
 pub mod workspace;
 

@@ -110,7 +110,7 @@ pub(super) fn open_files(
                 "{label} is not UTF-8 text; a JSON map from Coalition always is, export it again"
             ))
         })?;
-        return Ok(vec![Part::Whole(read_map_json(&label, &text)?)]);
+        return Ok(vec![Part::Whole(Box::new(read_map_json(&label, &text)?))]);
     }
     // Each file is opened (and read, unless it streams) on its own: a people file
     // and a conversations file side by side on two cores. The parts keep the
@@ -167,7 +167,8 @@ fn open_file(
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if is_xlsx {
-        return super::xlsx::read_workbook(path, &label, format, columns).map(Part::Whole);
+        return super::xlsx::read_workbook(path, &label, format, columns)
+            .map(|batch| Part::Whole(Box::new(batch)));
     }
     // CSV is read as a stream, twice: the header to tell the sheet, then the
     // rows, one at a time; the file is never held in memory whole.
@@ -180,7 +181,7 @@ fn open_file(
         found => {
             let mut batch = ImportBatch::default();
             read_found(&label, open, columns, found, &mut batch)?;
-            Part::Whole(batch)
+            Part::Whole(Box::new(batch))
         }
     })
 }

@@ -32,12 +32,22 @@ impl<T: Send> Chunk for Vec<T> {
 /// in order; `lists` gets what the reader found besides (problems, warnings,
 /// rejected names). `read` hands a chunk over with the function it is given,
 /// which leaves an empty one in its place. The first error of `each` stops both
-/// sides and is returned; else the reader's.
+/// sides and is returned; else the reader's. Where only one thread may be used
+/// ([`crate::threads::worker_threads`]) it all runs here, chunk by chunk.
 pub(super) fn pipelined<T: Chunk>(
     lists: &mut SheetLists,
     read: impl FnOnce(&mut SheetLists, &mut dyn FnMut(&mut T) -> Result<()>) -> Result<()> + Send,
     mut each: impl FnMut(&T) -> Result<()>,
 ) -> Result<()> {
+    if crate::threads::worker_threads() < 2 {
+        // One thread allowed: the reader hands each chunk straight over.
+        let mut hand_over = |chunk: &mut T| {
+            each(chunk)?;
+            chunk.clear();
+            Ok(())
+        };
+        return read(lists, &mut hand_over);
+    }
     std::thread::scope(|scope| {
         let (send, receive) = sync_channel::<T>(CHUNKS_AHEAD);
         let (give_back, taken) = channel::<T>();

@@ -25,7 +25,7 @@ pub struct ImportSources {
 pub(crate) enum Part {
     /// A file read whole: a workbook, a JSON map, Kumu sheets, an org chart,
     /// conversations.
-    Whole(ImportBatch),
+    Whole(Box<ImportBatch>),
     /// Our `people.csv`, streamed.
     People(Streamed),
     /// Our `relations.csv`, streamed.
@@ -180,7 +180,7 @@ impl ImportSources {
     /// One batch already read, as the only part.
     pub fn from_batch(batch: ImportBatch) -> ImportSources {
         ImportSources {
-            parts: vec![Part::Whole(batch)],
+            parts: vec![Part::Whole(Box::new(batch))],
         }
     }
 
@@ -197,7 +197,7 @@ impl ImportSources {
         let mut batch = ImportBatch::default();
         for (part, read) in self.parts.into_iter().zip(batches) {
             match (part, read) {
-                (Part::Whole(whole), _) => batch.extend(whole),
+                (Part::Whole(whole), _) => batch.extend(*whole),
                 (_, Some(read)) => batch.extend(read),
                 (_, None) => {}
             }

@@ -221,8 +221,10 @@ impl MapFile {
         }
         if bulk {
             // The indexes are built by sorting every row: SQLite sorts on a helper
-            // thread too when allowed (the pragma is the connection's, not the file's).
-            tx.pragma_update(None, "threads", 2)?;
+            // thread too when two may be used (the pragma is the connection's, not
+            // the file's).
+            let helpers = i64::from(crate::threads::worker_threads() > 1);
+            tx.pragma_update(None, "threads", helpers)?;
             let built = BULK_INDEXES
                 .iter()
                 .try_for_each(|(_, create)| tx.execute_batch(create));
@@ -1000,6 +1002,29 @@ mod tests {
             .unwrap_err();
         assert!(matches!(e, Error::Import(_)), "{e}");
         assert_eq!(map.stakeholders().unwrap().len(), 1, "nothing was imported");
+    }
+
+    #[test]
+    fn problems_appended_are_kept_and_counted_as_if_pushed_one_by_one() {
+        let listed = |n: usize, tag: &str| {
+            let mut p = Problems::default();
+            for i in 0..n {
+                p.push(format!("{tag}{i}"));
+            }
+            p
+        };
+        let mut first = listed(MAX_PROBLEMS_LISTED - 2, "a");
+        first.append(listed(5, "b"));
+        assert_eq!(first.kept.len(), MAX_PROBLEMS_LISTED);
+        assert_eq!(first.kept.last().map(String::as_str), Some("b1"));
+        assert_eq!(first.dropped, 3);
+        let mut full = listed(MAX_PROBLEMS_LISTED + 7, "a");
+        full.append(listed(MAX_PROBLEMS_LISTED + 1, "b"));
+        assert_eq!(full.kept.len(), MAX_PROBLEMS_LISTED);
+        assert_eq!(full.dropped, 7 + MAX_PROBLEMS_LISTED + 1);
+        let mut none = Problems::default();
+        none.append(listed(3, "b"));
+        assert_eq!((none.kept.len(), none.dropped), (3, 0));
     }
 
     #[test]
