@@ -39,6 +39,11 @@ pub(super) struct TieStage {
     next_id: i64,
     /// A buffer for name keys.
     key: String,
+    /// The last name found in the `from` and in the `to` column, with its slot:
+    /// a file lists someone's ties one after the other, so most rows name the
+    /// row before's `from` again, and a lookup in a million names is a few cache
+    /// misses.
+    last: [(String, Index); 2],
     /// The problems found.
     pub(super) problems: Problems,
     /// Ties added.
@@ -82,6 +87,7 @@ impl TieStage {
                 .unwrap_or(0)
                 + 1,
             key: String::new(),
+            last: Default::default(),
             problems: Problems::default(),
             added: 0,
             skipped: 0,
@@ -103,10 +109,19 @@ impl TieStage {
         stage
     }
 
-    /// The slot of a name a tie gives, or the problem that no one has it.
-    fn find(&mut self, known: &Known<'_>, name: &str, at: &RowRef, column: &str) -> Option<Index> {
+    /// The slot of a name a tie gives in `column` (0: from, 1: to), or the
+    /// problem that no one has it.
+    fn find(&mut self, known: &Known<'_>, name: &str, at: &RowRef, column: usize) -> Option<Index> {
+        let last = &mut self.last[column];
+        if !name.is_empty() && last.0 == name {
+            return Some(last.1);
+        }
         let slot = known.people.slot(name, &mut self.key);
-        if slot.is_none() {
+        if let Some(slot) = slot {
+            name.clone_into(&mut last.0);
+            last.1 = slot;
+        } else {
+            let column = ["from", "to"][column];
             self.problems.push(match known.rejected.get(&name_key(name)) {
                 Some(row) => format!(
                     "{at}, column {column}: '{}' is on {row}, which has a problem listed above; \
@@ -125,8 +140,8 @@ impl TieStage {
 
     /// Decides one tie row read whole.
     pub(super) fn decide(&mut self, known: &Known<'_>, r: &RelationRow<'_>) -> Result<Decision> {
-        let from = self.find(known, r.from, r.at, "from");
-        let to = self.find(known, r.to, r.at, "to");
+        let from = self.find(known, r.from, r.at, 0);
+        let to = self.find(known, r.to, r.at, 1);
         let (Some(from), Some(to)) = (from, to) else {
             return Ok(Decision::Nothing);
         };
