@@ -6,6 +6,11 @@
 //! names against the map and says what would happen (the dry run), and
 //! [`crate::store::MapFile::import_batch`] applies everything in one transaction,
 //! or nothing at all when any problem was found.
+//!
+//! [`ImportSources`] opens the same files without reading our CSV people and
+//! relations sheets: [`crate::store::MapFile::import_sources`] streams their rows
+//! straight into the transaction (or through the dry run), with the same result,
+//! so a million people and five million ties never sit in memory at once.
 
 mod csv;
 mod files;
