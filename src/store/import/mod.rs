@@ -20,7 +20,7 @@ use self::people::People;
 use self::tie_stage::{Decided, Known, TieStage};
 use self::ties::TieWriter;
 use super::engagements::insert_engagement;
-use super::stakeholders::{insert_stakeholder, record_stance, record_stance_text, touch};
+use super::stakeholders::{PeopleWriter, record_stance, record_stance_text, touch};
 use super::{MapFile, format_time};
 use crate::cancel::Cancel;
 use crate::error::{Error, Result};
@@ -359,6 +359,8 @@ struct Run<'a> {
     engagements: Vec<AddedEngagement<'a>>,
     /// A buffer for name keys.
     key: String,
+    /// The new people on their way into the map, once the pass writes one.
+    writer: Option<PeopleWriter>,
 }
 
 /// What an applying pass wrote and what is still to write once every row is
@@ -418,6 +420,7 @@ impl<'a> Run<'a> {
             rejected: HashMap::new(),
             engagements: Vec::new(),
             key: String::new(),
+            writer: None,
         })
     }
 
@@ -457,6 +460,9 @@ impl<'a> Run<'a> {
                 }
                 PartRef::Relations(_) => {}
             }
+        }
+        if let (Some(conn), Some(writer)) = (self.writing(), self.writer.as_mut()) {
+            writer.flush(conn)?;
         }
         self.progress.report(0)?;
         self.ties()?;
@@ -578,7 +584,11 @@ impl<'a> Run<'a> {
                     stance: person.stance,
                 });
                 if let Some(conn) = self.writing() {
-                    let id = insert_stakeholder(conn, person)?;
+                    let writer = match &mut self.writer {
+                        Some(writer) => writer,
+                        None => self.writer.insert(PeopleWriter::new(conn)?),
+                    };
+                    let id = writer.add(conn, person)?;
                     self.people.set_id(slot, id.0);
                 }
             }
