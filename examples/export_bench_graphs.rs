@@ -38,9 +38,9 @@ use coalition::analysis::betweenness::{Betweenness, betweenness_centrality};
 use coalition::analysis::pagerank::weighted_pagerank;
 use coalition::analysis::{InfluenceModel, PlanOptions, PlanReport, plan_for};
 use coalition::formats::csv::{write_people_csv, write_relations_csv};
-use coalition::import::read_files;
+use coalition::import::{ImportOptions, ImportSources};
 use coalition::model::{MapSnapshot, StakeholderId};
-use coalition::store::MapFile;
+use coalition::store::{ImportControl, MapFile};
 use coalition::synthetic::{BENCH_SEED, org_map};
 use petgraph::visit::EdgeRef;
 
@@ -143,14 +143,21 @@ fn cpu_seconds() -> f64 {
 }
 
 /// Imports `DIR/people_N.csv` and `DIR/relations_N.csv` into a new map file at
-/// `path`, as `coalition import` into a new map does.
+/// `path`, as `coalition import` into a new map does (people and ties streamed
+/// from the files into one transaction).
 fn import(dir: &Path, n: usize, path: &Path) -> Result<(), Box<dyn Error>> {
     let files = [
         dir.join(format!("people_{n}.csv")),
         dir.join(format!("relations_{n}.csv")),
     ];
     let mut file = MapFile::create(path, "Bench", "")?;
-    file.import(&read_files(&files, None)?, true)?;
+    let sources = ImportSources::open(&files, None, None)?;
+    file.import_sources(
+        &sources,
+        &ImportOptions::default(),
+        true,
+        ImportControl::default(),
+    )?;
     Ok(())
 }
 

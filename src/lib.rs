@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod cancel;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod store;
 pub mod synthetic;
+pub mod threads;
 pub mod timeline;
 pub mod workspace;
 

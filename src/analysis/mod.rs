@@ -9,7 +9,6 @@
 //! are reached are explained for consultants in `docs/model.md`.
 
 pub mod betweenness;
-mod cancel;
 mod components;
 mod equilibrium;
 mod goals;
@@ -23,7 +22,7 @@ mod reasons;
 mod uncertainty;
 mod whatif;
 
-pub use cancel::Cancel;
+pub use crate::cancel::Cancel;
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
 pub use goals::{Goal, Proof};
 pub use influence::{InfluenceEdge, InfluenceModel, PEER_PULL, peer_weight};

@@ -27,16 +27,7 @@ const TOLERANCE_PER_NODE: f64 = 1e-12;
 /// when [`worker_threads`] allows more than one.
 const PARALLEL_FROM: usize = 20_000;
 
-/// How many threads the analysis may use: `COALITION_THREADS` when it is set to a
-/// positive number (the fair benchmark, `bench/fair.py`, sets 1), else the cores
-/// available to the process.
-pub fn worker_threads() -> usize {
-    std::env::var("COALITION_THREADS")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|&t| t > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
+pub use crate::threads::worker_threads;
 
 /// A guard: at 0.85 per iteration the tolerance is reached in about 200 iterations.
 const MAX_ITERATIONS: usize = 1_000;

@@ -17,7 +17,6 @@
 //! Gains smaller than [`GAIN_FLOOR`] in size count as zero: they are below what
 //! the solver resolves.
 
-use super::cancel::Cancel;
 use super::equilibrium::band;
 use super::equilibrium::{DEFAULT_THETA, check_theta};
 use super::goals::{Goal, Proof, Search};
@@ -26,6 +25,7 @@ use super::measures::Measures;
 use super::paths::{Introductions, Ties};
 use super::reasons::{Shares, StepFacts, avoid_reason, resistant_advocate, step_reason};
 use super::uncertainty::{DEFAULT_SEED, Ratings, Uncertainty};
+use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 use crate::model::{MapSnapshot, NewPlan, SavedStep, StakeholderId, Stance};
 use chrono::NaiveDate;

@@ -74,10 +74,11 @@ impl ImportPreviewDto {
     /// The most added names listed; the rest are counted.
     pub const SHOWN: usize = 200;
 
-    /// The preview of `batch`, read from `files`.
+    /// The preview of an import of `files`, with how its org chart was read
+    /// (the detected or given column mapping, and the header as written).
     pub fn new(
         files: Vec<String>,
-        batch: &ImportBatch,
+        (columns, headers): (Option<&OrgColumns>, &[String]),
         preview: ImportPreview,
     ) -> ImportPreviewDto {
         let mut added = preview.added;
@@ -105,8 +106,8 @@ impl ImportPreviewDto {
             restores_map: preview.restores_map,
             problems: preview.problems,
             warnings: preview.warnings,
-            columns: batch.org_columns.clone(),
-            headers: batch.org_headers.clone(),
+            columns: columns.cloned(),
+            headers: headers.to_vec(),
         }
     }
 

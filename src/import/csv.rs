@@ -12,8 +12,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::{
-    ImportBatch, NamedEngagement, NamedRelation, Names, NamesSeen, ProblemCap, RowRef, excerpt,
-    inert_message, parse_day,
+    ImportBatch, NamedEngagement, NamedRelation, Names, NamesSeen, ProblemCap, RelationRow, RowRef,
+    excerpt, inert_message, parse_day,
 };
 use crate::formats::csv::{ENGAGEMENT_COLUMNS, RELATION_COLUMNS, unneutralise};
 use crate::model::text::{MAX_COLUMNS, MAX_RECORD_BYTES, MAX_TEXT_BYTES};
@@ -154,6 +154,11 @@ impl<R: Read> Rows<R> {
         })
     }
 
+    /// Bytes of the file read so far (up to the record just read).
+    pub(super) fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
     /// The header names, trimmed and lower-cased.
     pub(super) fn header(&self) -> &[String] {
         &self.header
@@ -260,46 +265,126 @@ pub(super) fn cell<'a>(row: &Row<'a>, col: Option<usize>) -> Result<&'a str, Str
 /// `role` and `title`) is refused. A name given on two rows is a problem even
 /// when one of the rows has another problem.
 pub fn read_people_csv(file: &str, input: impl Read) -> ImportBatch {
-    let mut batch = ImportBatch::default();
-    let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
-        return batch;
-    };
-    let mut columns: Vec<(usize, Field)> = Vec::new();
-    let mut unknown = Vec::new();
-    for (i, h) in rows.header().iter().enumerate() {
-        match h.parse::<Field>() {
-            Ok(field) => {
-                if let Some(&(j, _)) = columns.iter().find(|(_, f)| *f == field) {
-                    batch.problems.push(twice(file, field.as_str(), j, i));
-                    return batch;
+    let mut lists = SheetLists::default();
+    let mut people = Vec::new();
+    let mut fields = Vec::new();
+    if let Some(sheet) = PeopleSheet::open(file, input, &mut lists) {
+        let read = sheet.read(&mut lists, |at, person, given, _| {
+            people.push((at, person));
+            fields.push(given);
+            Ok(())
+        });
+        debug_assert!(read.is_ok(), "collecting rows never fails");
+    }
+    ImportBatch {
+        people,
+        people_fields: fields,
+        problems: lists.problems,
+        warnings: lists.warnings,
+        rejected_people: lists.rejected,
+        ..ImportBatch::default()
+    }
+}
+
+/// What reading one sheet row by row found besides its rows: its problems
+/// (capped as [`ProblemCap`] caps them), warnings, and the names of people rows
+/// that had a problem.
+#[derive(Debug, Default)]
+pub(crate) struct SheetLists {
+    /// One line per problem, in the order found.
+    pub(crate) problems: Vec<String>,
+    /// Things worth knowing that do not stop the import.
+    pub(crate) warnings: Vec<String>,
+    /// The people rows that had a problem, with their names.
+    pub(crate) rejected: Vec<(RowRef, String)>,
+}
+
+/// Where a sheet read row by row has come to, handed with each good row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    /// True while the sheet has shown no problem.
+    pub(crate) clean: bool,
+    /// Bytes of the file read so far.
+    pub(crate) bytes: u64,
+}
+
+/// A `people.csv` whose header was read, ready to hand over its people one row
+/// at a time.
+pub(crate) struct PeopleSheet<R: Read> {
+    rows: Rows<R>,
+    name_col: usize,
+    columns: Vec<(usize, Field)>,
+}
+
+impl<R: Read> PeopleSheet<R> {
+    /// Reads the header; `None` (with the problem in `lists`) when the sheet
+    /// cannot be read: no `name` column, a field given twice, a bad header.
+    pub(crate) fn open(file: &str, input: R, lists: &mut SheetLists) -> Option<PeopleSheet<R>> {
+        let rows = Rows::open(file, input, &mut lists.problems)?;
+        let mut columns: Vec<(usize, Field)> = Vec::new();
+        let mut unknown = Vec::new();
+        for (i, h) in rows.header().iter().enumerate() {
+            match h.parse::<Field>() {
+                Ok(field) => {
+                    if let Some(&(j, _)) = columns.iter().find(|(_, f)| *f == field) {
+                        lists.problems.push(twice(file, field.as_str(), j, i));
+                        return None;
+                    }
+                    columns.push((i, field));
                 }
-                columns.push((i, field));
+                Err(_) => unknown.push((i, h.as_str())),
             }
-            Err(_) => unknown.push((i, h.as_str())),
         }
-    }
-    if !unknown.is_empty() {
-        let fields: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
-        batch
-            .warnings
-            .push(skipped(file, &unknown, "stakeholder fields", &fields));
-    }
-    let Some(&(name_col, _)) = columns.iter().find(|(_, f)| *f == Field::Name) else {
-        batch.problems.push(format!(
-            "{file}: there is no 'name' column; add one as the first column"
-        ));
-        return batch;
-    };
-    let mut cap = ProblemCap::new(file, &batch.problems);
-    let mut seen = NamesSeen::default();
-    while let Some(row) = rows.next_row(&mut batch.problems) {
-        if let Some((name, ok)) = read_person(&row, name_col, &columns, &mut batch) {
-            seen.note(&row.at, &name, ok, &mut batch);
+        if !unknown.is_empty() {
+            let fields: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+            lists
+                .warnings
+                .push(skipped(file, &unknown, "stakeholder fields", &fields));
         }
-        cap.trim(&mut batch.problems);
+        let Some(&(name_col, _)) = columns.iter().find(|(_, f)| *f == Field::Name) else {
+            lists.problems.push(format!(
+                "{file}: there is no 'name' column; add one as the first column"
+            ));
+            return None;
+        };
+        Some(PeopleSheet {
+            rows,
+            name_col,
+            columns,
+        })
     }
-    cap.finish(&mut batch.problems);
-    batch
+
+    /// Reads every row: each person read whole goes to `each` with the fields
+    /// its row gave; each problem goes to `lists`. The first error `each`
+    /// returns stops the reading and is returned.
+    pub(crate) fn read(
+        mut self,
+        lists: &mut SheetLists,
+        mut each: impl FnMut(RowRef, Stakeholder, Vec<Field>, Reading) -> crate::Result<()>,
+    ) -> crate::Result<()> {
+        let mut cap = ProblemCap::new(&self.rows.file, &lists.problems);
+        let mut seen = NamesSeen::default();
+        while let Some(row) = self.rows.next_row(&mut lists.problems) {
+            let read = read_person(&row, self.name_col, &self.columns, &mut lists.problems);
+            let at = row.at;
+            if let Some((name, person)) = read {
+                let ok = person.is_some();
+                seen.note_into(&at, &name, ok, &mut lists.problems, &mut lists.rejected);
+                cap.trim(&mut lists.problems);
+                if let Some((person, given)) = person {
+                    let reading = Reading {
+                        clean: lists.problems.is_empty(),
+                        bytes: self.rows.bytes_read(),
+                    };
+                    each(at, person, given, reading)?;
+                }
+            } else {
+                cap.trim(&mut lists.problems);
+            }
+        }
+        cap.finish(&mut lists.problems);
+        Ok(())
+    }
 }
 
 /// The warning for columns a reader does not know and skips: `people.csv: the
@@ -326,28 +411,27 @@ pub(super) fn skipped(file: &str, unknown: &[(usize, &str)], what: &str, known: 
     )
 }
 
-/// One row of `people.csv` into `batch`: the person, or a problem per bad cell.
-/// Returns the row's name, when it has a valid one, and whether the row was
-/// read without a problem.
+/// One row of `people.csv`: its name, when it has a valid one, and the person
+/// with the fields the row gave when the row was read without a problem; each
+/// bad cell is a problem in `problems`.
+#[allow(clippy::type_complexity)]
 fn read_person(
     row: &Row<'_>,
     name_col: usize,
     columns: &[(usize, Field)],
-    batch: &mut ImportBatch,
-) -> Option<(String, bool)> {
+    problems: &mut Vec<String>,
+) -> Option<(String, Option<(Stakeholder, Vec<Field>)>)> {
     let name = match cell(row, Some(name_col)) {
         Ok(name) => name,
         Err(problem) => {
-            batch
-                .problems
-                .push(format!("{}, column name: {problem}", row.at));
+            problems.push(format!("{}, column name: {problem}", row.at));
             return None;
         }
     };
     let mut person = match Stakeholder::new(name) {
         Ok(p) => p,
         Err(e) => {
-            batch.problems.push(format!(
+            problems.push(format!(
                 "{}, column name: {}",
                 row.at,
                 inert_message(&e.to_string(), name)
@@ -369,18 +453,12 @@ fn read_person(
             Err(problem) => Err(problem),
         };
         if let Err(e) = result {
-            batch
-                .problems
-                .push(format!("{}, column {field}: {e}", row.at));
+            problems.push(format!("{}, column {field}: {e}", row.at));
             ok = false;
         }
     }
     let name = person.name.clone();
-    if ok {
-        batch.people.push((row.at.clone(), person));
-        batch.people_fields.push(given);
-    }
-    Some((name, ok))
+    Some((name, ok.then_some((person, given))))
 }
 
 /// The index of each expected column; unknown ones are skipped with a warning
@@ -405,39 +483,95 @@ fn locate<const N: usize>(
 
 /// Reads `relations.csv`: `from, kind, to, strength, note` (strength defaults to 3).
 pub fn read_relations_csv(file: &str, input: impl Read) -> ImportBatch {
-    let mut batch = ImportBatch::default();
-    let Some(mut rows) = Rows::open(file, input, &mut batch.problems) else {
-        return batch;
-    };
-    let cols = locate(file, rows.header(), RELATION_COLUMNS, &mut batch.warnings);
-    for (needed, col) in ["from", "kind", "to"].iter().zip(cols) {
-        if col.is_none() {
-            batch
-                .problems
-                .push(format!("{file}: there is no '{needed}' column; add it"));
-        }
+    let mut lists = SheetLists::default();
+    let mut relations = Vec::new();
+    if let Some(sheet) = RelationsSheet::open(file, input, &mut lists) {
+        let mut names = Names::default();
+        let read = sheet.read(&mut lists, |r, _| {
+            relations.push(NamedRelation {
+                from: names.get(r.from),
+                kind: r.kind,
+                to: names.get(r.to),
+                strength: r.strength,
+                note: r.note.to_string(),
+                at: r.at.clone(),
+            });
+            Ok(())
+        });
+        debug_assert!(read.is_ok(), "collecting rows never fails");
     }
-    if cols[..3].iter().any(Option::is_none) {
-        return batch;
+    ImportBatch {
+        relations,
+        problems: lists.problems,
+        warnings: lists.warnings,
+        ..ImportBatch::default()
     }
-    let mut cap = ProblemCap::new(file, &batch.problems);
-    let mut names = Names::default();
-    while let Some(row) = rows.next_row(&mut batch.problems) {
-        read_relation(&row, &cols, &mut names, &mut batch);
-        cap.trim(&mut batch.problems);
-    }
-    cap.finish(&mut batch.problems);
-    batch
 }
 
-/// One row of `relations.csv` into `batch`: the relation, or its problems.
-fn read_relation(
-    row: &Row<'_>,
+/// A `relations.csv` whose header was read, ready to hand over its ties one row
+/// at a time, each borrowed from the one record buffer.
+pub(crate) struct RelationsSheet<R: Read> {
+    rows: Rows<R>,
+    cols: [Option<usize>; 5],
+}
+
+impl<R: Read> RelationsSheet<R> {
+    /// Reads the header; `None` (with the problems in `lists`) when a needed
+    /// column is missing or the header is bad.
+    pub(crate) fn open(file: &str, input: R, lists: &mut SheetLists) -> Option<RelationsSheet<R>> {
+        let rows = Rows::open(file, input, &mut lists.problems)?;
+        let cols = locate(file, rows.header(), RELATION_COLUMNS, &mut lists.warnings);
+        for (needed, col) in ["from", "kind", "to"].iter().zip(cols) {
+            if col.is_none() {
+                lists
+                    .problems
+                    .push(format!("{file}: there is no '{needed}' column; add it"));
+            }
+        }
+        if cols[..3].iter().any(Option::is_none) {
+            return None;
+        }
+        Some(RelationsSheet { rows, cols })
+    }
+
+    /// Reads every row: each tie read whole goes to `each`, each problem to
+    /// `lists`. The first error `each` returns stops the reading and is returned.
+    pub(crate) fn read(
+        mut self,
+        lists: &mut SheetLists,
+        mut each: impl FnMut(RelationRow<'_>, Reading) -> crate::Result<()>,
+    ) -> crate::Result<()> {
+        let mut cap = ProblemCap::new(&self.rows.file, &lists.problems);
+        let mut row_problems = Vec::new();
+        loop {
+            let bytes = self.rows.bytes_read();
+            let Some(row) = self.rows.next_row(&mut lists.problems) else {
+                break;
+            };
+            let read = read_relation(&row, &self.cols, &mut row_problems);
+            lists.problems.append(&mut row_problems);
+            cap.trim(&mut lists.problems);
+            if let Some(r) = read {
+                let reading = Reading {
+                    clean: lists.problems.is_empty(),
+                    bytes,
+                };
+                each(r, reading)?;
+            }
+        }
+        cap.finish(&mut lists.problems);
+        Ok(())
+    }
+}
+
+/// One row of `relations.csv`: the relation, borrowed from the row, or `None`
+/// with its problems added to `problems`.
+fn read_relation<'a>(
+    row: &'a Row<'_>,
     cols: &[Option<usize>; 5],
-    names: &mut Names,
-    batch: &mut ImportBatch,
-) {
-    let mut problems = Vec::new();
+    problems: &mut Vec<String>,
+) -> Option<RelationRow<'a>> {
+    let before = problems.len();
     let mut text = |i: usize| match cell(row, cols[i]) {
         Ok(t) => t.trim(),
         Err(p) => {
@@ -481,17 +615,15 @@ fn read_relation(
         problems.push(format!("{}, column note: {e}", row.at));
     }
     match (kind, strength) {
-        (Some(kind), Some(strength)) if problems.is_empty() => {
-            batch.relations.push(NamedRelation {
-                from: names.get(from),
-                kind,
-                to: names.get(to),
-                strength,
-                note: note.to_string(),
-                at: row.at.clone(),
-            });
-        }
-        _ => batch.problems.extend(problems),
+        (Some(kind), Some(strength)) if problems.len() == before => Some(RelationRow {
+            at: &row.at,
+            from,
+            kind,
+            to,
+            strength,
+            note,
+        }),
+        _ => None,
     }
 }
 

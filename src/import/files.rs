@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use super::csv::Rows;
+use super::sources::{ImportSources, Part, Streamed};
 use super::{
     ImportBatch, OrgColumns, excerpt, read_engagements_csv, read_kumu_connections,
     read_kumu_elements, read_map_json, read_orgchart, read_people_csv, read_relations_csv,
@@ -69,6 +70,17 @@ pub fn read_files_with(
     format: Option<SourceFormat>,
     columns: Option<&OrgColumns>,
 ) -> Result<ImportBatch> {
+    ImportSources::open(paths, format, columns)?.into_batch()
+}
+
+/// Opens every file of an import: the JSON map read whole (alone), else each
+/// file told apart by its extension and header, read whole unless it is a CSV
+/// people or relations sheet, which is left to be streamed.
+pub(super) fn open_files(
+    paths: &[PathBuf],
+    format: Option<SourceFormat>,
+    columns: Option<&OrgColumns>,
+) -> Result<Vec<Part>> {
     let is_json = |path: &PathBuf| match format {
         Some(f) => f == SourceFormat::Json,
         None => path
@@ -81,7 +93,7 @@ pub fn read_files_with(
             // The files before it are read first, as they are named: a problem
             // reading one of them is reported before this.
             for path in &paths[..json] {
-                read_file(path, format, columns)?;
+                open_file(path, format, columns)?;
             }
             return Err(Error::Invalid(format!(
                 "{label} is a JSON map, which carries people, ties and history together; \
@@ -98,17 +110,28 @@ pub fn read_files_with(
                 "{label} is not UTF-8 text; a JSON map from Coalition always is, export it again"
             ))
         })?;
-        return read_map_json(&label, &text);
+        return Ok(vec![Part::Whole(Box::new(read_map_json(&label, &text)?))]);
     }
-    // Each file is read on its own (a people file and a relations file side by
-    // side on two cores); the batches are then joined in the order given, so the
-    // result, problems included, is that of reading them one after the other.
-    let read: Vec<Result<ImportBatch>> = std::thread::scope(|scope| {
-        let reading: Vec<_> = paths
+    // Each file is opened (and read, unless it streams) on its own: a people file
+    // and a conversations file side by side on two cores. The parts keep the
+    // order given, so the result, problems included, is that of reading them one
+    // after the other.
+    parallel(paths, |path| open_file(path, format, columns))
+}
+
+/// `each` of every item on its own thread, the results in the items' order; the
+/// first error (in that order) is returned.
+pub(super) fn parallel<T: Sync, P: Send>(
+    items: &[T],
+    each: impl Fn(&T) -> Result<P> + Sync,
+) -> Result<Vec<P>> {
+    let each = &each;
+    let done: Vec<Result<P>> = std::thread::scope(|scope| {
+        let running: Vec<_> = items
             .iter()
-            .map(|path| scope.spawn(move || read_file(path, format, columns)))
+            .map(|item| scope.spawn(move || each(item)))
             .collect();
-        reading
+        running
             .into_iter()
             .map(|thread| {
                 thread.join().unwrap_or_else(|_| {
@@ -121,11 +144,7 @@ pub fn read_files_with(
             })
             .collect()
     });
-    let mut batch = ImportBatch::default();
-    for one in read {
-        batch.extend(one?);
-    }
-    Ok(batch)
+    done.into_iter().collect()
 }
 
 /// The name of `path` as a user knows it, for messages.
@@ -135,34 +154,51 @@ fn label_of(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Reads one file that is not a JSON map: a workbook, or a CSV file.
-fn read_file(
+/// Opens one file that is not a JSON map: a workbook (read whole), or a CSV
+/// file, left to stream when it is a people or relations sheet, else read whole.
+fn open_file(
     path: &Path,
     format: Option<SourceFormat>,
     columns: Option<&OrgColumns>,
-) -> Result<ImportBatch> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+) -> Result<Part> {
     let label = label_of(path);
     let is_xlsx = format == Some(SourceFormat::Xlsx)
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if is_xlsx {
-        return super::xlsx::read_workbook(path, &label, format, columns);
+        return super::xlsx::read_workbook(path, &label, format, columns)
+            .map(|batch| Part::Whole(Box::new(batch)));
     }
     // CSV is read as a stream, twice: the header to tell the sheet, then the
     // rows, one at a time; the file is never held in memory whole.
-    let open = || {
-        std::fs::File::open(path)
-            .map(std::io::BufReader::new)
-            .map_err(io)
-    };
-    let mut batch = ImportBatch::default();
-    read_sheet(path, &label, open, format, columns, None, &mut batch)?;
-    Ok(batch)
+    let open = || open_csv(path);
+    let found = sheet_of(path, &label, open, format, columns, None)?;
+    let bytes = || -> Result<u64> { Ok(std::fs::metadata(path).map_err(|e| io(path, e))?.len()) };
+    Ok(match found {
+        Sheet::People => Part::People(Streamed::people_sheet(path, label, bytes()?)?),
+        Sheet::Relations => Part::Relations(Streamed::relations_sheet(path, label, bytes()?)?),
+        found => {
+            let mut batch = ImportBatch::default();
+            read_found(&label, open, columns, found, &mut batch)?;
+            Part::Whole(Box::new(batch))
+        }
+    })
+}
+
+/// The I/O error of reading `path`.
+fn io(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A CSV file opened for reading from the start.
+pub(super) fn open_csv(path: &Path) -> Result<std::io::BufReader<std::fs::File>> {
+    std::fs::File::open(path)
+        .map(std::io::BufReader::new)
+        .map_err(|e| io(path, e))
 }
 
 /// Reads one sheet into `batch`: a CSV file, or a worksheet as CSV (`open` gives
@@ -177,15 +213,40 @@ pub(super) fn read_sheet<R: std::io::Read>(
     named: Option<Sheet>,
     batch: &mut ImportBatch,
 ) -> Result<()> {
+    let found = sheet_of(path, label, &open, format, columns, named)?;
+    read_found(label, open, columns, found, batch)
+}
+
+/// The sheet to read a CSV file (or worksheet) as: `named` when a workbook's tab
+/// says so, else what its header (and `format`) tells; an org chart whenever a
+/// mapping is given and the file is not one of our other sheets.
+fn sheet_of<R: std::io::Read>(
+    path: &Path,
+    label: &str,
+    open: impl Fn() -> Result<R>,
+    format: Option<SourceFormat>,
+    columns: Option<&OrgColumns>,
+    named: Option<Sheet>,
+) -> Result<Sheet> {
     let detected = match named {
         Some(named) => Ok(named),
         None => sheet(path, label, open()?, format),
     };
-    let found = match (detected, columns) {
+    match (detected, columns) {
         // A mapping says the file is an org chart, whatever the detection made of it.
-        (Ok(Sheet::People) | Err(_), Some(_)) if format.is_none() => Sheet::OrgChart,
-        (found, _) => found?,
-    };
+        (Ok(Sheet::People) | Err(_), Some(_)) if format.is_none() => Ok(Sheet::OrgChart),
+        (found, _) => found,
+    }
+}
+
+/// Reads a sheet already told apart into `batch`.
+fn read_found<R: std::io::Read>(
+    label: &str,
+    open: impl Fn() -> Result<R>,
+    columns: Option<&OrgColumns>,
+    found: Sheet,
+    batch: &mut ImportBatch,
+) -> Result<()> {
     let read = match found {
         Sheet::People => read_people_csv,
         Sheet::Relations => read_relations_csv,

@@ -6,12 +6,19 @@
 //! names against the map and says what would happen (the dry run), and
 //! [`crate::store::MapFile::import_batch`] applies everything in one transaction,
 //! or nothing at all when any problem was found.
+//!
+//! [`ImportSources`] opens the same files without reading our CSV people and
+//! relations sheets: [`crate::store::MapFile::import_sources`] streams their rows
+//! straight into the transaction (or through the dry run), with the same result,
+//! so a million people and five million ties never sit in memory at once.
 
 mod csv;
 mod files;
 mod json;
 mod kumu;
 mod orgchart;
+mod pipe;
+mod sources;
 mod xlsx;
 
 pub use self::csv::{read_engagements_csv, read_people_csv, read_relations_csv};
@@ -19,6 +26,11 @@ pub use self::files::{SourceFormat, read_files, read_files_with};
 pub use self::json::read_map_json;
 pub use self::kumu::{read_kumu_connections, read_kumu_elements};
 pub use self::orgchart::{OrgColumns, read_orgchart};
+pub use self::sources::ImportSources;
+
+pub(crate) use self::csv::SheetLists;
+pub(crate) use self::pipe::Chunk;
+pub(crate) use self::sources::PartRef;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
@@ -138,8 +150,9 @@ impl ProblemCap {
 /// when the import is checked against the map, [`crate::store::MapFile::preview_import`]).
 #[derive(Debug, Default)]
 pub(crate) struct NamesSeen {
-    /// Each name's key → its first row, and whether that row was read whole.
-    first: foldhash::HashMap<String, (usize, bool)>,
+    /// Each name's key → its first row, and whether that row was read whole
+    /// (boxed: a million names cost a third less than as `String`s).
+    first: foldhash::HashMap<Box<str>, (usize, bool)>,
 }
 
 impl NamesSeen {
@@ -147,19 +160,37 @@ impl NamesSeen {
     /// adding the problem of a name given again, and remembering a bad row's name
     /// in `batch.rejected_people`.
     pub(crate) fn note(&mut self, at: &RowRef, name: &str, ok: bool, batch: &mut ImportBatch) {
+        self.note_into(
+            at,
+            name,
+            ok,
+            &mut batch.problems,
+            &mut batch.rejected_people,
+        );
+    }
+
+    /// [`NamesSeen::note`] into the lists of a sheet read row by row.
+    pub(crate) fn note_into(
+        &mut self,
+        at: &RowRef,
+        name: &str,
+        ok: bool,
+        problems: &mut Vec<String>,
+        rejected: &mut Vec<(RowRef, String)>,
+    ) {
         if !ok {
-            batch.rejected_people.push((at.clone(), name.to_string()));
+            rejected.push((at.clone(), name.to_string()));
         }
         let key = crate::model::text::name_key(name);
-        match self.first.get(&key) {
-            Some(&(row, ok_first)) if !(ok && ok_first) => batch.problems.push(format!(
+        match self.first.get(key.as_str()) {
+            Some(&(row, ok_first)) if !(ok && ok_first) => problems.push(format!(
                 "{at}, column name: '{}' appears again (first on row {row}); names must be \
                  unique, rename one",
                 excerpt(name)
             )),
             Some(_) => {}
             None => {
-                self.first.insert(key, (at.row, ok));
+                self.first.insert(key.into_boxed_str(), (at.row, ok));
             }
         }
     }
@@ -215,6 +246,50 @@ pub struct NamedRelation {
     pub strength: Level,
     /// A note on the tie.
     pub note: String,
+}
+
+impl NamedRelation {
+    /// The relation as a row the importer checks and writes.
+    pub fn row(&self) -> RelationRow<'_> {
+        RelationRow {
+            at: &self.at,
+            from: &self.from,
+            kind: self.kind,
+            to: &self.to,
+            strength: self.strength,
+            note: &self.note,
+        }
+    }
+}
+
+/// One relation row as read, its text borrowed: from a [`NamedRelation`] of a
+/// batch, or from the record a CSV file is being streamed through.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RelationRow<'a> {
+    /// Where it came from.
+    pub at: &'a RowRef,
+    /// The first person's name.
+    pub from: &'a str,
+    /// What the tie means.
+    pub kind: RelationKind,
+    /// The second person's name.
+    pub to: &'a str,
+    /// 1..5.
+    pub strength: Level,
+    /// A note on the tie.
+    pub note: &'a str,
+}
+
+/// How far an import has come, for a progress bar: rows read and bytes of the
+/// streamed files read, of how many.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportProgress {
+    /// Rows read so far (people and ties, every file).
+    pub rows: u64,
+    /// Bytes of the streamed CSV files read so far.
+    pub bytes: u64,
+    /// The size of the streamed CSV files together.
+    pub total_bytes: u64,
 }
 
 /// A conversation whose people are still names.

@@ -27,6 +27,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 pub use file::{BUSY_TIMEOUT, EXTENSION};
+pub use import::ImportControl;
 pub use recover::{RECOVERED_NAME, Recovery, recover};
 pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
 pub use undo::{History, UNDO_LIMIT};

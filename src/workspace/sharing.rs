@@ -13,8 +13,9 @@ use crate::formats::sharing::{
     ImportRequestDto,
 };
 use crate::formats::view::EditedDto;
-use crate::import::{ImportOptions, read_files_with};
+use crate::import::{ImportOptions, ImportSources};
 use crate::output::{Replace, create_new, io, write_folder_with, write_with};
+use crate::store::ImportControl;
 
 impl Workspace {
     /// What importing the request's files would add, keep and skip, with every
@@ -22,9 +23,20 @@ impl Workspace {
     /// cannot be read at all is one problem of the preview, not an error, so the
     /// app shows it in the same place as the others.
     pub fn preview_import(&self, request: &ImportRequestDto) -> Result<ImportPreviewDto> {
+        self.preview_import_with(request, ImportControl::default())
+    }
+
+    /// [`Workspace::preview_import`], reporting progress (rows done, bytes read of
+    /// the CSV files' total) through `control` and stopping with
+    /// [`Error::Cancelled`] once its flag is set.
+    pub fn preview_import_with(
+        &self,
+        request: &ImportRequestDto,
+        control: ImportControl<'_>,
+    ) -> Result<ImportPreviewDto> {
         let (paths, files) = import_paths(request)?;
-        let batch = match read_files_with(&paths, None, request.columns.as_ref()) {
-            Ok(batch) => batch,
+        let sources = match ImportSources::open(&paths, None, request.columns.as_ref()) {
+            Ok(sources) => sources,
             Err(e) => {
                 return Ok(ImportPreviewDto::unreadable(
                     files,
@@ -33,19 +45,35 @@ impl Workspace {
                 ));
             }
         };
-        let preview = self.map.preview_import(&batch, &options(request))?;
-        Ok(ImportPreviewDto::new(files, &batch, preview))
+        let preview = self
+            .map
+            .preview_sources(&sources, &options(request), control)?;
+        let (columns, headers) = sources.org_columns();
+        Ok(ImportPreviewDto::new(files, (columns, headers), preview))
     }
 
     /// Imports the request's files: everything in one transaction and one undo
     /// step, or nothing when any problem is found (the error lists them all).
     pub fn import(&mut self, request: &ImportRequestDto) -> Result<EditedDto> {
+        self.import_with(request, ImportControl::default())
+    }
+
+    /// [`Workspace::import`], reporting progress through `control` and stopping
+    /// (rolled back: nothing imported, no undo step) with [`Error::Cancelled`]
+    /// once its flag is set. The people and ties of CSV files stream into the
+    /// transaction as they are read.
+    pub fn import_with(
+        &mut self,
+        request: &ImportRequestDto,
+        control: ImportControl<'_>,
+    ) -> Result<EditedDto> {
         let (paths, files) = import_paths(request)?;
-        let batch = read_files_with(&paths, None, request.columns.as_ref())?;
+        let sources = ImportSources::open(&paths, None, request.columns.as_ref())?;
         let label = format!("Import {}", files.join(", "));
         let options = options(request);
-        self.history
-            .record(&mut self.map, &label, |m| m.import_batch(&batch, &options))?;
+        self.history.record(&mut self.map, &label, |m| {
+            m.import_sources(&sources, &options, true, control)
+        })?;
         self.edited(None, Change::Anything)
     }
 

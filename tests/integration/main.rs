@@ -10,6 +10,7 @@ mod hostile;
 mod hostile_files;
 mod import;
 mod import_limits;
+mod import_stream;
 mod lock;
 mod migrations;
 mod orgchart;

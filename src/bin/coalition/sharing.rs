@@ -8,7 +8,7 @@ use coalition::output::{Replace, create_new, write_folder_with, write_with};
 
 use coalition::export::profile::generalised;
 use coalition::export::{ExportOptions, Profile, View, export_to, file_names};
-use coalition::import::{ImportOptions, ImportPreview, SourceFormat, read_files};
+use coalition::import::{ImportOptions, ImportPreview, ImportSources, SourceFormat};
 use coalition::store::MapFile;
 use coalition::{Error, Result};
 
@@ -54,24 +54,27 @@ pub fn import(args: ImportArgs) -> Result<()> {
     } else {
         MapFile::open(&args.map)?
     };
-    let batch = read_files(&paths, format)?;
+    // People and ties stream from the CSV files into one transaction as they are
+    // read; the other files are read whole first.
+    let sources = ImportSources::open(&paths, format, None)?;
     let options = ImportOptions { merge: args.merge };
-    // The dry run fails exactly as the import would, with the same problems, and
-    // says what it would do only when the import would do it.
+    // The dry run is the same pass writing nothing: it fails exactly as the
+    // import would, with the same problems, and says what it would do only when
+    // the import would do it.
+    let control = Default::default();
     let result = if args.dry_run {
-        file.preview_import(&batch, &options).and_then(|preview| {
-            match preview.problems.is_empty() {
+        file.preview_sources(&sources, &options, control)
+            .and_then(|preview| match preview.problems.is_empty() {
                 true => Ok(preview),
                 false => Err(Error::Import(preview.problems)),
-            }
-        })
+            })
     } else {
-        file.import_batch(&batch, &options)
+        file.import_sources(&sources, &options, true, control)
     };
     let preview = match result {
         Ok(preview) => preview,
         Err(e) => {
-            for w in &batch.warnings {
+            for w in &sources.warnings() {
                 crate::out::error(&format!("note: {}\n", inert(w)));
             }
             return Err(e);

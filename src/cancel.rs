@@ -1,6 +1,7 @@
-//! Stopping a long analysis part-way: a flag a front end sets (the app's Cancel,
-//! or a newer plan replacing an older one) and the analysis reads between its
-//! stages of work. Reading a flag is not I/O: the analysis stays pure.
+//! Stopping a long piece of work part-way: a flag a front end sets (the app's
+//! Cancel, or a newer plan replacing an older one) and the work reads between its
+//! stages — a plan (`analysis`, which stays pure: reading a flag is not I/O) or
+//! an import (`store`, which then rolls its transaction back).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
