@@ -69,6 +69,7 @@ fn main() {
                 exported: Mutex::new(Vec::new()),
                 planning: Mutex::default(),
                 simulating: Mutex::default(),
+                importing: Mutex::default(),
             };
             // The map opens while the window loads the page; every command waits for it.
             state.open_at_start(app.handle(), args.map.clone());
@@ -121,6 +122,7 @@ fn main() {
             sharing::pick_import_files,
             sharing::preview_import,
             sharing::import_files,
+            sharing::cancel_import,
             sharing::export_choices,
             sharing::export_map,
             sharing::open_exported,

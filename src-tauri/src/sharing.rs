@@ -4,9 +4,12 @@
 use std::path::PathBuf;
 
 use coalition::formats::sharing::{
-    ExportChoicesDto, ExportRequestDto, ExportedDto, ImportPreviewDto, ImportRequestDto,
+    ExportChoicesDto, ExportRequestDto, ExportedDto, ImportPreviewDto, ImportProgressDto,
+    ImportRequestDto,
 };
 use coalition::formats::view::EditedDto;
+use coalition::import::ImportProgress;
+use coalition::store::ImportControl;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -16,6 +19,8 @@ use crate::state::AppState;
 
 /// The event that carries an export's progress to the UI.
 const EXPORT_PROGRESS: &str = "export-progress";
+/// The event that carries an import's progress to the UI.
+const IMPORT_PROGRESS: &str = "import-progress";
 
 /// Asks for files to import with the native dialog; `None` when cancelled.
 #[tauri::command]
@@ -45,26 +50,61 @@ pub async fn pick_import_files(app: AppHandle) -> AppResult<Option<Vec<String>>>
     .map_err(AppError::internal)?
 }
 
-/// What importing the files would do; nothing changes.
+/// What importing the files would do; nothing changes. Progress goes to the UI
+/// as `import-progress` events; the reading under way before, if any, stops.
 #[tauri::command]
 pub async fn preview_import(
+    app: AppHandle,
     state: State<'_, AppState>,
     request: ImportRequestDto,
 ) -> AppResult<ImportPreviewDto> {
+    let cancel = state.next_import()?;
     state
-        .with_workspace(move |ws| Ok(ws.preview_import(&request)?))
+        .with_workspace(move |ws| {
+            let progress = progress_to(app);
+            let control = ImportControl {
+                progress: Some(&progress),
+                cancel: Some(&cancel),
+            };
+            Ok(ws.preview_import_with(&request, control)?)
+        })
         .await
 }
 
-/// Imports the files in one transaction and one undo step.
+/// Imports the files in one transaction and one undo step, with progress as
+/// `import-progress` events; `cancel_import` stops it and rolls it back.
 #[tauri::command]
 pub async fn import_files(
+    app: AppHandle,
     state: State<'_, AppState>,
     request: ImportRequestDto,
 ) -> AppResult<EditedDto> {
+    let cancel = state.next_import()?;
     state
-        .with_workspace(move |ws| Ok(ws.import(&request)?))
+        .with_workspace(move |ws| {
+            let progress = progress_to(app);
+            let control = ImportControl {
+                progress: Some(&progress),
+                cancel: Some(&cancel),
+            };
+            Ok(ws.import_with(&request, control)?)
+        })
         .await
+}
+
+/// Stops the import or preview under way (an import is rolled back: nothing
+/// changes, no undo step); its answer is a `cancelled` error.
+#[tauri::command]
+pub fn cancel_import(state: State<'_, AppState>) -> AppResult<()> {
+    state.cancel_import()
+}
+
+/// Sends an import's progress to the UI as `import-progress` events.
+fn progress_to(app: AppHandle) -> impl Fn(ImportProgress) {
+    move |p| {
+        // A lost progress event only leaves the bar behind.
+        let _ = app.emit(IMPORT_PROGRESS, ImportProgressDto::from(p));
+    }
 }
 
 /// The formats and privacy profiles the export dialog offers for the open map.

@@ -27,6 +27,9 @@ pub struct AppState {
     /// The flag of the what-if being predicted: Discard sets it, and so does the
     /// next what-if asked for.
     pub simulating: Mutex<Cancel>,
+    /// The flag of the import (or import preview) under way: the import dialog's
+    /// Cancel sets it, and so does the next one asked for.
+    pub importing: Mutex<Cancel>,
 }
 
 /// Sets the flag in `slot` (stopping the work it belongs to) and puts a fresh
@@ -108,6 +111,17 @@ impl AppState {
     /// Stops the what-if being predicted, if any.
     pub fn cancel_simulation(&self) -> AppResult<()> {
         self.simulating.lock().map_err(AppError::internal)?.cancel();
+        Ok(())
+    }
+
+    /// Stops the import or preview under way, if any, and gives the flag of the next one.
+    pub fn next_import(&self) -> AppResult<Cancel> {
+        replace(&self.importing)
+    }
+
+    /// Stops the import or preview under way, if any (an import is rolled back).
+    pub fn cancel_import(&self) -> AppResult<()> {
+        self.importing.lock().map_err(AppError::internal)?.cancel();
         Ok(())
     }
 

@@ -5,10 +5,10 @@
 //! the order given, each moving s by δ = θ·o·(1 − s) from where it stands, so a
 //! name given twice means two conversations.
 
-use crate::cancel::Cancel;
 use super::equilibrium::{DEFAULT_THETA, Outlook, check_theta};
 use super::influence::InfluenceModel;
 use super::measures::Measures;
+use crate::cancel::Cancel;
 use crate::error::Result;
 use crate::model::{MapSnapshot, StakeholderId, Stance};
 

@@ -260,6 +260,17 @@ pub struct ImportProgressDto {
     pub total_bytes: usize,
 }
 
+impl From<crate::import::ImportProgress> for ImportProgressDto {
+    fn from(p: crate::import::ImportProgress) -> Self {
+        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        ImportProgressDto {
+            rows: size(p.rows),
+            bytes: size(p.bytes),
+            total_bytes: size(p.total_bytes),
+        }
+    }
+}
+
 /// The formats in the order the export dialog lists them: what people send
 /// first (a report, a PDF, a picture, a workbook), then files for other tools.
 const SHOWN_ORDER: [Format; 9] = [
