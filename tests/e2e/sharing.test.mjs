@@ -129,6 +129,43 @@ describe('import and export in the app', () => {
     await waitFor(async () => (await counts(s)).people === before.people, 'the org chart undone');
   });
 
+  test('a big import shows how far it has come, and Cancel stops it with the map as it was', async () => {
+    const before = await counts(s);
+    // Enough rows that the import is still going when Cancel is clicked.
+    const N = 150000;
+    const people = ['name,role,group,stance'];
+    const ties = ['from,kind,to,strength'];
+    for (let i = 1; i <= N; i++) {
+      people.push(`Big Person ${String(i).padStart(6, '0')},Analyst,Unit ${i % 40},Neutral`);
+      ties.push(`Big Person ${String(i).padStart(6, '0')},influences,Big Person ${String((i % N) + 1).padStart(6, '0')},3`);
+    }
+    const [peopleCsv, tiesCsv] = [join(work, 'big-people.csv'), join(work, 'big-relations.csv')];
+    writeFileSync(peopleCsv, people.join('\n') + '\n');
+    writeFileSync(tiesCsv, ties.join('\n') + '\n');
+    await s.keys(Key.Control, 'i');
+    await s.wait('[data-testid="import-dialog"]');
+    assert.match(await choose(s, [peopleCsv, tiesCsv]), /adds 150,000 people/);
+    await s.click(await s.$('[data-testid="import-apply"]'));
+    const busy = await waitFor(async () => {
+      const text = await s.exec(`return document.querySelector('[data-testid="import-busy"]')?.textContent ?? '';`);
+      return /Importing .*\d+%, [\d,]+ rows/.test(text) ? text : null;
+    }, 'the import to say how far it has come', 60000);
+    assert.match(busy, /big-people\.csv, big-relations\.csv/);
+    await s.click(await s.$('[data-testid="import-cancel"]'));
+    await closed(s, 'import-dialog');
+    const told = await waitFor(async () => {
+      const toasts = await s.$$('[data-testid="toast-info"]');
+      for (const t of toasts) {
+        const text = await s.text(t);
+        if (/^Import cancelled/.test(text)) return text;
+      }
+      return null;
+    }, 'the cancelled import to be told', 60000);
+    assert.match(told, /nothing was imported, and the map is as it was/);
+    assert.deepEqual(await counts(s), before);
+    assert.equal((await s.$$('[data-testid="toast-error"]')).length, 0, 'no error shown');
+  });
+
   test('every format exported from the app is a file its reader accepts', async () => {
     const out = join(work, 'exports');
     mkdirSync(out, { recursive: true });
