@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use coalition::cancel::Cancel;
 use coalition::formats::sharing::{
     ExportChoicesDto, ExportRequestDto, ExportedDto, ImportPreviewDto, ImportProgressDto,
     ImportRequestDto,
@@ -61,12 +62,9 @@ pub async fn preview_import(
     let cancel = state.next_import()?;
     state
         .with_workspace(move |ws| {
-            let progress = progress_to(app);
-            let control = ImportControl {
-                progress: Some(&progress),
-                cancel: Some(&cancel),
-            };
-            Ok(ws.preview_import_with(&request, control)?)
+            Ok(controlled(app, &cancel, |c| {
+                ws.preview_import_with(&request, c)
+            })?)
         })
         .await
 }
@@ -81,14 +79,7 @@ pub async fn import_files(
 ) -> AppResult<EditedDto> {
     let cancel = state.next_import()?;
     state
-        .with_workspace(move |ws| {
-            let progress = progress_to(app);
-            let control = ImportControl {
-                progress: Some(&progress),
-                cancel: Some(&cancel),
-            };
-            Ok(ws.import_with(&request, control)?)
-        })
+        .with_workspace(move |ws| Ok(controlled(app, &cancel, |c| ws.import_with(&request, c))?))
         .await
 }
 
@@ -99,12 +90,17 @@ pub fn cancel_import(state: State<'_, AppState>) -> AppResult<()> {
     state.cancel_import()
 }
 
-/// Sends an import's progress to the UI as `import-progress` events.
-fn progress_to(app: AppHandle) -> impl Fn(ImportProgress) {
-    move |p| {
+/// Runs `work` with the control of an import from the app: its progress sent to
+/// the UI as `import-progress` events, stopping once `cancel` is set.
+fn controlled<T>(app: AppHandle, cancel: &Cancel, work: impl FnOnce(ImportControl<'_>) -> T) -> T {
+    let progress = move |p: ImportProgress| {
         // A lost progress event only leaves the bar behind.
         let _ = app.emit(IMPORT_PROGRESS, ImportProgressDto::from(p));
-    }
+    };
+    work(ImportControl {
+        progress: Some(&progress),
+        cancel: Some(cancel),
+    })
 }
 
 /// The formats and privacy profiles the export dialog offers for the open map.
