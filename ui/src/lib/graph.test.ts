@@ -296,4 +296,14 @@ describe('the strongest ties of a big map', () => {
     expect(chosen.elements.map((e) => e.data.id)).toEqual(['gl:a|b', 'gm:1|b', 'r1']);
     expect(chosen).toMatchObject({ total: 3, drawn: 2 });
   });
+
+  test('an edit of someone’s rating ranks the same ties the same way', () => {
+    const view = ring(20);
+    const before = strongestTies(toElements(view), new Set(), 8);
+    const edited = { ...view, people: view.people.map((p) => (p.id === 3 ? { ...p, stance: 2 } : p)) };
+    const after = strongestTies(toElements(edited), new Set(), 8);
+    const ties = (els: typeof before.elements) => els.filter((e) => e.group === 'edges');
+    expect(ties(after.elements)).toEqual(ties(before.elements));
+    expect(after.elements.find((e) => e.data.id === 'p3')).not.toBe(before.elements.find((e) => e.data.id === 'p3'));
+  });
 });

@@ -296,7 +296,8 @@ function linkEdge(id: string, source: string, target: string, ties: number, conf
 
 /** The most ties and summed links the network draws of people in open groups (or
  * of everyone on a big map) before it draws only the strongest: more than this
- * read as a haze, and each redraw after an edit costs a frame per few thousand. */
+ * read as a haze. (Drawing them is cheap since they are drawn on their own layer,
+ * tielayer.ts: Draw all costs little.) */
 export const TIE_BUDGET = 3000;
 
 /** What the network draws when ties are many: `elements` with at most `budget`
@@ -313,16 +314,36 @@ export function strongestTies(
 ): { elements: ElementDefinition[]; total: number; drawn: number } {
   const ofPeople = elements.filter((e) => e.group === 'edges' && !(e.data.id as string).startsWith('gl:'));
   if (ofPeople.length <= budget) return { elements, total: ofPeople.length, drawn: ofPeople.length };
-  const weight = (e: ElementDefinition) => (e.data.strength as number | undefined) ?? Math.min(5, e.data.ties as number);
-  const kept = new Set(
-    [...ofPeople]
-      .sort((a, b) => weight(b) - weight(a) || (a.data.id as string).localeCompare(b.data.id as string))
-      .slice(0, budget),
-  );
+  const kept = strongest(ofPeople, budget);
   const touches = (e: ElementDefinition) =>
     [e.data.source, e.data.target].some((end) => (end as string).startsWith('p') && keep.has(Number((end as string).slice(1))));
   const out = elements.filter((e) => e.group !== 'edges' || (e.data.id as string).startsWith('gl:') || kept.has(e) || touches(e));
   return { elements: out, total: ofPeople.length, drawn: out.length - (elements.length - ofPeople.length) };
+}
+
+/** The last ranking of ties, kept while the ties are the same (an edit of a
+ * person's rating changes no tie). */
+let lastRanking: { ties: ElementDefinition[]; budget: number; kept: Set<ElementDefinition> } | null = null;
+
+/** The `budget` strongest of `ties` (a tie by its strength, a summed link by its
+ * number of ties up to 5; ties of equal weight by id). */
+function strongest(ties: ElementDefinition[], budget: number): Set<ElementDefinition> {
+  const last = lastRanking;
+  if (last && last.budget === budget && last.ties.length === ties.length && last.ties.every((t, i) => t === ties[i])) return last.kept;
+  const weight = (e: ElementDefinition) => (e.data.strength as number | undefined) ?? Math.min(5, e.data.ties as number);
+  const kept = new Set(
+    [...ties]
+      // Ids compared by code unit: localeCompare's collation took most of this sort.
+      .sort((a, b) => weight(b) - weight(a) || byId(a.data.id as string, b.data.id as string))
+      .slice(0, budget),
+  );
+  lastRanking = { ties, budget, kept };
+  return kept;
+}
+
+/** Orders two ids by code unit. */
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** People without a saved position. */
