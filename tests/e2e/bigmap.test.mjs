@@ -96,6 +96,14 @@ describe('a 10,000-person organisation', () => {
     assert.match(thinned.text, /^The [\d,]+ strongest of [\d,]+ ties drawn/);
     const edges = () => s.exec(`return ${network}.tiesDrawn();`);
     assert.equal(await edges(), thinned.drawn);
+    // The ties are painted on their own layer, under the people: how many of its
+    // pixels are inked.
+    const inked = () => s.exec(`const c = document.querySelector('[data-testid="tie-layer"]');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;`);
+    const strongestInk = await waitFor(async () => (await inked()) > 1000 && (await inked()), 'the ties painted');
     await sleep(300);
     await s.screenshot(join(SCREENS, '21b-strongest-ties-10000.png'));
 
@@ -107,6 +115,7 @@ describe('a 10,000-person organisation', () => {
     const selectedTies = await waitFor(tiesOf, `${at.name}'s ties drawn`);
     await s.click(await s.$('[data-testid="ties-all"]'));
     await waitFor(async () => (await edges()) === thinned.total, 'every tie drawn');
+    await waitFor(async () => (await inked()) > strongestInk, 'more ties painted');
     assert.match((await notice()).text, /^All [\d,]+ ties drawn/);
     assert.equal(await tiesOf(), selectedTies, `${at.name} already showed all their ties`);
     await s.click(await s.$('[data-testid="ties-strongest"]'));
