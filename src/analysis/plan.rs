@@ -242,11 +242,15 @@ pub fn plan_for_until(
                 .into(),
         ));
     }
-    let model = InfluenceModel::new(map);
+    let (model, edges) = InfluenceModel::with_edges(map);
     let source = model.lookup(options.advocate, "the advocate")?;
     if !model.advocate[source] {
         return Err(not_an_advocate(&model, source));
     }
+    // The introduction ties are all the plan reads of the edges: made now, so the
+    // edges are let go before the solves.
+    let ties = Ties::new(&edges);
+    drop(edges);
 
     // The two solves are independent: side by side when more than one thread may run.
     let (z, g) = if super::pagerank::worker_threads() > 1 {
@@ -261,7 +265,6 @@ pub fn plan_for_until(
     cancel.check()?;
     let gains = model.gains_from(&g, options.theta);
     let support_before = model.support(&z);
-    let ties = Ties::new(&model);
     let first_paths = ties.paths(source, &z);
     let expected: Vec<f64> = (0..model.len())
         .map(|i| first_paths.reach(i) * gains[i])
@@ -935,9 +938,9 @@ mod tests {
             ],
             &[("Ana", "Cy", Allied, 2), ("Cy", "Fay", Allied, 5)],
         );
-        let model = InfluenceModel::new(&m);
+        let (model, edges) = InfluenceModel::with_edges(&m);
         let z = model.equilibrium();
-        let today = Ties::new(&model).paths(0, &z);
+        let today = Ties::new(&edges).paths(0, &z);
         assert_eq!(today.introducers(2), None, "{z:?}");
         let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
         assert_eq!(step_names(&m, &report), ["Cy", "Fay"]);
@@ -1023,9 +1026,9 @@ mod tests {
     /// The expected gains r·ΔF on today's paths, and who may be chosen, as the
     /// planner sees them.
     fn expected_gains(m: &MapSnapshot, advocate: StakeholderId) -> (Vec<f64>, Vec<usize>) {
-        let model = InfluenceModel::new(m);
+        let (model, edges) = InfluenceModel::with_edges(m);
         let source = model.lookup(advocate, "the advocate").unwrap();
-        let paths = Ties::new(&model).paths(source, &model.equilibrium());
+        let paths = Ties::new(&edges).paths(source, &model.equilibrium());
         let gains = model.conversation_gains(DEFAULT_THETA);
         let expected = (0..model.len())
             .map(|i| paths.reach(i) * gains[i])
