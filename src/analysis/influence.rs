@@ -162,8 +162,6 @@ pub struct InfluenceModel {
     pub(super) advocate: Vec<bool>,
     /// M = (I − Λ)·W by rows: row v lists (u, (1 − λ_v)·W[v][u]), the pull of u on v.
     pub(super) pull: SweepRows,
-    /// Mᵀ: row u lists (v, M[v][u]), whom u pulls and how hard.
-    pub(super) pull_by_source: SweepRows,
 }
 
 impl InfluenceModel {
@@ -216,9 +214,7 @@ impl InfluenceModel {
                     (v, u, pull)
                 })
         };
-        let pull = SparseRows::build_with(n, triples, |a, b| a + b);
-        let pull_by_source = SweepRows::new(&pull.transpose());
-        let pull = SweepRows::new(&pull);
+        let pull = SweepRows::new(&SparseRows::build_with(n, triples, |a, b| a + b));
 
         let power: Vec<f64> = people.iter().map(|s| f64::from(s.power.value())).collect();
         let total_power: f64 = power.iter().sum();
@@ -243,7 +239,6 @@ impl InfluenceModel {
                 .collect(),
             advocate: people.iter().map(|s| s.advocate).collect(),
             pull,
-            pull_by_source,
         };
         (model, edges)
     }
