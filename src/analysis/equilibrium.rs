@@ -414,23 +414,47 @@ impl InfluenceModel {
     /// Δz, how everyone's expressed opinion moves when person i's internal opinion
     /// moves by `shift`: the column δ·λ_i·A⁻¹e_i, from one forward solve.
     pub fn ripple(&self, i: usize, shift: f64) -> Vec<f64> {
-        let mut b = vec![0.0; self.len()];
+        self.ripple_with(&mut vec![0.0; self.len()], i, shift)
+    }
+
+    /// [`Self::ripple`], with `b` (all zeros, and left so) as the room for the
+    /// right-hand side: a thread solving several ripples makes it once.
+    fn ripple_with(&self, b: &mut [f64], i: usize, shift: f64) -> Vec<f64> {
         b[i] = shift * self.stubbornness[i];
-        solve(&self.pull, &b, b.clone())
+        let dz = solve(&self.pull, b, padded_copy(b));
+        b[i] = 0.0;
+        dz
     }
 
     /// The ripples of several conversations `(person, shift)`, solved side by side on
     /// the machine's cores ([`super::pagerank::worker_threads`]); the result is in the order given.
     pub fn ripples(&self, conversations: &[(usize, f64)]) -> Vec<Vec<f64>> {
+        self.ripples_kept(conversations, |_, dz| dz)
+    }
+
+    /// [`Self::ripples`], each column handed to `keep` (with its place in
+    /// `conversations`) on the thread that solved it as soon as it is solved, so
+    /// a caller that needs a few numbers of a column need not hold it.
+    pub(crate) fn ripples_kept<T: Send>(
+        &self,
+        conversations: &[(usize, f64)],
+        keep: impl Fn(usize, Vec<f64>) -> T + Sync,
+    ) -> Vec<T> {
         let workers = super::pagerank::worker_threads();
         let chunk = conversations.len().div_ceil(workers).max(1);
+        let keep = &keep;
         std::thread::scope(|scope| {
             let handles: Vec<_> = conversations
                 .chunks(chunk)
-                .map(|part| {
+                .enumerate()
+                .map(|(c, part)| {
                     scope.spawn(move || {
+                        let mut b = vec![0.0; self.len()];
                         part.iter()
-                            .map(|&(i, shift)| self.ripple(i, shift))
+                            .enumerate()
+                            .map(|(k, &(i, shift))| {
+                                keep(c * chunk + k, self.ripple_with(&mut b, i, shift))
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
