@@ -16,17 +16,18 @@ use coalition::model::MapSnapshot;
 use coalition::synthetic::{BENCH_SEED, org_map};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use petgraph::graph::DiGraph;
-use petgraph::visit::EdgeRef;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
-/// The listening graph PageRank runs on: each influence edge reversed, weight |w|.
-fn listening_edges(model: &InfluenceModel) -> Vec<(usize, usize, f64)> {
-    model
-        .graph()
-        .edge_references()
-        .map(|e| (e.target().index(), e.source().index(), e.weight().weight()))
-        .collect()
+/// Weighted edges `(from, to, w)`.
+type Edges = Vec<(usize, usize, f64)>;
+
+/// The model of `map` and the listening graph PageRank runs on: each influence
+/// edge reversed, weight |w|.
+fn listening_edges(map: &MapSnapshot) -> (InfluenceModel, Edges) {
+    let (model, edges) = InfluenceModel::with_edges(map);
+    let listening = edges.iter().map(|(u, v, e)| (v, u, e.weight())).collect();
+    (model, listening)
 }
 
 /// A benchmark group with few, short samples so the whole run takes minutes.
@@ -73,12 +74,15 @@ fn planner(c: &mut Criterion) {
     }
     group.finish();
 
-    let models: Vec<(usize, InfluenceModel)> = maps
+    let models: Vec<(usize, InfluenceModel, Edges)> = maps
         .iter()
-        .map(|(n, m)| (*n, InfluenceModel::new(m)))
+        .map(|(n, m)| {
+            let (model, listening) = listening_edges(m);
+            (*n, model, listening)
+        })
         .collect();
     let mut group = quick(c, "equilibrium");
-    for (n, model) in &models {
+    for (n, model, _) in &models {
         group.bench_with_input(BenchmarkId::from_parameter(n), model, |b, model| {
             b.iter(|| black_box(model).equilibrium())
         });
@@ -86,9 +90,8 @@ fn planner(c: &mut Criterion) {
     group.finish();
 
     let mut group = quick(c, "pagerank");
-    for (n, model) in &models {
-        let edges = listening_edges(model);
-        group.bench_with_input(BenchmarkId::from_parameter(n), &edges, |b, edges| {
+    for (n, _, edges) in &models {
+        group.bench_with_input(BenchmarkId::from_parameter(n), edges, |b, edges| {
             b.iter(|| weighted_pagerank(*n, black_box(edges).iter().copied()))
         });
     }
@@ -96,11 +99,8 @@ fn planner(c: &mut Criterion) {
 
     // Exact at 1k, sampled (± 0.01 with probability 90%) at 10k and 100k.
     let mut group = quick(c, "betweenness");
-    for (n, model) in &models {
-        let links: Vec<(usize, usize)> = listening_edges(model)
-            .iter()
-            .map(|&(u, v, _)| (v, u))
-            .collect();
+    for (n, _, listening) in &models {
+        let links: Vec<(usize, usize)> = listening.iter().map(|&(u, v, _)| (v, u)).collect();
         group.bench_with_input(BenchmarkId::from_parameter(n), &links, |b, links| {
             b.iter(|| betweenness_centrality(*n, black_box(links).iter().copied()))
         });
@@ -111,13 +111,9 @@ fn planner(c: &mut Criterion) {
 /// `petgraph::algo::page_rank` for comparison: unweighted, and every iteration
 /// scans all pairs of nodes, so it is quadratic; 20 iterations on 2,000 people.
 fn petgraph_page_rank(c: &mut Criterion) {
-    let model = InfluenceModel::new(&org_map(2_000, BENCH_SEED));
-    let graph: DiGraph<(), ()> = DiGraph::from_edges(
-        listening_edges(&model)
-            .iter()
-            .map(|&(u, v, _)| (u as u32, v as u32)),
-    );
-    let ours = listening_edges(&model);
+    let (_, ours) = listening_edges(&org_map(2_000, BENCH_SEED));
+    let graph: DiGraph<(), ()> =
+        DiGraph::from_edges(ours.iter().map(|&(u, v, _)| (u as u32, v as u32)));
     let mut group = quick(c, "pagerank_2k");
     group.bench_function("ours", |b| {
         b.iter(|| weighted_pagerank(2_000, black_box(&ours).iter().copied()))

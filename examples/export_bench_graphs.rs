@@ -42,7 +42,6 @@ use coalition::import::{ImportOptions, ImportSources};
 use coalition::model::{MapSnapshot, StakeholderId};
 use coalition::store::{ImportControl, MapFile};
 use coalition::synthetic::{BENCH_SEED, org_map};
-use petgraph::visit::EdgeRef;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
@@ -63,16 +62,9 @@ struct Loaded {
 impl Loaded {
     fn new(n: usize) -> Loaded {
         let map = org_map(n, BENCH_SEED);
-        let model = InfluenceModel::new(&map);
-        let graph = model.graph();
-        let listening = graph
-            .edge_references()
-            .map(|e| (e.target().index(), e.source().index(), e.weight().weight()))
-            .collect();
-        let links = graph
-            .edge_references()
-            .map(|e| (e.source().index(), e.target().index()))
-            .collect();
+        let (model, edges) = InfluenceModel::with_edges(&map);
+        let listening = edges.iter().map(|(u, v, e)| (v, u, e.weight())).collect();
+        let links = edges.iter().map(|(u, v, _)| (u, v)).collect();
         Loaded {
             map,
             model,
@@ -273,17 +265,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         write_people_csv(&map, std::io::BufWriter::new(people))?;
         let relations = std::fs::File::create(dir.join(format!("relations_{n}.csv")))?;
         write_relations_csv(&map, std::io::BufWriter::new(relations))?;
-        let model = InfluenceModel::new(&map);
-        let graph = model.graph();
+        let (model, influence) = InfluenceModel::with_edges(&map);
         let mut edges = csv::Writer::from_path(dir.join(format!("edges_{n}.csv")))?;
         edges.write_record(["source", "target", "weight", "sign"])?;
-        for e in graph.edge_references() {
-            edges.serialize((
-                e.source().index(),
-                e.target().index(),
-                e.weight().weight(),
-                e.weight().sign(),
-            ))?;
+        for (u, v, e) in influence.iter() {
+            edges.serialize((u, v, e.weight(), e.sign()))?;
         }
         edges.flush()?;
         let mut nodes = csv::Writer::from_path(dir.join(format!("nodes_{n}.csv")))?;
@@ -297,7 +283,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             ))?;
         }
         nodes.flush()?;
-        println!("{n} people, {} influence edges", graph.edge_count());
+        println!("{n} people, {} influence edges", influence.len());
     }
     Ok(())
 }

@@ -141,6 +141,9 @@ const LANES: usize = 4;
 pub(crate) struct SweepRows {
     /// Row r's chunks are `end[r − 1]..end[r]` (from 0 for the first row).
     end: Vec<u32>,
+    /// How many lanes of row r's last chunk are entries, not padding (0 for a row
+    /// with none).
+    last: Vec<u8>,
     /// Every column is below the number of rows ([`SweepRows::new`] checks it).
     col: Vec<[u32; LANES]>,
     val: Vec<[f64; LANES]>,
@@ -154,6 +157,7 @@ impl SweepRows {
         // doubling, two models' rows held up to 12 MB more at 100,000 people).
         let chunks: usize = (0..n).map(|r| rows.columns(r).len().div_ceil(LANES)).sum();
         let mut end = Vec::with_capacity(n);
+        let mut last = Vec::with_capacity(n);
         let mut col = Vec::with_capacity(chunks);
         let mut val = Vec::with_capacity(chunks);
         for r in 0..n {
@@ -166,14 +170,92 @@ impl SweepRows {
                     val.push([0.0; LANES]);
                     lane = 0;
                 }
-                let last = col.len() - 1;
-                col[last][lane] = column as u32;
-                val[last][lane] = value;
+                let chunk = col.len() - 1;
+                col[chunk][lane] = column as u32;
+                val[chunk][lane] = value;
                 lane += 1;
             }
             end.push(u32::try_from(col.len()).expect("fewer than 2³² chunks"));
+            last.push(if rows.columns(r).is_empty() {
+                0
+            } else {
+                lane as u8
+            });
         }
-        SweepRows { end, col, val }
+        SweepRows {
+            end,
+            last,
+            col,
+            val,
+        }
+    }
+
+    /// The `(column, value)` entries of row `r`, without the padding, in the order
+    /// they were laid out.
+    pub(crate) fn entries(&self, r: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let first = if r == 0 { 0 } else { self.end[r - 1] as usize };
+        let span = first..self.end[r] as usize;
+        let count = span.len().saturating_sub(1) * LANES + usize::from(self.last[r]);
+        self.col[span.clone()]
+            .iter()
+            .flatten()
+            .zip(self.val[span].iter().flatten())
+            .take(count)
+            .map(|(&c, &v)| (c as usize, v))
+    }
+
+    /// The transpose, laid out for sweeping: the rows [`SweepRows::new`] would lay
+    /// out from the transpose of the rows this was laid out from (whose columns
+    /// are distinct in each row), each row's entries by column.
+    ///
+    /// Laid out in place, row by row of this one: at 100,000 people the transpose
+    /// made as sparse rows first took 8 MB more while it was made.
+    pub(crate) fn transpose(&self) -> SweepRows {
+        let n = self.rows();
+        let mut count = vec![0_usize; n];
+        for r in 0..n {
+            for (c, _) in self.entries(r) {
+                count[c] += 1;
+            }
+        }
+        let mut end = Vec::with_capacity(n);
+        let mut last = Vec::with_capacity(n);
+        let mut chunks = 0;
+        for &k in &count {
+            chunks += k.div_ceil(LANES);
+            end.push(u32::try_from(chunks).expect("fewer than 2³² chunks"));
+            last.push(if k == 0 {
+                0
+            } else {
+                ((k - 1) % LANES + 1) as u8
+            });
+        }
+        let mut col: Vec<[u32; LANES]> = Vec::with_capacity(chunks);
+        for (c, &k) in count.iter().enumerate() {
+            let own = u32::try_from(c).expect("fewer than 2³² people");
+            col.extend(std::iter::repeat_n([own; LANES], k.div_ceil(LANES)));
+        }
+        let mut val = vec![[0.0; LANES]; chunks];
+        // The next free place of each row, counted in lanes from the first chunk.
+        let mut next = count;
+        for (c, place) in next.iter_mut().enumerate() {
+            let first = if c == 0 { 0 } else { end[c - 1] as usize };
+            *place = first * LANES;
+        }
+        for r in 0..n {
+            for (c, v) in self.entries(r) {
+                let at = next[c];
+                col[at / LANES][at % LANES] = r as u32;
+                val[at / LANES][at % LANES] = v;
+                next[c] += 1;
+            }
+        }
+        SweepRows {
+            end,
+            last,
+            col,
+            val,
+        }
     }
 
     /// The number of rows.
@@ -230,15 +312,7 @@ impl SweepRows {
     /// The `(column, value)` pairs of row `r`, without the padding.
     #[cfg(test)]
     pub(crate) fn row(&self, r: usize) -> Vec<(usize, f64)> {
-        let first = if r == 0 { 0 } else { self.end[r - 1] as usize };
-        let span = first..self.end[r] as usize;
-        self.col[span.clone()]
-            .iter()
-            .flatten()
-            .zip(self.val[span].iter().flatten())
-            .map(|(&c, &v)| (c as usize, v))
-            .filter(|&(c, v)| !(c == r && v == 0.0))
-            .collect()
+        self.entries(r).collect()
     }
 }
 
@@ -247,6 +321,14 @@ impl SweepRows {
 pub(crate) fn padded(mut values: Vec<f64>) -> Vec<f64> {
     values.resize(values.len().next_power_of_two(), 0.0);
     values
+}
+
+/// A copy of `values` with room for [`padded`]'s zeros, so padding it moves
+/// nothing (a moved x left a hole of its size in the heap, one per solve).
+fn padded_copy(values: &[f64]) -> Vec<f64> {
+    let mut copy = Vec::with_capacity(values.len().next_power_of_two());
+    copy.extend_from_slice(values);
+    copy
 }
 
 /// Solves x = b + R x, where `rows` holds R, by forward SOR sweeps from `x`, until
@@ -288,7 +370,7 @@ impl InfluenceModel {
             .zip(&self.stubbornness)
             .map(|(s, l)| l * s)
             .collect();
-        solve(&self.pull, &b, b.clone())
+        solve(&self.pull, &b, padded_copy(&b))
     }
 
     /// The support score F = Σ π_j z_j of expressed opinions `z`.
@@ -297,11 +379,15 @@ impl InfluenceModel {
     }
 
     /// g with Aᵀ g = π: g_i is how much F moves per unit of Λ s at person i.
+    ///
+    /// Mᵀ (row u lists whom u pulls, and how hard) is laid out for this solve
+    /// only: nothing else reads it, and at 100,000 people it held 10 MB through
+    /// a whole plan (and every what-if and metrics run made it for nothing).
     pub fn support_sensitivity(&self) -> Vec<f64> {
         solve(
-            &self.pull_by_source,
+            &self.pull.transpose(),
             &self.power_share,
-            self.power_share.clone(),
+            padded_copy(&self.power_share),
         )
     }
 
@@ -328,23 +414,47 @@ impl InfluenceModel {
     /// Δz, how everyone's expressed opinion moves when person i's internal opinion
     /// moves by `shift`: the column δ·λ_i·A⁻¹e_i, from one forward solve.
     pub fn ripple(&self, i: usize, shift: f64) -> Vec<f64> {
-        let mut b = vec![0.0; self.len()];
+        self.ripple_with(&mut vec![0.0; self.len()], i, shift)
+    }
+
+    /// [`Self::ripple`], with `b` (all zeros, and left so) as the room for the
+    /// right-hand side: a thread solving several ripples makes it once.
+    fn ripple_with(&self, b: &mut [f64], i: usize, shift: f64) -> Vec<f64> {
         b[i] = shift * self.stubbornness[i];
-        solve(&self.pull, &b, b.clone())
+        let dz = solve(&self.pull, b, padded_copy(b));
+        b[i] = 0.0;
+        dz
     }
 
     /// The ripples of several conversations `(person, shift)`, solved side by side on
     /// the machine's cores ([`super::pagerank::worker_threads`]); the result is in the order given.
     pub fn ripples(&self, conversations: &[(usize, f64)]) -> Vec<Vec<f64>> {
+        self.ripples_kept(conversations, |_, dz| dz)
+    }
+
+    /// [`Self::ripples`], each column handed to `keep` (with its place in
+    /// `conversations`) on the thread that solved it as soon as it is solved, so
+    /// a caller that needs a few numbers of a column need not hold it.
+    pub(crate) fn ripples_kept<T: Send>(
+        &self,
+        conversations: &[(usize, f64)],
+        keep: impl Fn(usize, Vec<f64>) -> T + Sync,
+    ) -> Vec<T> {
         let workers = super::pagerank::worker_threads();
         let chunk = conversations.len().div_ceil(workers).max(1);
+        let keep = &keep;
         std::thread::scope(|scope| {
             let handles: Vec<_> = conversations
                 .chunks(chunk)
-                .map(|part| {
+                .enumerate()
+                .map(|(c, part)| {
                     scope.spawn(move || {
+                        let mut b = vec![0.0; self.len()];
                         part.iter()
-                            .map(|&(i, shift)| self.ripple(i, shift))
+                            .enumerate()
+                            .map(|(k, &(i, shift))| {
+                                keep(c * chunk + k, self.ripple_with(&mut b, i, shift))
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
@@ -363,6 +473,37 @@ mod tests {
     use crate::analysis::InfluenceModel;
     use crate::analysis::testing::{advocate, map, person};
     use crate::model::RelationKind::{self, *};
+
+    #[test]
+    fn the_transpose_is_laid_out_as_the_transposed_rows_would_be() {
+        use super::SweepRows;
+        use crate::analysis::influence::SparseRows;
+        let mut rng = fastrand::Rng::with_seed(3);
+        for rows in [0, 1, 2, 5, 9, 40] {
+            let mut triples = Vec::new();
+            for r in 0..rows {
+                // Empty, short and long rows, zeros and entries on the diagonal.
+                for _ in 0..rng.usize(0..=9) {
+                    let value = [0.0, rng.f64() - 0.5][rng.usize(0..2)];
+                    triples.push((r, rng.usize(0..rows), value));
+                }
+            }
+            let sparse = SparseRows::from_triples(rows, triples);
+            let laid = SweepRows::new(&sparse);
+            for r in 0..rows {
+                assert_eq!(laid.row(r), sparse.row(r).collect::<Vec<_>>(), "row {r}");
+            }
+            let direct = laid.transpose();
+            let made = SweepRows::new(&sparse.transpose());
+            assert_eq!(direct.end, made.end);
+            assert_eq!(direct.last, made.last);
+            assert_eq!(direct.col, made.col);
+            let bits = |s: &SweepRows| -> Vec<u64> {
+                s.val.iter().flatten().map(|v| v.to_bits()).collect()
+            };
+            assert_eq!(bits(&direct), bits(&made), "{rows} rows");
+        }
+    }
 
     fn small() -> crate::model::MapSnapshot {
         map(

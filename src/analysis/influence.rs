@@ -1,15 +1,13 @@
 //! The influence network of a map, read the way the model of DESIGN §4 reads it.
 //!
 //! People are numbered in name order (case-insensitive), so every tie in the
-//! analysis is broken by name simply by comparing indices. petgraph holds the
-//! influence graph (one edge per influence edge, parallel edges kept); the numeric
-//! solves use flat sparse rows derived from it.
+//! analysis is broken by name simply by comparing indices. The influence edges
+//! (one per influence edge, parallel edges kept; [`InfluenceEdges`]) are read once,
+//! into the flat sparse rows the numeric solves use, and not kept.
 
 use std::collections::HashMap;
 
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-
+use super::edges::InfluenceEdges;
 use super::equilibrium::SweepRows;
 use crate::error::{Error, Result};
 use crate::model::{Confidence, MapSnapshot, StakeholderId, text::name_key};
@@ -24,50 +22,13 @@ pub fn peer_weight(reaching: f64) -> f64 {
     PEER_PULL * reaching / (reaching + 1.0)
 }
 
-/// One influence edge of the graph: its source sways its target.
-///
-/// Two bytes (the tie's strength and whether it is a conflict) rather than two
-/// f64s: at 100,000 people the graph's 640,000 edges took 7.6 MB less. The
-/// weight and sign are computed from them exactly as they were stored before.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct InfluenceEdge {
-    /// The tie's strength, 1..5.
-    strength: u8,
-    /// True for a conflict tie, whose influence pushes away.
-    conflict: bool,
-}
-
-impl InfluenceEdge {
-    /// The edge of a tie of `strength` (1..5) with sign `sign` (+1 or −1).
-    pub fn new(strength: u8, sign: f64) -> InfluenceEdge {
-        InfluenceEdge {
-            strength,
-            conflict: sign < 0.0,
-        }
-    }
-
-    /// w = strength / 5, in (0, 1].
-    pub fn weight(self) -> f64 {
-        f64::from(self.strength) / 5.0
-    }
-
-    /// σ: +1 for influences, reports_to, trusts and allied; −1 for conflict.
-    pub fn sign(self) -> f64 {
-        if self.conflict { -1.0 } else { 1.0 }
-    }
-
-    /// σ·w, the signed weight.
-    pub fn signed(self) -> f64 {
-        self.sign() * self.weight()
-    }
-}
-
-/// A sparse matrix stored by rows (CSR): row `r` holds `(column, value)` pairs.
+/// A sparse matrix stored by rows (CSR): row `r` holds `(column, value)` pairs,
+/// the values f64s unless said otherwise.
 #[derive(Debug, Clone)]
-pub(crate) struct SparseRows {
+pub(crate) struct SparseRows<V = f64> {
     start: Vec<usize>,
     col: Vec<u32>,
-    val: Vec<f64>,
+    val: Vec<V>,
 }
 
 impl SparseRows {
@@ -86,6 +47,14 @@ impl SparseRows {
         SparseRows::build_with(rows, || triples.iter().copied(), merge)
     }
 
+    /// The transpose: row `c` of the result lists `(r, value)` for each entry of column `c`.
+    pub(crate) fn transpose(&self) -> SparseRows {
+        let triples = || (0..self.rows()).flat_map(|r| self.row(r).map(move |(c, v)| (c, r, v)));
+        SparseRows::build_with(self.rows(), triples, |a, b| a + b)
+    }
+}
+
+impl<V: Copy + Default> SparseRows<V> {
     /// Builds `rows` rows from the `(row, column, value)` triples `entries()` lists
     /// (called twice, listing the same triples in the same order each time),
     /// combining the values of duplicates with `merge` in the order listed.
@@ -94,11 +63,11 @@ impl SparseRows {
     /// row sorted by column and its duplicates merged in place: no list of triples
     /// is held, so a big graph's rows take 12 bytes an entry to build (they took
     /// 40, triples and a sorted copy, before).
-    pub(crate) fn build_with<I: Iterator<Item = (usize, usize, f64)>>(
+    pub(crate) fn build_with<I: Iterator<Item = (usize, usize, V)>>(
         rows: usize,
         entries: impl Fn() -> I,
-        merge: impl Fn(f64, f64) -> f64,
-    ) -> SparseRows {
+        merge: impl Fn(V, V) -> V,
+    ) -> SparseRows<V> {
         let mut start = vec![0; rows + 1];
         for (r, _, _) in entries() {
             start[r + 1] += 1;
@@ -108,14 +77,14 @@ impl SparseRows {
         }
         let mut next = start.clone();
         let mut col = vec![0_u32; start[rows]];
-        let mut val = vec![0.0_f64; start[rows]];
+        let mut val = vec![V::default(); start[rows]];
         for (r, c, v) in entries() {
             col[next[r]] = c as u32;
             val[next[r]] = v;
             next[r] += 1;
         }
         drop(next);
-        let mut row: Vec<(u32, f64)> = Vec::new();
+        let mut row: Vec<(u32, V)> = Vec::new();
         let mut kept = 0;
         for r in 0..rows {
             row.clear();
@@ -152,7 +121,7 @@ impl SparseRows {
     }
 
     /// The stored `(column, value)` pairs of row `r`, by column.
-    pub(crate) fn row(&self, r: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub(crate) fn row(&self, r: usize) -> impl Iterator<Item = (usize, V)> + '_ {
         let span = self.start[r]..self.start[r + 1];
         self.col[span.clone()]
             .iter()
@@ -163,12 +132,6 @@ impl SparseRows {
     /// The columns of row `r`, without their values.
     pub(crate) fn columns(&self, r: usize) -> &[u32] {
         &self.col[self.start[r]..self.start[r + 1]]
-    }
-
-    /// The transpose: row `c` of the result lists `(r, value)` for each entry of column `c`.
-    pub(crate) fn transpose(&self) -> SparseRows {
-        let triples = || (0..self.rows()).flat_map(|r| self.row(r).map(move |(c, v)| (c, r, v)));
-        SparseRows::build_with(self.rows(), triples, |a, b| a + b)
     }
 }
 
@@ -197,16 +160,20 @@ pub struct InfluenceModel {
     /// rater's confidence: low 0.5, medium 0.3, high 0.1.
     pub(super) doubt: Vec<f64>,
     pub(super) advocate: Vec<bool>,
-    pub(super) graph: DiGraph<(), InfluenceEdge>,
     /// M = (I − Λ)·W by rows: row v lists (u, (1 − λ_v)·W[v][u]), the pull of u on v.
     pub(super) pull: SweepRows,
-    /// Mᵀ: row u lists (v, M[v][u]), whom u pulls and how hard.
-    pub(super) pull_by_source: SweepRows,
 }
 
 impl InfluenceModel {
     /// Reads the model from a map. Relations whose ends are not in the snapshot are ignored.
     pub fn new(map: &MapSnapshot) -> InfluenceModel {
+        InfluenceModel::with_edges(map).0
+    }
+
+    /// Reads the model from a map, as [`InfluenceModel::new`] does, and gives its
+    /// influence edges too, for a caller that reads them (the planner's
+    /// introduction ties, the graph metrics) and then lets them go.
+    pub fn with_edges(map: &MapSnapshot) -> (InfluenceModel, InfluenceEdges) {
         let mut order: Vec<usize> = (0..map.stakeholders.len()).collect();
         let keys: Vec<String> = map.stakeholders.iter().map(|s| name_key(&s.name)).collect();
         if !keys.is_sorted() {
@@ -217,37 +184,15 @@ impl InfluenceModel {
         let n = people.len();
         let index: HashMap<StakeholderId, usize> =
             people.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-
-        // As many edges as the relations make: at 100,000 people twice the
-        // relations was a third more than that, 11 MB never used.
-        let edges: usize = map
-            .relations
-            .iter()
-            .filter(|r| index.contains_key(&r.from) && index.contains_key(&r.to))
-            .map(|r| if r.kind.is_mutual() { 2 } else { 1 })
-            .sum();
-        let mut graph = DiGraph::with_capacity(n, edges);
-        for _ in 0..n {
-            graph.add_node(());
-        }
-        for relation in &map.relations {
-            let (Some(&from), Some(&to)) = (index.get(&relation.from), index.get(&relation.to))
-            else {
-                continue;
-            };
-            for (u, v, sign) in relation.kind.influence_edges(from, to) {
-                let edge = InfluenceEdge::new(relation.strength.value(), sign);
-                graph.add_edge(NodeIndex::new(u), NodeIndex::new(v), edge);
-            }
-        }
+        let edges = InfluenceEdges::of(map, &index, n);
 
         let openness: Vec<f64> = people
             .iter()
             .map(|s| f64::from(s.openness.value() - 1) / 4.0)
             .collect();
         let mut incoming_total = vec![0.0; n];
-        for e in graph.edge_references() {
-            incoming_total[e.target().index()] += e.weight().weight();
+        for (_, v, e) in edges.iter() {
+            incoming_total[v] += e.weight();
         }
         // Model v2: the peer weight grows with the influence reaching a person;
         // advocates hold their rated stance.
@@ -261,22 +206,19 @@ impl InfluenceModel {
             })
             .collect();
         let triples = || {
-            graph
-                .edge_references()
-                .filter(|e| stubbornness[e.target().index()] < 1.0)
-                .map(|e| {
-                    let v = e.target().index();
-                    let pull = (1.0 - stubbornness[v]) * e.weight().signed() / incoming_total[v];
-                    (v, e.source().index(), pull)
+            edges
+                .iter()
+                .filter(|&(_, v, _)| stubbornness[v] < 1.0)
+                .map(|(u, v, e)| {
+                    let pull = (1.0 - stubbornness[v]) * e.signed() / incoming_total[v];
+                    (v, u, pull)
                 })
         };
-        let pull = SparseRows::build_with(n, triples, |a, b| a + b);
-        let pull_by_source = SweepRows::new(&pull.transpose());
-        let pull = SweepRows::new(&pull);
+        let pull = SweepRows::new(&SparseRows::build_with(n, triples, |a, b| a + b));
 
         let power: Vec<f64> = people.iter().map(|s| f64::from(s.power.value())).collect();
         let total_power: f64 = power.iter().sum();
-        InfluenceModel {
+        let model = InfluenceModel {
             ids: people.iter().map(|s| s.id).collect(),
             position: index,
             names: people.iter().map(|s| s.name.clone()).collect(),
@@ -296,10 +238,9 @@ impl InfluenceModel {
                 })
                 .collect(),
             advocate: people.iter().map(|s| s.advocate).collect(),
-            graph,
             pull,
-            pull_by_source,
-        }
+        };
+        (model, edges)
     }
 
     /// The number of people.
@@ -380,11 +321,6 @@ impl InfluenceModel {
     pub fn advocates(&self) -> &[bool] {
         &self.advocate
     }
-
-    /// The influence graph: node `i` is person `i`, one edge per influence edge.
-    pub fn graph(&self) -> &DiGraph<(), InfluenceEdge> {
-        &self.graph
-    }
 }
 
 #[cfg(test)]
@@ -414,7 +350,7 @@ mod tests {
             ],
             &[("ana", "Bob", ReportsTo, 5), ("Cy", "ana", Conflict, 3)],
         );
-        let model = InfluenceModel::new(&m);
+        let (model, edges) = InfluenceModel::with_edges(&m);
         assert_eq!(model.names(), ["ana", "Bob", "Cy"]);
         let ana = model.index_of("ANA").unwrap();
         // S = 1.0 + 0.6 reaches Ana: 1 − λ = 0.8·1.6/2.6.
@@ -428,6 +364,7 @@ mod tests {
         // Nobody influences Bob, so he keeps his own opinion: λ = 1.
         let bob = model.index_of("bob").unwrap();
         assert_eq!(model.stubbornness()[bob], 1.0);
-        assert_eq!(model.graph().edge_count(), 3);
+        assert_eq!(edges.len(), 3);
+        assert_eq!(edges.people(), 3);
     }
 }

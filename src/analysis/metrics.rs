@@ -12,8 +12,6 @@
 //!   directly or through others. They are numbered 1, 2, … in the order of each
 //!   group's first name; people in no such group have no group number (null).
 
-use petgraph::visit::EdgeRef;
-
 use super::betweenness::{Sample, betweenness_of};
 use super::components::Components;
 use super::influence::{InfluenceModel, SparseRows};
@@ -50,26 +48,20 @@ pub struct PersonMetrics {
 
 /// Computes every metric of the map.
 pub fn metrics(map: &MapSnapshot) -> MetricsReport {
-    let model = InfluenceModel::new(map);
+    let (model, edges) = InfluenceModel::with_edges(map);
     let n = model.len();
-    let graph = model.graph();
-    let pagerank = weighted_pagerank(
-        n,
-        graph
-            .edge_references()
-            .map(|e| (e.target().index(), e.source().index(), e.weight().weight())),
-    );
+    let pagerank = weighted_pagerank(n, edges.iter().map(|(u, v, e)| (v, u, e.weight())));
     let mut influence_in = vec![0.0; n];
     let mut influence_out = vec![0.0; n];
-    let mut links = Vec::with_capacity(graph.edge_count());
-    for e in graph.edge_references() {
-        let (u, v) = (e.source().index(), e.target().index());
-        influence_in[v] += e.weight().weight();
-        influence_out[u] += e.weight().weight();
+    let mut links = Vec::with_capacity(edges.len());
+    for (u, v, e) in edges.iter() {
+        influence_in[v] += e.weight();
+        influence_out[u] += e.weight();
         if u != v {
             links.push((u, v, 1.0));
         }
     }
+    drop(edges);
     let out = SparseRows::from_triples(n, links);
     let components = Components::of(&out);
     let betweenness = betweenness_of(&out, &components);

@@ -10,6 +10,7 @@
 
 pub mod betweenness;
 mod components;
+mod edges;
 mod equilibrium;
 mod goals;
 mod influence;
@@ -23,9 +24,10 @@ mod uncertainty;
 mod whatif;
 
 pub use crate::cancel::Cancel;
+pub use edges::{InfluenceEdge, InfluenceEdges};
 pub use equilibrium::{DEFAULT_THETA, Outlook, RESISTANT, SUPPORTIVE, TOLERANCE, band};
 pub use goals::{Goal, Proof};
-pub use influence::{InfluenceEdge, InfluenceModel, PEER_PULL, peer_weight};
+pub use influence::{InfluenceModel, PEER_PULL, peer_weight};
 pub use measures::{Measures, points, support_score};
 pub use metrics::{MetricsReport, PersonMetrics, metrics};
 pub use paths::{COLD_REACH, INTRODUCER_PASS, MAX_INTRODUCERS};

@@ -16,8 +16,8 @@
 //! ask for an introduction to someone you know.
 
 use super::RESISTANT;
-use super::influence::{InfluenceModel, SparseRows};
-use petgraph::visit::EdgeRef;
+use super::edges::{InfluenceEdges, weight_of};
+use super::influence::SparseRows;
 
 /// ρ: the chance that an introducer passes you on.
 pub const INTRODUCER_PASS: f64 = 0.5;
@@ -31,17 +31,20 @@ pub const COLD_REACH: f64 = 0.1;
 /// The positive ties of a map, both ways, strongest per pair: who could introduce whom.
 #[derive(Debug, Clone)]
 pub(crate) struct Ties {
-    /// Row u lists (v, w): u and v share a positive tie of strength w (the strongest).
-    neighbours: SparseRows,
+    /// Row u lists (v, s): u and v share a positive tie of strength s, 1..5 (the
+    /// strongest). A byte, not its weight: at 100,000 people 6 MB less for a plan.
+    neighbours: SparseRows<u8>,
 }
 
 /// The warmest bounded introduction paths from one advocate, on one set of predictions.
 #[derive(Debug, Clone)]
 pub(crate) struct Introductions {
     source: usize,
-    /// −ln of the warmth of the best path with at most 1, 2, … 4 ties, per layer.
-    cost: Vec<Vec<f64>>,
-    /// The person before each one on that path, per layer.
+    /// −ln of the warmth of the best path with at most 4 ties (only the last
+    /// layer is kept: at 100,000 people the others held 3 MB through a plan).
+    cost: Vec<f64>,
+    /// The person before each one on the best path with at most 1, 2, … 4 ties,
+    /// per layer.
     previous: Vec<Vec<u32>>,
 }
 
@@ -49,28 +52,27 @@ pub(crate) struct Introductions {
 const NOBODY: u32 = u32::MAX;
 
 impl Ties {
-    /// The positive ties of `model`'s influence graph, both directions.
-    pub(crate) fn new(model: &InfluenceModel) -> Ties {
+    /// The positive ties among the influence `edges`, both directions.
+    pub(crate) fn new(edges: &InfluenceEdges) -> Ties {
         // Listed twice rather than held: at 100,000 people the list was 30 MB.
         let ties = || {
-            model.graph().edge_references().flat_map(|e| {
-                let (u, v) = (e.source().index(), e.target().index());
-                let w = e.weight().weight();
-                let positive = e.weight().sign() > 0.0 && u != v;
+            edges.iter().flat_map(|(u, v, e)| {
+                let s = e.strength();
+                let positive = e.sign() > 0.0 && u != v;
                 positive
-                    .then_some([(u, v, w), (v, u, w)])
+                    .then_some([(u, v, s), (v, u, s)])
                     .into_iter()
                     .flatten()
             })
         };
         Ties {
-            neighbours: SparseRows::build_with(model.len(), ties, f64::max),
+            neighbours: SparseRows::build_with(edges.people(), ties, u8::max),
         }
     }
 
-    /// The people `u` shares a positive tie with, and its strength.
+    /// The people `u` shares a positive tie with, and its weight w = strength / 5.
     pub(crate) fn of(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.neighbours.row(u)
+        self.neighbours.row(u).map(|(v, s)| (v, weight_of(s)))
     }
 
     /// The warmest paths from `source` when the predicted opinions are `z`.
@@ -81,20 +83,20 @@ impl Ties {
         for (v, _) in self.neighbours.row(source) {
             direct[v] = true;
         }
-        let mut cost = vec![vec![f64::INFINITY; n]];
+        let mut cost = vec![f64::INFINITY; n];
         let mut previous = vec![vec![NOBODY; n]];
-        cost[0][source] = 0.0;
+        cost[source] = 0.0;
         let mut frontier = vec![source];
         for _ in 0..=MAX_INTRODUCERS {
-            let last = cost.len() - 1;
-            let (mut next, mut before) = (cost[last].clone(), previous[last].clone());
+            let last = previous.len() - 1;
+            let (mut next, mut before) = (cost.clone(), previous[last].clone());
             let mut changed = Vec::new();
             for &u in &frontier {
                 if u != source && z[u] < RESISTANT {
                     continue;
                 }
-                let through = cost[last][u] + if u == source { 0.0 } else { pass };
-                for (v, w) in self.neighbours.row(u) {
+                let through = cost[u] + if u == source { 0.0 } else { pass };
+                for (v, w) in self.of(u) {
                     // Someone the advocate knows is reached directly, never introduced.
                     if v == source || (u != source && direct[v]) {
                         continue;
@@ -110,7 +112,7 @@ impl Ties {
             changed.sort_unstable();
             changed.dedup();
             frontier = changed;
-            cost.push(next);
+            cost = next;
             previous.push(before);
         }
         Introductions {
@@ -125,8 +127,8 @@ impl Introductions {
     /// The people between the advocate and `target`, nearest the advocate first:
     /// `Some(vec![])` for a direct tie, `None` when no warm path exists.
     pub(crate) fn introducers(&self, target: usize) -> Option<Vec<usize>> {
-        let mut layer = self.cost.len() - 1;
-        if target == self.source || self.cost[layer][target].is_infinite() {
+        let mut layer = self.previous.len() - 1;
+        if target == self.source || self.cost[target].is_infinite() {
             return None;
         }
         let mut chain = Vec::new();
@@ -143,7 +145,7 @@ impl Introductions {
     /// The warmth of the way to `target`: the direct tie's strength, or
     /// ρ^(introducers)·Π w along the warmest path; `None` when there is no warm path.
     pub(crate) fn warmth(&self, target: usize) -> Option<f64> {
-        let c = self.cost[self.cost.len() - 1][target];
+        let c = self.cost[target];
         (target != self.source && c.is_finite()).then(|| (-c).exp())
     }
 
@@ -175,13 +177,14 @@ impl Introductions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::InfluenceModel;
     use crate::analysis::testing::{advocate, map, person};
     use crate::model::RelationKind::*;
 
     fn paths(m: &crate::model::MapSnapshot) -> (InfluenceModel, Vec<f64>, Introductions) {
-        let model = InfluenceModel::new(m);
+        let (model, edges) = InfluenceModel::with_edges(m);
         let z = model.equilibrium();
-        let intro = Ties::new(&model).paths(0, &z);
+        let intro = Ties::new(&edges).paths(0, &z);
         (model, z, intro)
     }
 
@@ -286,15 +289,15 @@ mod tests {
         assert_eq!(intro.introducers(at("P5")), None);
         assert_eq!(intro.reach(at("P5")), COLD_REACH);
         // The nearest who could help with P5 is P4, whom the advocate does reach.
-        let ties = Ties::new(&model);
+        let ties = Ties::new(&InfluenceModel::with_edges(&m).1);
         assert_eq!(intro.nearest_helper(&ties, at("P5"), &z), Some(at("P4")));
         // On org-like maps, every path has at most three introducers and its
         // warmth is ρ^(introducers) · Π w.
         for seed in 0..10 {
             let m = crate::synthetic::org_map(300, seed);
-            let model = InfluenceModel::new(&m);
+            let (model, edges) = InfluenceModel::with_edges(&m);
             let z = model.equilibrium();
-            let ties = Ties::new(&model);
+            let ties = Ties::new(&edges);
             let source = (0..model.len()).find(|&i| model.advocates()[i]).unwrap();
             let intro = ties.paths(source, &z);
             for t in 0..model.len() {
@@ -319,9 +322,10 @@ mod tests {
     #[test]
     fn nobody_introduces_an_isolated_person() {
         let m = map(&[advocate("Ana"), person("Bob", 0, 3, 3)], &[]);
-        let (model, z, intro) = paths(&m);
+        let (_, z, intro) = paths(&m);
         assert_eq!(intro.introducers(1), None);
         assert_eq!(intro.warmth(1), None);
-        assert_eq!(intro.nearest_helper(&Ties::new(&model), 1, &z), None);
+        let ties = Ties::new(&InfluenceModel::with_edges(&m).1);
+        assert_eq!(intro.nearest_helper(&ties, 1, &z), None);
     }
 }

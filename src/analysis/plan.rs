@@ -242,11 +242,15 @@ pub fn plan_for_until(
                 .into(),
         ));
     }
-    let model = InfluenceModel::new(map);
+    let (model, edges) = InfluenceModel::with_edges(map);
     let source = model.lookup(options.advocate, "the advocate")?;
     if !model.advocate[source] {
         return Err(not_an_advocate(&model, source));
     }
+    // The introduction ties are all the plan reads of the edges: made now, so the
+    // edges are let go before the solves.
+    let ties = Ties::new(&edges);
+    drop(edges);
 
     // The two solves are independent: side by side when more than one thread may run.
     let (z, g) = if super::pagerank::worker_threads() > 1 {
@@ -261,7 +265,6 @@ pub fn plan_for_until(
     cancel.check()?;
     let gains = model.gains_from(&g, options.theta);
     let support_before = model.support(&z);
-    let ties = Ties::new(&model);
     let first_paths = ties.paths(source, &z);
     let expected: Vec<f64> = (0..model.len())
         .map(|i| first_paths.reach(i) * gains[i])
@@ -294,6 +297,7 @@ pub fn plan_for_until(
         }
         .run(),
     };
+    drop((expected, eligible));
     cancel.check()?;
     let unit_gain: Vec<f64> = g
         .iter()
@@ -316,6 +320,8 @@ pub fn plan_for_until(
         support_goal: options.goal == Goal::Support,
     }
     .assess(options.seed);
+    // What the choice and the re-sampling read is let go before the ripples.
+    drop((g, unit_gain, reach, allowed));
     cancel.check()?;
     let mut harmful: Vec<usize> = (0..model.len())
         .filter(|&i| !model.advocate[i] && gains[i] < -GAIN_FLOOR)
@@ -334,8 +340,38 @@ pub fn plan_for_until(
             )
         })
         .collect();
-    let mut ripples = model.ripples(&conversations).into_iter();
-    let columns: Vec<Vec<f64>> = ripples.by_ref().take(chosen.len()).collect();
+    // A person to avoid keeps two numbers of their column, taken as it is solved.
+    let mut kept = model
+        .ripples_kept(&conversations, |k, dz| {
+            if k < chosen.len() {
+                return Ripple::Column(dz);
+            }
+            let i = conversations[k].0;
+            let worst = (0..model.len())
+                .filter(|&j| j != i)
+                .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)))
+                .expect("a negative gain needs someone else whose opinion drops");
+            Ripple::Worst(worst, dz[worst])
+        })
+        .into_iter();
+    let columns: Vec<Vec<f64>> = kept
+        .by_ref()
+        .take(chosen.len())
+        .map(Ripple::column)
+        .collect();
+    let avoid = harmful
+        .iter()
+        .zip(kept)
+        .map(|(&i, ripple)| {
+            let (worst, fall) = ripple.worst();
+            AvoidNote {
+                id: model.ids[i],
+                gain: gains[i],
+                hardens: model.ids[worst],
+                reason: avoid_reason(&model.names[i], gains[i], &model.names[worst], fall),
+            }
+        })
+        .collect();
     cancel.check()?;
     let order = order_by_access(
         (&ties, source),
@@ -369,22 +405,6 @@ pub fn plan_for_until(
             )
         })
         .collect();
-    let avoid = harmful
-        .iter()
-        .zip(ripples)
-        .map(|(&i, dz)| {
-            let worst = (0..model.len())
-                .filter(|&j| j != i)
-                .min_by(|&a, &b| dz[a].total_cmp(&dz[b]).then(a.cmp(&b)))
-                .expect("a negative gain needs someone else whose opinion drops");
-            AvoidNote {
-                id: model.ids[i],
-                gain: gains[i],
-                hardens: model.ids[worst],
-                reason: avoid_reason(&model.names[i], gains[i], &model.names[worst], dz[worst]),
-            }
-        })
-        .collect();
 
     Ok(PlanReport {
         advocate: model.ids[source],
@@ -404,6 +424,32 @@ pub fn plan_for_until(
         steps,
         avoid,
     })
+}
+
+/// What a plan keeps of one conversation's ripple.
+enum Ripple {
+    /// A step's whole column of Δz.
+    Column(Vec<f64>),
+    /// For a person to avoid: whose opinion drops most, and by how much.
+    Worst(usize, f64),
+}
+
+impl Ripple {
+    /// A step's column.
+    fn column(self) -> Vec<f64> {
+        match self {
+            Ripple::Column(dz) => dz,
+            Ripple::Worst(..) => unreachable!("the steps' ripples come first"),
+        }
+    }
+
+    /// Whose opinion drops most, and by how much.
+    fn worst(self) -> (usize, f64) {
+        match self {
+            Ripple::Worst(worst, drop) => (worst, drop),
+            Ripple::Column(_) => unreachable!("the avoided people's ripples come last"),
+        }
+    }
 }
 
 fn not_an_advocate(model: &InfluenceModel, person: usize) -> Error {
@@ -935,9 +981,9 @@ mod tests {
             ],
             &[("Ana", "Cy", Allied, 2), ("Cy", "Fay", Allied, 5)],
         );
-        let model = InfluenceModel::new(&m);
+        let (model, edges) = InfluenceModel::with_edges(&m);
         let z = model.equilibrium();
-        let today = Ties::new(&model).paths(0, &z);
+        let today = Ties::new(&edges).paths(0, &z);
         assert_eq!(today.introducers(2), None, "{z:?}");
         let report = plan_for(&m, &PlanOptions::new(id(&m, "Ana"))).unwrap();
         assert_eq!(step_names(&m, &report), ["Cy", "Fay"]);
@@ -1023,9 +1069,9 @@ mod tests {
     /// The expected gains r·ΔF on today's paths, and who may be chosen, as the
     /// planner sees them.
     fn expected_gains(m: &MapSnapshot, advocate: StakeholderId) -> (Vec<f64>, Vec<usize>) {
-        let model = InfluenceModel::new(m);
+        let (model, edges) = InfluenceModel::with_edges(m);
         let source = model.lookup(advocate, "the advocate").unwrap();
-        let paths = Ties::new(&model).paths(source, &model.equilibrium());
+        let paths = Ties::new(&edges).paths(source, &model.equilibrium());
         let gains = model.conversation_gains(DEFAULT_THETA);
         let expected = (0..model.len())
             .map(|i| paths.reach(i) * gains[i])

@@ -204,10 +204,11 @@ fn plan_section(out: &mut Chunked<'_>, map: &MapSnapshot, advocate: Option<Stake
         );
         return;
     };
-    let people = map.people();
-    let _ = writeln!(out, "<h2>Plan for {}</h2>", escape(people.name(advocate)));
+    let name = map.stakeholder(advocate).map_or("", |s| s.name.as_str());
+    let _ = writeln!(out, "<h2>Plan for {}</h2>", escape(name));
     match plan_for(map, &PlanOptions::new(advocate)) {
-        Ok(plan) => plan_body(out, map, &people, &plan),
+        // The people by id once the plan is made: not held through it.
+        Ok(plan) => plan_body(out, map, &map.people(), &plan),
         Err(e) => {
             let _ = writeln!(
                 out,

@@ -418,7 +418,7 @@ fn read_stakeholders(conn: &Connection, mode: Mode, audit: &mut Audit) -> Result
         // Most people have no tags: "[]" needs no JSON parser.
         let tags: Vec<String> = match tags_json.as_deref() {
             None | Some("[]") => Vec::new(),
-            Some(json) => serde_json::from_str(json)
+            Some(json) => super::rows::tags_from_json(json)
                 .map_err(|_| ("tags".to_string(), "is not a list of tags".to_string()))?,
         };
         if tags.len() > MAX_TAGS {

@@ -54,13 +54,16 @@ impl MapFile {
     pub fn snapshot(&self) -> Result<MapSnapshot> {
         self.reading(|| {
             let kept = self.kept.take().and_then(|k| k.take_if_current(&self.conn));
-            let (stakeholders, relations) = match kept {
+            let (mut stakeholders, mut relations) = match kept {
                 Some(k) => (k.stakeholders, k.relations),
                 None => (self.stakeholders()?, self.relations()?),
             };
             let mut engagements = self.engagements()?;
             let mut stance_history = self.stance_history()?;
-            // Read into lists grown by doubling; held as long as the snapshot.
+            // Read into lists grown by doubling; held as long as the snapshot (at
+            // 100,000 people the people's list had room for 31,000 more).
+            stakeholders.shrink_to_fit();
+            relations.shrink_to_fit();
             engagements.shrink_to_fit();
             stance_history.shrink_to_fit();
             Ok(MapSnapshot {

@@ -8,7 +8,6 @@ use coalition::analysis::{
 use coalition::formats::analysis::{ANALYSIS_VERSION, MetricsDto, PlanDto, SimulationDto};
 use coalition::model::{MapSnapshot, StakeholderId};
 use coalition::synthetic::org_map;
-use petgraph::visit::EdgeRef;
 
 /// The dense model v2 of a map, rebuilt from the relations: A = I − (I − Λ)W, Λ and
 /// the power shares. Snapshots (and so org maps and map files) list people in name
@@ -676,13 +675,8 @@ fn big_maps_sample_betweenness_and_say_so() {
 #[test]
 fn sampled_betweenness_is_within_its_bound_and_stops_when_it_is_proven() {
     let n = 2_500;
-    let model = InfluenceModel::new(&org_map(n, 7));
-    let edges = || {
-        model
-            .graph()
-            .edge_references()
-            .map(|e| (e.source().index(), e.target().index()))
-    };
+    let (_, influence) = InfluenceModel::with_edges(&org_map(n, 7));
+    let edges = || influence.iter().map(|(u, v, _)| (u, v));
     let all: Vec<usize> = (0..n).collect();
     let exact = betweenness::betweenness_from(n, edges(), &all);
     let sampled = betweenness::betweenness_sampled(n, edges(), 0.01, 0.1);
