@@ -119,7 +119,7 @@ impl Workspace {
 
     /// Everything in the map, for analysis.
     pub fn snapshot(&self) -> Result<MapSnapshot> {
-        self.map.snapshot()
+        self.map.with_snapshot(MapSnapshot::clone)
     }
 
     /// The view of the whole map as it is now, numbered one above the last view
@@ -133,19 +133,21 @@ impl Workspace {
 
     /// The view of the whole map as it is now, as revision `revision`.
     fn fresh_view(&self, revision: u64) -> Result<WorkspaceDto> {
-        let map = self.map.snapshot()?;
+        let (stale_days, theta) = (self.map.stale_days()?, self.map.theta()?);
         let today = today();
-        let check = timeline::staleness(&map, today, self.map.stale_days()?);
-        Ok(WorkspaceDto {
-            revision,
-            ..WorkspaceDto::from_snapshot(
-                self.map.path(),
-                &map,
-                self.history.next_undo(),
-                self.history.next_redo(),
-                TimelineDto::new(&map, &check, None, today),
-                self.map.theta()?,
-            )
+        self.map.with_snapshot(|map| {
+            let check = timeline::staleness(map, today, stale_days);
+            WorkspaceDto {
+                revision,
+                ..WorkspaceDto::from_snapshot(
+                    self.map.path(),
+                    map,
+                    self.history.next_undo(),
+                    self.history.next_redo(),
+                    TimelineDto::new(map, &check, None, today),
+                    theta,
+                )
+            }
         })
     }
 
@@ -153,17 +155,19 @@ impl Workspace {
     /// stance history: read-only, so it offers no undo or redo.
     pub fn view_as_of(&self, day: &str) -> Result<WorkspaceDto> {
         let day = past_day(day, "the day to view")?;
-        let map = self.map.snapshot()?;
-        let then = timeline::as_of(&map, day);
-        let check = timeline::staleness(&then, day, self.map.stale_days()?);
-        Ok(WorkspaceDto::from_snapshot(
-            self.map.path(),
-            &then,
-            None,
-            None,
-            TimelineDto::new(&map, &check, Some(day), today()),
-            self.map.theta()?,
-        ))
+        let (stale_days, theta) = (self.map.stale_days()?, self.map.theta()?);
+        self.map.with_snapshot(|map| {
+            let then = timeline::as_of(map, day);
+            let check = timeline::staleness(&then, day, stale_days);
+            WorkspaceDto::from_snapshot(
+                self.map.path(),
+                &then,
+                None,
+                None,
+                TimelineDto::new(map, &check, Some(day), today()),
+                theta,
+            )
+        })
     }
 
     /// Who moved between two days (YYYY-MM-DD, the earlier first) and the change
@@ -178,8 +182,8 @@ impl Workspace {
                 "the second day {to} is before the first day {from}; give the earlier day first"
             )));
         }
-        let map = self.map.snapshot()?;
-        Ok(DiffDto::from_diff(&map, &timeline::diff(&map, from, to)))
+        self.map
+            .with_snapshot(|map| DiffDto::from_diff(map, &timeline::diff(map, from, to)))
     }
 
     /// Sets how many days a rating stays fresh without a conversation (1..3650).
@@ -354,13 +358,14 @@ impl Workspace {
     /// of undo. Answers like an edit: what it changed (everyone's position) in
     /// the view last sent, so the ties are not sent again.
     pub fn lay_out(&mut self) -> Result<EditedDto> {
-        let map = self.map.snapshot()?;
-        let positions: Vec<_> = crate::export::layout::places(&map)
-            .into_iter()
-            .zip(&map.stakeholders)
-            .filter(|(place, _)| !place.saved)
-            .map(|(place, p)| (p.id, Some((place.x, place.y))))
-            .collect();
+        let positions: Vec<_> = self.map.with_snapshot(|map| {
+            crate::export::layout::places(map)
+                .into_iter()
+                .zip(&map.stakeholders)
+                .filter(|(place, _)| !place.saved)
+                .map(|(place, p)| (p.id, Some((place.x, place.y))))
+                .collect()
+        })?;
         if !positions.is_empty() {
             self.history
                 .untracked(&mut self.map, |m| m.set_positions(&positions))?;
@@ -371,7 +376,7 @@ impl Workspace {
     /// What a plan or a what-if reads, taken now: work on it with the map let go.
     pub fn model_input(&self) -> Result<ModelInput> {
         Ok(ModelInput {
-            map: self.map.snapshot()?,
+            map: self.snapshot()?,
             theta: self.map.theta()?,
         })
     }
@@ -412,15 +417,16 @@ impl Workspace {
         let Some(plan) = self.map.latest_plan(who.id)? else {
             return Ok(None);
         };
-        let map = self.map.snapshot()?;
-        let progress = timeline::plan_progress(&map, &plan);
-        Ok(Some(ProgressDto::from_progress(&map, &progress)))
+        self.map.with_snapshot(|map| {
+            let progress = timeline::plan_progress(map, &plan);
+            Some(ProgressDto::from_progress(map, &progress))
+        })
     }
 
     /// The brief before talking to the person with this id; with an advocate, it
     /// says why the person is in that advocate's plan.
     pub fn brief(&self, id: i64, advocate: Option<i64>) -> Result<BriefDto> {
-        let map = self.map.snapshot()?;
+        let map = self.snapshot()?;
         let plan = advocate
             .map(|a| {
                 let mut options = PlanOptions::new(StakeholderId(a));
@@ -442,12 +448,12 @@ impl Workspace {
     /// The map summarised by group (org unit), as it is now or, with `day`, as it
     /// stood at the end of that day: what the network shows at group level.
     pub fn group_map(&self, day: Option<&str>) -> Result<GroupMapDto> {
-        group_map_of(&self.map.snapshot()?, day)
+        self.map.with_snapshot(|map| group_map_of(map, day))?
     }
 
     /// PageRank, betweenness, influence in/out and groups of everyone.
     pub fn metrics(&self) -> Result<MetricsDto> {
-        Ok(metrics_of(&self.map.snapshot()?))
+        self.map.with_snapshot(metrics_of)
     }
 
     /// Undoes the latest edit; the answer says what was undone.
