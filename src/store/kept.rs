@@ -5,6 +5,8 @@
 //! (SQLite's `data_version` moved), so an edit of one person on a 10,000-person
 //! map reads one person, not the map.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::changes::{Changed, Rows};
@@ -122,6 +124,28 @@ fn select<T: Table>() -> String {
     )
 }
 
+/// Which reading of each table a lent snapshot holds ([`super::MapFile::with_stamped_snapshot`]):
+/// a table gets a new stamp whenever rows of it are read again, so two snapshots
+/// whose stamps for a table are equal hold the same rows of it, and whatever was
+/// built from them then holds now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamps {
+    /// The people's.
+    pub stakeholders: u64,
+    /// The ties'.
+    pub relations: u64,
+    /// The conversations'.
+    pub engagements: u64,
+    /// The stance history's.
+    pub stance_history: u64,
+}
+
+/// A stamp no table has had (in this process).
+fn new_stamp() -> u64 {
+    static LAST: AtomicU64 = AtomicU64::new(0);
+    LAST.fetch_add(1, Ordering::Relaxed) + 1
+}
+
 /// The map's tables as last read, and where each row sits in its table's order.
 #[derive(Debug)]
 pub(super) struct Kept {
@@ -130,6 +154,8 @@ pub(super) struct Kept {
     /// Per table of [`super::changes::TABLES`], the key of each row in order;
     /// `None` for a table not read yet.
     keys: [Option<Vec<Key>>; 4],
+    /// Per table, the stamp of its latest reading.
+    stamps: [u64; 4],
     /// SQLite's `data_version` when read: a commit by any other connection moves it.
     data_version: i64,
 }
@@ -170,6 +196,7 @@ impl Kept {
                 stance_history: Vec::new(),
             },
             keys: [Some(people), Some(ties), None, None],
+            stamps: [new_stamp(), new_stamp(), 0, 0],
             data_version,
         }
     }
@@ -185,6 +212,7 @@ impl Kept {
                 stance_history: Vec::new(),
             },
             keys: [None, None, None, None],
+            stamps: [0; 4],
             data_version: data_version(conn)?,
         };
         kept.bring_up_to_date(conn, Changed::default())?;
@@ -203,6 +231,17 @@ impl Kept {
         Ok(self)
     }
 
+    /// The stamps of the tables as they now are.
+    pub fn stamps(&self) -> Stamps {
+        let [stakeholders, relations, engagements, stance_history] = self.stamps;
+        Stamps {
+            stakeholders,
+            relations,
+            engagements,
+            stance_history,
+        }
+    }
+
     fn bring_up_to_date(&mut self, conn: &Connection, changed: Changed) -> Result<()> {
         let [people, ties, talks, history] = changed.tables;
         self.table::<Stakeholder>(conn, people)?;
@@ -217,8 +256,8 @@ impl Kept {
     fn table<T: Table>(&mut self, conn: &Connection, changed: Rows) -> Result<()> {
         let (rows, keys) = T::of(self);
         match (keys.as_mut(), changed) {
-            (Some(_), Rows::None) => Ok(()),
-            (Some(order), Rows::Some(ids)) => patch(conn, rows, order, ids),
+            (Some(_), Rows::None) => return Ok(()),
+            (Some(order), Rows::Some(ids)) => patch(conn, rows, order, ids)?,
             (None, _) | (Some(_), Rows::All) => {
                 let mut stmt =
                     conn.prepare_cached(&format!("{} ORDER BY {}", select::<T>(), T::ORDER_BY))?;
@@ -230,9 +269,10 @@ impl Kept {
                 read_keys.shrink_to_fit();
                 *rows = read;
                 *keys = Some(read_keys);
-                Ok(())
             }
         }
+        self.stamps[T::INDEX] = new_stamp();
+        Ok(())
     }
 }
 

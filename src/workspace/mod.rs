@@ -4,6 +4,7 @@
 
 mod model_input;
 mod recent;
+mod sent;
 mod sharing;
 mod stale;
 mod startup;
@@ -12,6 +13,7 @@ pub use model_input::ModelInput;
 pub use recent::{RECENT_LIMIT, RecentMaps};
 pub use startup::{DEMO_FILE, map_to_open};
 
+use sent::Sent;
 use stale::{Change, stale_after};
 
 use std::collections::HashMap;
@@ -28,13 +30,12 @@ use crate::formats::analysis::{
 use crate::formats::groups::GroupMapDto;
 use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use crate::formats::view::{
-    EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
+    EditedDto, Lists, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
 };
-use crate::formats::view_change::ViewChangeDto;
 use crate::model::{
     EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
 };
-use crate::store::{History, MapFile};
+use crate::store::{History, MapFile, Stamps};
 use crate::timeline;
 
 /// An open map with its undo history, and the last view it sent.
@@ -44,7 +45,7 @@ pub struct Workspace {
     history: History,
     /// The last view [`Workspace::view`] gave out: an edit answers with what it
     /// changed since then. Behind a lock because reading a view is `&self`.
-    sent: Mutex<Option<WorkspaceDto>>,
+    sent: Mutex<Option<Sent>>,
 }
 
 impl Workspace {
@@ -126,28 +127,37 @@ impl Workspace {
     /// sent (which it replaces as the base of the next edit's change).
     pub fn view(&self) -> Result<WorkspaceDto> {
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
-        let view = self.fresh_view(sent.as_ref().map_or(1, |v| v.revision + 1))?;
-        *sent = Some(view.clone());
+        let revision = sent.as_ref().map_or(1, |s| s.view.revision + 1);
+        let (view, stamps) = self.fresh_view(revision, |_| Lists::ALL)?;
+        *sent = Some(Sent::new(view.clone(), stamps));
         Ok(view)
     }
 
-    /// The view of the whole map as it is now, as revision `revision`.
-    fn fresh_view(&self, revision: u64) -> Result<WorkspaceDto> {
+    /// The view of the map as it is now, as revision `revision`, with the lists
+    /// `lists` asks for given the stamps of the snapshot read (the others empty),
+    /// and those stamps.
+    fn fresh_view(
+        &self,
+        revision: u64,
+        lists: impl FnOnce(Stamps) -> Lists,
+    ) -> Result<(WorkspaceDto, Stamps)> {
         let (stale_days, theta) = (self.map.stale_days()?, self.map.theta()?);
         let today = today();
-        self.map.with_snapshot(|map| {
+        self.map.with_stamped_snapshot(|map, stamps| {
             let check = timeline::staleness(map, today, stale_days);
-            WorkspaceDto {
+            let view = WorkspaceDto {
                 revision,
-                ..WorkspaceDto::from_snapshot(
+                ..WorkspaceDto::build(
                     self.map.path(),
                     map,
                     self.history.next_undo(),
                     self.history.next_redo(),
                     TimelineDto::new(map, &check, None, today),
                     theta,
+                    lists(stamps),
                 )
-            }
+            };
+            (view, stamps)
         })
     }
 
@@ -340,7 +350,7 @@ impl Workspace {
         self.history
             .untracked(&mut self.map, |m| m.set_positions(&positions))?;
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(view) = sent.as_mut() {
+        if let Some(Sent { view, .. }) = sent.as_mut() {
             let at: HashMap<i64, [f64; 2]> = places.iter().map(|p| (p.id, [p.x, p.y])).collect();
             for person in &mut view.people {
                 if let Some(place) = at.get(&person.id) {
@@ -480,14 +490,15 @@ impl Workspace {
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
         let (view, change_dto) = match sent.take() {
             Some(before) => {
-                let after = self.fresh_view(before.revision + 1)?;
-                let change = ViewChangeDto::between(&before, &after);
-                *sent = Some(after);
+                let revision = before.view.revision + 1;
+                let (after, stamps) = self.fresh_view(revision, |now| before.stale(now))?;
+                let (change, next) = before.next(after, stamps);
+                *sent = Some(next);
                 (None, Some(change))
             }
             None => {
-                let after = self.fresh_view(1)?;
-                *sent = Some(after.clone());
+                let (after, stamps) = self.fresh_view(1, |_| Lists::ALL)?;
+                *sent = Some(Sent::new(after.clone(), stamps));
                 (Some(after), None)
             }
         };
