@@ -190,10 +190,13 @@ pub struct ConversationDto {
 }
 
 /// Which of a view's lists [`WorkspaceDto::build`] builds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lists {
     /// The people, with the lead advocate and the groups and tags in use.
     pub people: bool,
+    /// With `people`, only these people (ids, sorted): the list holds just them.
+    /// `None` for everyone.
+    pub only: Option<Vec<i64>>,
     /// The ties.
     pub relations: bool,
     /// The conversations (they name people).
@@ -204,6 +207,7 @@ impl Lists {
     /// Every list.
     pub const ALL: Lists = Lists {
         people: true,
+        only: None,
         relations: true,
         engagements: true,
     };
@@ -253,7 +257,15 @@ impl WorkspaceDto {
             revision: 0,
         };
         if lists.people {
-            view.people = map.stakeholders.iter().map(PersonDto::from).collect();
+            view.people = match &lists.only {
+                None => map.stakeholders.iter().map(PersonDto::from).collect(),
+                Some(only) => map
+                    .stakeholders
+                    .iter()
+                    .filter(|p| only.binary_search(&p.id.0).is_ok())
+                    .map(PersonDto::from)
+                    .collect(),
+            };
             view.lead_advocate = map.lead_advocate().map(|id| id.0);
             view.groups = in_use(
                 map.stakeholders

@@ -18,11 +18,14 @@ use crate::model::text::name_key;
 use crate::model::{Engagement, MapInfo, MapSnapshot, Relation, Stakeholder, StanceChange};
 
 /// Where a row sits in its table's order: the text of the column it is ordered
-/// by first, as SQLite holds it (empty for ties, ordered by id alone), then its id.
+/// by first, as SQLite holds it (empty for ties, ordered by id alone), then its
+/// id; and the stamp of the reading that read it. Ids are unique, so the stamp
+/// never decides an order.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
     text: String,
     id: i64,
+    stamp: u64,
 }
 
 /// A table the snapshot reads whole, and how.
@@ -106,10 +109,11 @@ impl Table for StanceChange {
 }
 
 /// A row of a [`Table`] and its key, from a `SELECT` of [`select`].
-fn keyed<T: Table>(r: &Row) -> rusqlite::Result<(Key, T)> {
+fn keyed<T: Table>(r: &Row, stamp: u64) -> rusqlite::Result<(Key, T)> {
     let key = Key {
         text: r.get(T::WIDTH)?,
         id: r.get(T::WIDTH + 1)?,
+        stamp,
     };
     Ok((key, T::read(r)?))
 }
@@ -124,7 +128,7 @@ fn select<T: Table>() -> String {
     )
 }
 
-/// Which reading of each table a lent snapshot holds ([`super::MapFile::with_stamped_snapshot`]):
+/// Which reading of each table a lent snapshot holds ([`Stamped`]):
 /// a table gets a new stamp whenever rows of it are read again, so two snapshots
 /// whose stamps for a table are equal hold the same rows of it, and whatever was
 /// built from them then holds now.
@@ -138,6 +142,32 @@ pub struct Stamps {
     pub engagements: u64,
     /// The stance history's.
     pub stance_history: u64,
+}
+
+/// A snapshot lent by [`super::MapFile::with_stamped_snapshot`], with the
+/// stamps of the readings it holds.
+#[derive(Debug)]
+pub struct Stamped<'a> {
+    pub(super) kept: &'a Kept,
+}
+
+impl Stamped<'_> {
+    /// The snapshot.
+    pub fn map(&self) -> &MapSnapshot {
+        &self.kept.map
+    }
+
+    /// The stamps of its tables' readings.
+    pub fn stamps(&self) -> Stamps {
+        self.kept.stamps()
+    }
+
+    /// The ids of the people whose rows were read by a reading stamped above
+    /// `stamp` (a [`Stamps::stakeholders`]): any other person's row is the one
+    /// that reading held.
+    pub fn people_read_after(&self, stamp: u64) -> Vec<i64> {
+        self.kept.people_read_after(stamp)
+    }
 }
 
 /// A stamp no table has had (in this process).
@@ -173,11 +203,13 @@ impl Kept {
         // The audit proved `name_key` is the name's key; SQLite orders TEXT by
         // bytes (BINARY), as String's Ord does.
         stakeholders.sort_by_cached_key(|p| (name_key(&p.name), p.id));
+        let (people_stamp, ties_stamp) = (new_stamp(), new_stamp());
         let people = stakeholders
             .iter()
             .map(|p| Key {
                 text: name_key(&p.name),
                 id: p.id.0,
+                stamp: people_stamp,
             })
             .collect();
         let ties = relations
@@ -185,6 +217,7 @@ impl Kept {
             .map(|r| Key {
                 text: String::new(),
                 id: r.id.0,
+                stamp: ties_stamp,
             })
             .collect();
         Kept {
@@ -196,7 +229,7 @@ impl Kept {
                 stance_history: Vec::new(),
             },
             keys: [Some(people), Some(ties), None, None],
-            stamps: [new_stamp(), new_stamp(), 0, 0],
+            stamps: [people_stamp, ties_stamp, 0, 0],
             data_version,
         }
     }
@@ -231,6 +264,17 @@ impl Kept {
         Ok(self)
     }
 
+    /// The ids of the people read by a reading stamped above `stamp`: everyone
+    /// whose row may differ from what a reading stamped `stamp` read.
+    pub fn people_read_after(&self, stamp: u64) -> Vec<i64> {
+        self.keys[Stakeholder::INDEX]
+            .iter()
+            .flatten()
+            .filter(|k| k.stamp > stamp)
+            .map(|k| k.id)
+            .collect()
+    }
+
     /// The stamps of the tables as they now are.
     pub fn stamps(&self) -> Stamps {
         let [stakeholders, relations, engagements, stance_history] = self.stamps;
@@ -254,15 +298,16 @@ impl Kept {
     /// Brings one table up to date: read whole when not read yet or when too
     /// many rows changed, else the changed rows read again in their places.
     fn table<T: Table>(&mut self, conn: &Connection, changed: Rows) -> Result<()> {
+        let stamp = new_stamp();
         let (rows, keys) = T::of(self);
         match (keys.as_mut(), changed) {
             (Some(_), Rows::None) => return Ok(()),
-            (Some(order), Rows::Some(ids)) => patch(conn, rows, order, ids)?,
+            (Some(order), Rows::Some(ids)) => patch(conn, rows, order, ids, stamp)?,
             (None, _) | (Some(_), Rows::All) => {
                 let mut stmt =
                     conn.prepare_cached(&format!("{} ORDER BY {}", select::<T>(), T::ORDER_BY))?;
                 let (mut read_keys, mut read): (Vec<Key>, Vec<T>) = stmt
-                    .query_map([], keyed::<T>)?
+                    .query_map([], |r| keyed::<T>(r, stamp))?
                     .collect::<rusqlite::Result<_>>()?;
                 // Read into lists grown by doubling; held as long as the map is open.
                 read.shrink_to_fit();
@@ -271,7 +316,7 @@ impl Kept {
                 *keys = Some(read_keys);
             }
         }
-        self.stamps[T::INDEX] = new_stamp();
+        self.stamps[T::INDEX] = stamp;
         Ok(())
     }
 }
@@ -284,6 +329,7 @@ fn patch<T: Table>(
     rows: &mut Vec<T>,
     keys: &mut Vec<Key>,
     mut ids: Vec<i64>,
+    stamp: u64,
 ) -> Result<()> {
     ids.sort_unstable();
     ids.dedup();
@@ -297,11 +343,12 @@ fn patch<T: Table>(
     let mut stmt = conn.prepare_cached(&format!("{} WHERE id = ?1", select::<T>()))?;
     let mut moved = Vec::new();
     for (i, &id) in ids.iter().enumerate() {
-        let Some((key, row)) = stmt.query_row([id], keyed::<T>).optional()? else {
+        let Some((key, row)) = stmt.query_row([id], |r| keyed::<T>(r, stamp)).optional()? else {
             continue;
         };
         match places[i] {
-            Some(at) if keys[at] == key => {
+            Some(at) if keys[at].text == key.text => {
+                keys[at].stamp = stamp;
                 rows[at] = row;
                 places[i] = None;
             }

@@ -30,7 +30,7 @@ use chrono::{DateTime, Utc};
 
 pub use file::{BUSY_TIMEOUT, EXTENSION};
 pub use import::ImportControl;
-pub use kept::Stamps;
+pub use kept::{Stamped, Stamps};
 pub use recover::{RECOVERED_NAME, Recovery, recover};
 pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
 pub use undo::{History, UNDO_LIMIT};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::MapFile;
-use super::kept::{Kept, Stamps};
+use super::kept::{Kept, Stamped};
 use super::stakeholders::touch;
 use crate::error::Result;
 use crate::model::text::{check_text, clean_name};
@@ -63,17 +63,14 @@ impl MapFile {
     /// the rows this map file changed since, or everything when another
     /// connection has changed the file.
     pub fn with_snapshot<T>(&self, look: impl FnOnce(&MapSnapshot) -> T) -> Result<T> {
-        self.with_stamped_snapshot(|map, _| look(map))
+        self.with_stamped_snapshot(|lent| look(lent.map()))
     }
 
-    /// [`MapFile::with_snapshot`], with the [`Stamps`] of the tables lent: what
-    /// was built from tables with the same stamps holds for these.
-    pub fn with_stamped_snapshot<T>(
-        &self,
-        look: impl FnOnce(&MapSnapshot, Stamps) -> T,
-    ) -> Result<T> {
+    /// [`MapFile::with_snapshot`], lending it as [`Stamped`]: with the stamps
+    /// of its readings, so what was built from the same readings can be kept.
+    pub fn with_stamped_snapshot<T>(&self, look: impl FnOnce(&Stamped<'_>) -> T) -> Result<T> {
         let kept = self.current()?;
-        let seen = look(&kept.map, kept.stamps());
+        let seen = look(&Stamped { kept: &kept });
         if self.conn.is_autocommit() {
             // Changes noted since `current` took them stay noted for the next.
             self.kept.set(Some(kept));

@@ -13,7 +13,7 @@ pub use model_input::ModelInput;
 pub use recent::{RECENT_LIMIT, RecentMaps};
 pub use startup::{DEMO_FILE, map_to_open};
 
-use sent::Sent;
+use sent::{Built, Sent};
 use stale::{Change, stale_after};
 
 use std::collections::HashMap;
@@ -35,7 +35,7 @@ use crate::formats::view::{
 use crate::model::{
     EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
 };
-use crate::store::{History, MapFile, Stamps};
+use crate::store::{History, MapFile, Stamped};
 use crate::timeline;
 
 /// An open map with its undo history, and the last view it sent.
@@ -128,22 +128,23 @@ impl Workspace {
     pub fn view(&self) -> Result<WorkspaceDto> {
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
         let revision = sent.as_ref().map_or(1, |s| s.view.revision + 1);
-        let (view, stamps) = self.fresh_view(revision, |_| Lists::ALL)?;
-        *sent = Some(Sent::new(view.clone(), stamps));
-        Ok(view)
+        let built = self.fresh_view(revision, |_| Lists::ALL)?;
+        *sent = Some(Sent::new(built.view.clone(), built.stamps));
+        Ok(built.view)
     }
 
     /// The view of the map as it is now, as revision `revision`, with the lists
-    /// `lists` asks for given the stamps of the snapshot read (the others empty),
-    /// and those stamps.
+    /// `lists` asks for given the snapshot read (the others empty).
     fn fresh_view(
         &self,
         revision: u64,
-        lists: impl FnOnce(Stamps) -> Lists,
-    ) -> Result<(WorkspaceDto, Stamps)> {
+        lists: impl FnOnce(&Stamped<'_>) -> Lists,
+    ) -> Result<Built> {
         let (stale_days, theta) = (self.map.stale_days()?, self.map.theta()?);
         let today = today();
-        self.map.with_stamped_snapshot(|map, stamps| {
+        self.map.with_stamped_snapshot(|lent| {
+            let map = lent.map();
+            let lists = lists(lent);
             let check = timeline::staleness(map, today, stale_days);
             let view = WorkspaceDto {
                 revision,
@@ -154,10 +155,15 @@ impl Workspace {
                     self.history.next_redo(),
                     TimelineDto::new(map, &check, None, today),
                     theta,
-                    lists(stamps),
+                    lists.clone(),
                 )
             };
-            (view, stamps)
+            Built {
+                view,
+                stamps: lent.stamps(),
+                lists,
+                order: map.stakeholders.iter().map(|p| p.id.0).collect(),
+            }
         })
     }
 
@@ -491,15 +497,15 @@ impl Workspace {
         let (view, change_dto) = match sent.take() {
             Some(before) => {
                 let revision = before.view.revision + 1;
-                let (after, stamps) = self.fresh_view(revision, |now| before.stale(now))?;
-                let (change, next) = before.next(after, stamps);
+                let after = self.fresh_view(revision, |now| before.stale(now))?;
+                let (change, next) = before.next(after);
                 *sent = Some(next);
                 (None, Some(change))
             }
             None => {
-                let (after, stamps) = self.fresh_view(1, |_| Lists::ALL)?;
-                *sent = Some(Sent::new(after.clone(), stamps));
-                (Some(after), None)
+                let after = self.fresh_view(1, |_| Lists::ALL)?;
+                *sent = Some(Sent::new(after.view.clone(), after.stamps));
+                (Some(after.view), None)
             }
         };
         Ok(EditedDto {
