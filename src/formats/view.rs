@@ -2,6 +2,8 @@
 //! their classes already worked out, ties with how influence flows along them, and
 //! the scales and class names the UI shows. The UI draws these; it holds no rules.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -187,6 +189,30 @@ pub struct ConversationDto {
     pub next_step_due: Option<String>,
 }
 
+/// Which of a view's lists [`WorkspaceDto::build`] builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lists {
+    /// The people, with the lead advocate and the groups and tags in use.
+    pub people: bool,
+    /// With `people`, only these people (ids, sorted): the list holds just them.
+    /// `None` for everyone.
+    pub only: Option<Vec<i64>>,
+    /// The ties.
+    pub relations: bool,
+    /// The conversations (they name people).
+    pub engagements: bool,
+}
+
+impl Lists {
+    /// Every list.
+    pub const ALL: Lists = Lists {
+        people: true,
+        only: None,
+        relations: true,
+        engagements: true,
+    };
+}
+
 impl WorkspaceDto {
     /// The view of a snapshot; `undo` and `redo` label the next history steps.
     pub fn from_snapshot(
@@ -197,77 +223,139 @@ impl WorkspaceDto {
         timeline: TimelineDto,
         theta: f64,
     ) -> WorkspaceDto {
-        let people = map.people();
-        let name = |id: StakeholderId| people.name(id).to_string();
-        let tie = |r: &Relation| {
-            let edges = r.kind.influence_edges(r.from, r.to);
-            let flow = if edges.len() > 1 {
-                "both"
-            } else if edges[0].0 == r.from {
-                "forward"
-            } else {
-                "backward"
-            };
-            TieDto {
-                id: r.id.0,
-                from: r.from.0,
-                to: r.to.0,
-                kind: r.kind.as_str().to_string(),
-                strength: r.strength.value(),
-                note: r.note.clone(),
-                flow: flow.to_string(),
-                negative: edges.iter().any(|e| e.2 < 0.0),
-            }
-        };
-        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
-        let conversation = |e: &Engagement| ConversationDto {
-            id: e.id.0,
-            date: day(e.date),
-            stakeholder: e.stakeholder.0,
-            stakeholder_name: name(e.stakeholder),
-            held_by: e.held_by.map(name),
-            held_by_id: e.held_by.map(|id| id.0),
-            channel: e.channel.clone(),
-            summary: e.summary.clone(),
-            stance_before: e.stance_before.map(|s| s.label().to_string()),
-            stance_after: e.stance_after.map(|s| s.label().to_string()),
-            next_step: e.next_step.clone(),
-            next_step_due: e.next_step_due.map(day),
-        };
-        let mut groups: Vec<String> = map
-            .stakeholders
-            .iter()
-            .map(|p| p.group.clone())
-            .filter(|g| !g.is_empty())
-            .collect();
-        groups.sort_by_key(|g| g.to_lowercase());
-        groups.dedup();
-        let mut tags: Vec<String> = map
-            .stakeholders
-            .iter()
-            .flat_map(|p| p.tags.iter().cloned())
-            .collect();
-        tags.sort_by_key(|t| t.to_lowercase());
-        tags.dedup();
-        WorkspaceDto {
+        WorkspaceDto::build(path, map, undo, redo, timeline, theta, Lists::ALL)
+    }
+
+    /// [`WorkspaceDto::from_snapshot`] with only the lists `lists` names built;
+    /// the others are left empty (and with the people, the lead advocate, the
+    /// groups and the tags), for a caller that has them from an earlier view.
+    pub fn build(
+        path: &std::path::Path,
+        map: &MapSnapshot,
+        undo: Option<&str>,
+        redo: Option<&str>,
+        timeline: TimelineDto,
+        theta: f64,
+        lists: Lists,
+    ) -> WorkspaceDto {
+        let mut view = WorkspaceDto {
             version: VIEW_VERSION,
             path: path.display().to_string(),
             name: map.info.name.clone(),
             change: map.info.change.clone(),
             description: map.info.description.clone(),
-            people: map.stakeholders.iter().map(PersonDto::from).collect(),
-            lead_advocate: map.lead_advocate().map(|id| id.0),
-            relations: map.relations.iter().map(tie).collect(),
-            engagements: map.engagements.iter().map(conversation).collect(),
-            groups,
-            tags,
+            people: Vec::new(),
+            lead_advocate: None,
+            relations: Vec::new(),
+            engagements: Vec::new(),
+            groups: Vec::new(),
+            tags: Vec::new(),
             undo: undo.map(str::to_string),
             redo: redo.map(str::to_string),
             timeline,
             theta,
             revision: 0,
+        };
+        if lists.people {
+            view.people = match &lists.only {
+                None => map.stakeholders.iter().map(PersonDto::from).collect(),
+                Some(only) => map
+                    .stakeholders
+                    .iter()
+                    .filter(|p| only.binary_search(&p.id.0).is_ok())
+                    .map(PersonDto::from)
+                    .collect(),
+            };
+            view.lead_advocate = map.lead_advocate().map(|id| id.0);
+            view.groups = in_use(
+                map.stakeholders
+                    .iter()
+                    .map(|p| p.group.as_str())
+                    .filter(|g| !g.is_empty()),
+            );
+            view.tags = in_use(
+                map.stakeholders
+                    .iter()
+                    .flat_map(|p| p.tags.iter().map(String::as_str)),
+            );
+        }
+        if lists.relations {
+            view.relations = map.relations.iter().map(TieDto::from).collect();
+        }
+        if lists.engagements {
+            let people = map.people();
+            let name = |id: StakeholderId| people.name(id).to_string();
+            let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+            let conversation = |e: &Engagement| ConversationDto {
+                id: e.id.0,
+                date: day(e.date),
+                stakeholder: e.stakeholder.0,
+                stakeholder_name: name(e.stakeholder),
+                held_by: e.held_by.map(name),
+                held_by_id: e.held_by.map(|id| id.0),
+                channel: e.channel.clone(),
+                summary: e.summary.clone(),
+                stance_before: e.stance_before.map(|s| s.label().to_string()),
+                stance_after: e.stance_after.map(|s| s.label().to_string()),
+                next_step: e.next_step.clone(),
+                next_step_due: e.next_step_due.map(day),
+            };
+            view.engagements = map.engagements.iter().map(conversation).collect();
+        }
+        view
+    }
+}
+
+impl From<&Relation> for TieDto {
+    fn from(r: &Relation) -> Self {
+        let edges = r.kind.influence_edges(r.from, r.to);
+        let flow = if edges.len() > 1 {
+            "both"
+        } else if edges[0].0 == r.from {
+            "forward"
+        } else {
+            "backward"
+        };
+        TieDto {
+            id: r.id.0,
+            from: r.from.0,
+            to: r.to.0,
+            kind: r.kind.as_str().to_string(),
+            strength: r.strength.value(),
+            note: r.note.clone(),
+            flow: flow.to_string(),
+            negative: edges.iter().any(|e| e.2 < 0.0),
         }
     }
+}
+
+/// The values in use, sorted case-insensitively, each once: as a stable sort
+/// by lower case and then dropping repeats next to each other would give them
+/// (spellings that differ only in case stay apart, in the order met), with each
+/// distinct value lower-cased once rather than at every comparison.
+fn in_use<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    // Per lower-cased value, its spellings in the order met, repeats in a row dropped.
+    let mut classes: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut class_of_lower: HashMap<String, usize> = HashMap::new();
+    let mut class_of: HashMap<&str, usize> = HashMap::new();
+    for value in values {
+        let class = *class_of.entry(value).or_insert_with(|| {
+            let lower = value.to_lowercase();
+            *class_of_lower.entry(lower.clone()).or_insert_with(|| {
+                classes.push((lower, Vec::new()));
+                classes.len() - 1
+            })
+        });
+        let met = &mut classes[class].1;
+        if met.last() != Some(&value) {
+            met.push(value);
+        }
+    }
+    classes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    classes
+        .into_iter()
+        .flat_map(|(_, met)| met.into_iter().map(str::to_string))
+        .collect()
 }
 
 /// The answer to an edit: what it changed in the view the app has (or the whole
@@ -618,6 +706,23 @@ pub struct PlaceDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `in_use` gives what sorting every value by lower case (stably) and
+        /// dropping repeats in a row gives.
+        #[test]
+        fn values_in_use_are_those_a_sort_and_dedup_give(
+            values in proptest::collection::vec(
+                proptest::sample::select(vec!["Ops", "ops", "OPS", "Finance", "b", "B", "Ä", "ä", "é"]),
+                0..40,
+            ),
+        ) {
+            let mut sorted: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+            sorted.sort_by_key(|v| v.to_lowercase());
+            sorted.dedup();
+            proptest::prop_assert_eq!(in_use(values.into_iter()), sorted);
+        }
+    }
 
     #[test]
     fn scales_list_every_class_and_label() {

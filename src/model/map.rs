@@ -1,6 +1,6 @@
 //! The map as a whole: what the change is, and a snapshot of everything in it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::{DateTime, Utc};
 

@@ -13,6 +13,7 @@ use rusqlite::types::ValueRef;
 use foldhash::{HashSet, HashSetExt};
 
 use super::guard::{columns, inert_excerpt, quoted};
+use super::kept::{Kept, data_version};
 use crate::error::Result;
 use crate::model::text::{
     MAX_COORDINATE, MAX_TAGS, MAX_TEXT_BYTES, check_text, clean_name, name_key,
@@ -46,55 +47,26 @@ pub struct Audit {
     /// people read then differ from the rows as stored, so they are not
     /// [`Audit::kept`] for the first snapshot.
     pub cleaned: bool,
-}
-
-/// The people and ties an opening audit read, kept so the first snapshot after
-/// opening need not read them again (at 100,000 people that second read was a
-/// fifth of `coalition list`). They stand for the file only while nothing has
-/// changed it: [`Kept::take_if_current`] checks that.
-#[derive(Debug)]
-pub(super) struct Kept {
-    /// The people, in the snapshot's order (name key, then id).
-    pub stakeholders: Vec<Stakeholder>,
-    /// The ties, by id.
-    pub relations: Vec<Relation>,
-    /// The connection's `total_changes` when they were kept: any later write of
-    /// this connection moves it.
-    changes: u64,
-    /// SQLite's `data_version` then: a commit by any other connection moves it.
-    data_version: i64,
-}
-
-impl Kept {
-    /// The people and ties if nothing changed the file since they were kept.
-    pub fn take_if_current(self, conn: &Connection) -> Option<Kept> {
-        let version: i64 = conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))
-            .ok()?;
-        (conn.total_changes() == self.changes && version == self.data_version).then_some(self)
-    }
+    /// SQLite's `data_version` in the audit's read: what it read stands for the
+    /// file while no other connection has committed since.
+    pub data_version: i64,
 }
 
 impl Audit {
-    /// The people and ties of a clean audit, in the snapshot's order, marked with
-    /// the state of `conn` (call it once the audit's transaction has ended);
-    /// `None` when a problem was found or a name was cleaned.
-    pub fn kept(self, conn: &Connection) -> Option<Kept> {
+    /// The people and ties of a clean audit, kept so the first snapshot after
+    /// opening need not read them again (at 100,000 people that second read was a
+    /// fifth of `coalition list`); `None` when a problem was found or a name was
+    /// cleaned.
+    pub fn kept(self) -> Option<Kept> {
         if self.cleaned || !self.problems.is_empty() {
             return None;
         }
-        let data_version: i64 = conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))
-            .ok()?;
-        let mut stakeholders = self.stakeholders;
-        // SQLite orders TEXT by bytes (BINARY), as String's Ord does.
-        stakeholders.sort_by_cached_key(|p| (name_key(&p.name), p.id));
-        Some(Kept {
-            stakeholders,
-            relations: self.relations,
-            changes: conn.total_changes(),
-            data_version,
-        })
+        Some(Kept::of_audit(
+            self.data_version,
+            self.info?,
+            self.stakeholders,
+            self.relations,
+        ))
     }
 }
 
@@ -119,6 +91,7 @@ pub fn audit(conn: &Connection, mode: Mode) -> Result<Audit> {
     read_history(conn, mode, &people, &mut audit)?;
     read_settings(conn, mode, &mut audit)?;
     read_plans(conn, mode, &people, &mut audit)?;
+    audit.data_version = data_version(conn)?;
     Ok(audit)
 }
 

@@ -30,6 +30,7 @@ use chrono::Utc;
 use rusqlite::limits::Limit;
 use rusqlite::{Connection, ErrorCode, MAIN_DB, OpenFlags, TransactionBehavior};
 
+use super::changes::{Changes, see_every_delete};
 use super::schema::{APPLICATION_ID, CURRENT_FORMAT, MIGRATIONS};
 use super::{MapFile, format_time};
 use super::{audit, guard};
@@ -55,6 +56,8 @@ pub(super) struct Conn {
     inner: Connection,
     /// The map's path, when it was opened read-only.
     read_only: Option<PathBuf>,
+    /// The rows of the snapshot's tables this connection changed.
+    pub(super) changes: Changes,
 }
 
 impl Conn {
@@ -74,9 +77,16 @@ impl Conn {
         guard::harden(&conn)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
+        Conn::watched(conn, Some(path.to_path_buf()))
+    }
+
+    /// The connection with its changes watched.
+    fn watched(mut inner: Connection, read_only: Option<PathBuf>) -> Result<Conn> {
+        let changes = Changes::watch(&mut inner)?;
         Ok(Conn {
-            inner: conn,
-            read_only: Some(path.to_path_buf()),
+            inner,
+            read_only,
+            changes,
         })
     }
 }
@@ -135,6 +145,7 @@ impl MapFile {
             (&name, change, &now),
         )?;
         tx.commit()?;
+        see_every_delete(&map.conn)?;
         Ok(map)
     }
 
@@ -154,6 +165,7 @@ impl MapFile {
         let mut map = MapFile::writer(conn, path, lock).map_err(|e| guard::damaged_or(path, e))?;
         map.check_and_migrate()
             .map_err(|e| guard::damaged_or(path, not_a_map(path, e)))?;
+        see_every_delete(&map.conn)?;
         Ok(map)
     }
 
@@ -246,10 +258,7 @@ impl MapFile {
         // 64 MiB of page cache: a bulk import then never spills half-written pages.
         conn.pragma_update(None, "cache_size", -65_536)?;
         Ok(MapFile {
-            conn: Conn {
-                inner: conn,
-                read_only: None,
-            },
+            conn: Conn::watched(conn, None)?,
             path: path.to_path_buf(),
             writer: Some(lock),
             kept: Cell::new(None),
@@ -275,7 +284,7 @@ impl MapFile {
         let found = check_file(&tx, &path)?;
         let audit = upgrade(&tx, &path, found)?;
         tx.commit()?;
-        self.kept.set(audit.kept(&self.conn));
+        self.keep(audit.kept());
         Ok(())
     }
 
@@ -299,8 +308,8 @@ impl MapFile {
         });
         guard::unbounded(&mut copy)?;
         let audit = upgraded?;
-        self.kept.set(audit.kept(&copy));
         self.conn = Conn::reader(copy, &self.path)?;
+        self.keep(audit.kept());
         Ok(())
     }
 
@@ -328,7 +337,7 @@ impl MapFile {
         match checked {
             Ok(copy) => {
                 conn.execute_batch("COMMIT")?;
-                self.kept.set(audited.and_then(|a| a.kept(&self.conn)));
+                self.keep(audited.and_then(audit::Audit::kept));
                 Ok(copy)
             }
             Err(e) => {

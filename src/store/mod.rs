@@ -7,10 +7,12 @@
 //! change leaves the file as it was.
 
 mod audit;
+mod changes;
 mod engagements;
 mod file;
 mod guard;
 mod import;
+mod kept;
 mod plans;
 mod positions;
 mod recover;
@@ -28,6 +30,7 @@ use chrono::{DateTime, Utc};
 
 pub use file::{BUSY_TIMEOUT, EXTENSION};
 pub use import::ImportControl;
+pub use kept::{Stamped, Stamps};
 pub use recover::{RECOVERED_NAME, Recovery, recover};
 pub use schema::{APPLICATION_ID, CURRENT_FORMAT};
 pub use undo::{History, UNDO_LIMIT};
@@ -40,8 +43,8 @@ pub struct MapFile {
     /// The writer lock, `None` when read-only. Declared after `conn`: fields drop
     /// in order, so the connection is closed before the lock is let go.
     writer: Option<file::WriterLock>,
-    /// The people and ties the opening audit read, for the first snapshot.
-    kept: std::cell::Cell<Option<audit::Kept>>,
+    /// The map's tables as last read, for the next snapshot to bring up to date.
+    kept: std::cell::Cell<Option<kept::Kept>>,
 }
 
 impl std::fmt::Debug for MapFile {

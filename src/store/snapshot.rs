@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::MapFile;
+use super::kept::{Kept, Stamped};
 use super::stakeholders::touch;
 use crate::error::Result;
 use crate::model::text::{check_text, clean_name};
@@ -49,31 +50,59 @@ impl MapFile {
     /// Everything in the map at this moment: read in one read transaction, so a
     /// reader sees one committed state even while the map's writer commits.
     ///
-    /// The first snapshot after opening takes the people and ties the opening
-    /// audit read, when nothing has changed the file since.
+    /// It takes what the map file kept from the last read (the opening audit's
+    /// people and ties, or a [`MapFile::with_snapshot`]), brought up to date, so
+    /// the next snapshot reads everything again. To read again and again, as the
+    /// app does after every edit, lend it with [`MapFile::with_snapshot`].
     pub fn snapshot(&self) -> Result<MapSnapshot> {
+        Ok(self.current()?.map)
+    }
+
+    /// Runs `look` on everything in the map at this moment (read as
+    /// [`MapFile::snapshot`] reads), keeping it: the next call reads again only
+    /// the rows this map file changed since, or everything when another
+    /// connection has changed the file.
+    pub fn with_snapshot<T>(&self, look: impl FnOnce(&MapSnapshot) -> T) -> Result<T> {
+        self.with_stamped_snapshot(|lent| look(lent.map()))
+    }
+
+    /// [`MapFile::with_snapshot`], lending it as [`Stamped`]: with the stamps
+    /// of its readings, so what was built from the same readings can be kept.
+    pub fn with_stamped_snapshot<T>(&self, look: impl FnOnce(&Stamped<'_>) -> T) -> Result<T> {
+        let kept = self.current()?;
+        let seen = look(&Stamped { kept: &kept });
+        if self.conn.is_autocommit() {
+            // Changes noted since `current` took them stay noted for the next.
+            self.kept.set(Some(kept));
+        }
+        Ok(seen)
+    }
+
+    /// The kept tables brought up to date, in one read transaction; read whole
+    /// when nothing was kept or another connection committed since. Inside a
+    /// transaction of this connection's (which may yet roll back, unseen by the
+    /// update hook) everything is read and nothing taken from what was kept.
+    fn current(&self) -> Result<Kept> {
+        if !self.conn.is_autocommit() {
+            return Kept::read(&self.conn, self.info()?);
+        }
         self.reading(|| {
-            let kept = self.kept.take().and_then(|k| k.take_if_current(&self.conn));
-            let (mut stakeholders, mut relations) = match kept {
-                Some(k) => (k.stakeholders, k.relations),
-                None => (self.stakeholders()?, self.relations()?),
-            };
-            let mut engagements = self.engagements()?;
-            let mut stance_history = self.stance_history()?;
-            // Read into lists grown by doubling; held as long as the snapshot (at
-            // 100,000 people the people's list had room for 31,000 more).
-            stakeholders.shrink_to_fit();
-            relations.shrink_to_fit();
-            engagements.shrink_to_fit();
-            stance_history.shrink_to_fit();
-            Ok(MapSnapshot {
-                info: self.info()?,
-                stakeholders,
-                relations,
-                engagements,
-                stance_history,
-            })
+            let kept = self.kept.take();
+            let changed = self.conn.changes.take();
+            // Read first: the read transaction then holds the state read.
+            let info = self.info()?;
+            match kept {
+                Some(kept) => kept.refresh(&self.conn, info, changed),
+                None => Kept::read(&self.conn, info),
+            }
         })
+    }
+
+    /// Keeps `kept`, the map as it now is, for the next snapshot: changes noted
+    /// before now are in it.
+    pub(super) fn keep(&self, kept: Option<Kept>) {
+        self.conn.changes.take();
+        self.kept.set(kept);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Ratings that no conversation has confirmed for a while, and next steps past due.
 
 use crate::model::{MapSnapshot, StakeholderId};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use chrono::NaiveDate;
 

@@ -4,6 +4,7 @@
 
 mod model_input;
 mod recent;
+mod sent;
 mod sharing;
 mod stale;
 mod startup;
@@ -12,6 +13,7 @@ pub use model_input::ModelInput;
 pub use recent::{RECENT_LIMIT, RecentMaps};
 pub use startup::{DEMO_FILE, map_to_open};
 
+use sent::{Built, Sent};
 use stale::{Change, stale_after};
 
 use std::collections::HashMap;
@@ -28,13 +30,12 @@ use crate::formats::analysis::{
 use crate::formats::groups::GroupMapDto;
 use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use crate::formats::view::{
-    EditedDto, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
+    EditedDto, Lists, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
 };
-use crate::formats::view_change::ViewChangeDto;
 use crate::model::{
     EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
 };
-use crate::store::{History, MapFile};
+use crate::store::{History, MapFile, Stamped};
 use crate::timeline;
 
 /// An open map with its undo history, and the last view it sent.
@@ -44,7 +45,7 @@ pub struct Workspace {
     history: History,
     /// The last view [`Workspace::view`] gave out: an edit answers with what it
     /// changed since then. Behind a lock because reading a view is `&self`.
-    sent: Mutex<Option<WorkspaceDto>>,
+    sent: Mutex<Option<Sent>>,
 }
 
 impl Workspace {
@@ -119,33 +120,50 @@ impl Workspace {
 
     /// Everything in the map, for analysis.
     pub fn snapshot(&self) -> Result<MapSnapshot> {
-        self.map.snapshot()
+        self.map.with_snapshot(MapSnapshot::clone)
     }
 
     /// The view of the whole map as it is now, numbered one above the last view
     /// sent (which it replaces as the base of the next edit's change).
     pub fn view(&self) -> Result<WorkspaceDto> {
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
-        let view = self.fresh_view(sent.as_ref().map_or(1, |v| v.revision + 1))?;
-        *sent = Some(view.clone());
-        Ok(view)
+        let revision = sent.as_ref().map_or(1, |s| s.view.revision + 1);
+        let built = self.fresh_view(revision, |_| Lists::ALL)?;
+        *sent = Some(Sent::new(built.view.clone(), built.stamps));
+        Ok(built.view)
     }
 
-    /// The view of the whole map as it is now, as revision `revision`.
-    fn fresh_view(&self, revision: u64) -> Result<WorkspaceDto> {
-        let map = self.map.snapshot()?;
+    /// The view of the map as it is now, as revision `revision`, with the lists
+    /// `lists` asks for given the snapshot read (the others empty).
+    fn fresh_view(
+        &self,
+        revision: u64,
+        lists: impl FnOnce(&Stamped<'_>) -> Lists,
+    ) -> Result<Built> {
+        let (stale_days, theta) = (self.map.stale_days()?, self.map.theta()?);
         let today = today();
-        let check = timeline::staleness(&map, today, self.map.stale_days()?);
-        Ok(WorkspaceDto {
-            revision,
-            ..WorkspaceDto::from_snapshot(
-                self.map.path(),
-                &map,
-                self.history.next_undo(),
-                self.history.next_redo(),
-                TimelineDto::new(&map, &check, None, today),
-                self.map.theta()?,
-            )
+        self.map.with_stamped_snapshot(|lent| {
+            let map = lent.map();
+            let lists = lists(lent);
+            let check = timeline::staleness(map, today, stale_days);
+            let view = WorkspaceDto {
+                revision,
+                ..WorkspaceDto::build(
+                    self.map.path(),
+                    map,
+                    self.history.next_undo(),
+                    self.history.next_redo(),
+                    TimelineDto::new(map, &check, None, today),
+                    theta,
+                    lists.clone(),
+                )
+            };
+            Built {
+                view,
+                stamps: lent.stamps(),
+                lists,
+                order: map.stakeholders.iter().map(|p| p.id.0).collect(),
+            }
         })
     }
 
@@ -153,17 +171,19 @@ impl Workspace {
     /// stance history: read-only, so it offers no undo or redo.
     pub fn view_as_of(&self, day: &str) -> Result<WorkspaceDto> {
         let day = past_day(day, "the day to view")?;
-        let map = self.map.snapshot()?;
-        let then = timeline::as_of(&map, day);
-        let check = timeline::staleness(&then, day, self.map.stale_days()?);
-        Ok(WorkspaceDto::from_snapshot(
-            self.map.path(),
-            &then,
-            None,
-            None,
-            TimelineDto::new(&map, &check, Some(day), today()),
-            self.map.theta()?,
-        ))
+        let (stale_days, theta) = (self.map.stale_days()?, self.map.theta()?);
+        self.map.with_snapshot(|map| {
+            let then = timeline::as_of(map, day);
+            let check = timeline::staleness(&then, day, stale_days);
+            WorkspaceDto::from_snapshot(
+                self.map.path(),
+                &then,
+                None,
+                None,
+                TimelineDto::new(map, &check, Some(day), today()),
+                theta,
+            )
+        })
     }
 
     /// Who moved between two days (YYYY-MM-DD, the earlier first) and the change
@@ -178,8 +198,8 @@ impl Workspace {
                 "the second day {to} is before the first day {from}; give the earlier day first"
             )));
         }
-        let map = self.map.snapshot()?;
-        Ok(DiffDto::from_diff(&map, &timeline::diff(&map, from, to)))
+        self.map
+            .with_snapshot(|map| DiffDto::from_diff(map, &timeline::diff(map, from, to)))
     }
 
     /// Sets how many days a rating stays fresh without a conversation (1..3650).
@@ -336,7 +356,7 @@ impl Workspace {
         self.history
             .untracked(&mut self.map, |m| m.set_positions(&positions))?;
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(view) = sent.as_mut() {
+        if let Some(Sent { view, .. }) = sent.as_mut() {
             let at: HashMap<i64, [f64; 2]> = places.iter().map(|p| (p.id, [p.x, p.y])).collect();
             for person in &mut view.people {
                 if let Some(place) = at.get(&person.id) {
@@ -354,13 +374,14 @@ impl Workspace {
     /// of undo. Answers like an edit: what it changed (everyone's position) in
     /// the view last sent, so the ties are not sent again.
     pub fn lay_out(&mut self) -> Result<EditedDto> {
-        let map = self.map.snapshot()?;
-        let positions: Vec<_> = crate::export::layout::places(&map)
-            .into_iter()
-            .zip(&map.stakeholders)
-            .filter(|(place, _)| !place.saved)
-            .map(|(place, p)| (p.id, Some((place.x, place.y))))
-            .collect();
+        let positions: Vec<_> = self.map.with_snapshot(|map| {
+            crate::export::layout::places(map)
+                .into_iter()
+                .zip(&map.stakeholders)
+                .filter(|(place, _)| !place.saved)
+                .map(|(place, p)| (p.id, Some((place.x, place.y))))
+                .collect()
+        })?;
         if !positions.is_empty() {
             self.history
                 .untracked(&mut self.map, |m| m.set_positions(&positions))?;
@@ -371,7 +392,7 @@ impl Workspace {
     /// What a plan or a what-if reads, taken now: work on it with the map let go.
     pub fn model_input(&self) -> Result<ModelInput> {
         Ok(ModelInput {
-            map: self.map.snapshot()?,
+            map: self.snapshot()?,
             theta: self.map.theta()?,
         })
     }
@@ -412,15 +433,16 @@ impl Workspace {
         let Some(plan) = self.map.latest_plan(who.id)? else {
             return Ok(None);
         };
-        let map = self.map.snapshot()?;
-        let progress = timeline::plan_progress(&map, &plan);
-        Ok(Some(ProgressDto::from_progress(&map, &progress)))
+        self.map.with_snapshot(|map| {
+            let progress = timeline::plan_progress(map, &plan);
+            Some(ProgressDto::from_progress(map, &progress))
+        })
     }
 
     /// The brief before talking to the person with this id; with an advocate, it
     /// says why the person is in that advocate's plan.
     pub fn brief(&self, id: i64, advocate: Option<i64>) -> Result<BriefDto> {
-        let map = self.map.snapshot()?;
+        let map = self.snapshot()?;
         let plan = advocate
             .map(|a| {
                 let mut options = PlanOptions::new(StakeholderId(a));
@@ -442,12 +464,12 @@ impl Workspace {
     /// The map summarised by group (org unit), as it is now or, with `day`, as it
     /// stood at the end of that day: what the network shows at group level.
     pub fn group_map(&self, day: Option<&str>) -> Result<GroupMapDto> {
-        group_map_of(&self.map.snapshot()?, day)
+        self.map.with_snapshot(|map| group_map_of(map, day))?
     }
 
     /// PageRank, betweenness, influence in/out and groups of everyone.
     pub fn metrics(&self) -> Result<MetricsDto> {
-        Ok(metrics_of(&self.map.snapshot()?))
+        self.map.with_snapshot(metrics_of)
     }
 
     /// Undoes the latest edit; the answer says what was undone.
@@ -474,15 +496,16 @@ impl Workspace {
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
         let (view, change_dto) = match sent.take() {
             Some(before) => {
-                let after = self.fresh_view(before.revision + 1)?;
-                let change = ViewChangeDto::between(&before, &after);
-                *sent = Some(after);
+                let revision = before.view.revision + 1;
+                let after = self.fresh_view(revision, |now| before.stale(now))?;
+                let (change, next) = before.next(after);
+                *sent = Some(next);
                 (None, Some(change))
             }
             None => {
-                let after = self.fresh_view(1)?;
-                *sent = Some(after.clone());
-                (Some(after), None)
+                let after = self.fresh_view(1, |_| Lists::ALL)?;
+                *sent = Some(Sent::new(after.view.clone(), after.stamps));
+                (Some(after.view), None)
             }
         };
         Ok(EditedDto {

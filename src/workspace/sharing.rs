@@ -80,7 +80,7 @@ impl Workspace {
     /// The formats and privacy profiles the export dialog offers for this map,
     /// each profile with what it leaves out of it.
     pub fn export_choices(&self) -> Result<ExportChoicesDto> {
-        Ok(ExportChoicesDto::new(&self.map.snapshot()?))
+        self.map.with_snapshot(ExportChoicesDto::new)
     }
 
     /// The file name (no extension) the save dialog proposes for `request`: the
@@ -113,7 +113,7 @@ impl Workspace {
                 None => None,
             },
         };
-        let map = self.map.snapshot()?;
+        let map = self.snapshot()?;
         let report = |p: export::Progress| {
             progress(ExportProgressDto {
                 stage: p.stage.into(),

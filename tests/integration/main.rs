@@ -26,6 +26,7 @@ mod store;
 mod support;
 mod timeline;
 mod workspace;
+mod workspace_kept;
 mod workspace_sharing;
 mod workspace_timeline;
 mod xlsx;
