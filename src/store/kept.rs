@@ -44,6 +44,11 @@ trait Table: Sized {
     const WIDTH: usize;
     /// A row of [`Table::COLUMNS`].
     fn read(r: &Row) -> rusqlite::Result<Self>;
+    /// The key of a row read before, at `stamp`, when it can be told from the
+    /// row alone (else the table is read again to key it).
+    fn key(_row: &Self, _stamp: u64) -> Option<Key> {
+        None
+    }
     /// This table's rows and keys in `kept`.
     fn of(kept: &mut Kept) -> (&mut Vec<Self>, &mut Option<Vec<Key>>);
 }
@@ -57,6 +62,14 @@ impl Table for Stakeholder {
     const WIDTH: usize = 18;
     fn read(r: &Row) -> rusqlite::Result<Self> {
         rows::stakeholder(r)
+    }
+    fn key(p: &Self, stamp: u64) -> Option<Key> {
+        // The audit proved `name_key` is the name's key.
+        Some(Key {
+            text: name_key(&p.name),
+            id: p.id.0,
+            stamp,
+        })
     }
     fn of(kept: &mut Kept) -> (&mut Vec<Self>, &mut Option<Vec<Key>>) {
         (&mut kept.map.stakeholders, &mut kept.keys[Self::INDEX])
@@ -72,6 +85,13 @@ impl Table for Relation {
     const WIDTH: usize = 6;
     fn read(r: &Row) -> rusqlite::Result<Self> {
         rows::relation(r)
+    }
+    fn key(r: &Self, stamp: u64) -> Option<Key> {
+        Some(Key {
+            text: String::new(),
+            id: r.id.0,
+            stamp,
+        })
     }
     fn of(kept: &mut Kept) -> (&mut Vec<Self>, &mut Option<Vec<Key>>) {
         (&mut kept.map.relations, &mut kept.keys[Self::INDEX])
@@ -182,8 +202,12 @@ pub(super) struct Kept {
     /// The map as last read; its `info` is read again with every snapshot.
     pub map: MapSnapshot,
     /// Per table of [`super::changes::TABLES`], the key of each row in order;
-    /// `None` for a table not read yet.
+    /// `None` for a table not read yet, or read but not keyed (`unkeyed`).
     keys: [Option<Vec<Key>>; 4],
+    /// Per table, true when its rows are as the map now is but their keys were
+    /// not made: a snapshot handed over whole ([`super::MapFile::snapshot`], what
+    /// the CLI reads) never needs them, and at 100,000 people they took 26 MB.
+    unkeyed: [bool; 4],
     /// Per table, the stamp of its latest reading.
     stamps: [u64; 4],
     /// SQLite's `data_version` when read: a commit by any other connection moves it.
@@ -201,25 +225,9 @@ impl Kept {
         relations: Vec<Relation>,
     ) -> Kept {
         // The audit proved `name_key` is the name's key; SQLite orders TEXT by
-        // bytes (BINARY), as String's Ord does.
+        // bytes (BINARY), as String's Ord does. The keys are made when a snapshot
+        // is first kept (`Table::key`).
         stakeholders.sort_by_cached_key(|p| (name_key(&p.name), p.id));
-        let (people_stamp, ties_stamp) = (new_stamp(), new_stamp());
-        let people = stakeholders
-            .iter()
-            .map(|p| Key {
-                text: name_key(&p.name),
-                id: p.id.0,
-                stamp: people_stamp,
-            })
-            .collect();
-        let ties = relations
-            .iter()
-            .map(|r| Key {
-                text: String::new(),
-                id: r.id.0,
-                stamp: ties_stamp,
-            })
-            .collect();
         Kept {
             map: MapSnapshot {
                 info,
@@ -228,14 +236,16 @@ impl Kept {
                 engagements: Vec::new(),
                 stance_history: Vec::new(),
             },
-            keys: [Some(people), Some(ties), None, None],
-            stamps: [people_stamp, ties_stamp, 0, 0],
+            keys: [None, None, None, None],
+            unkeyed: [true, true, false, false],
+            stamps: [new_stamp(), new_stamp(), 0, 0],
             data_version,
         }
     }
 
-    /// Every table read whole, as the map now is (call it in a read transaction).
-    pub fn read(conn: &Connection, info: MapInfo) -> Result<Kept> {
+    /// Every table read whole, as the map now is (call it in a read transaction),
+    /// with the keys of its rows when `keyed` (to be kept).
+    pub fn read(conn: &Connection, info: MapInfo, keyed: bool) -> Result<Kept> {
         let mut kept = Kept {
             map: MapSnapshot {
                 info,
@@ -245,34 +255,44 @@ impl Kept {
                 stance_history: Vec::new(),
             },
             keys: [None, None, None, None],
+            unkeyed: [false; 4],
             stamps: [0; 4],
             data_version: data_version(conn)?,
         };
-        kept.bring_up_to_date(conn, Changed::default())?;
+        kept.bring_up_to_date(conn, Changed::default(), keyed)?;
         Ok(kept)
     }
 
     /// The map as it now is, with `info` read in this read transaction and
     /// `changed` the rows this connection changed since the last refresh: those
-    /// rows read again, or everything when another connection committed.
-    pub fn refresh(mut self, conn: &Connection, info: MapInfo, changed: Changed) -> Result<Kept> {
+    /// rows read again, or everything when another connection committed; with
+    /// the keys of every row when `keyed` (to be kept).
+    pub fn refresh(
+        mut self,
+        conn: &Connection,
+        info: MapInfo,
+        changed: Changed,
+        keyed: bool,
+    ) -> Result<Kept> {
         if data_version(conn)? != self.data_version {
-            return Kept::read(conn, info);
+            return Kept::read(conn, info, keyed);
         }
         self.map.info = info;
-        self.bring_up_to_date(conn, changed)?;
+        self.bring_up_to_date(conn, changed, keyed)?;
         Ok(self)
     }
 
     /// The ids of the people read by a reading stamped above `stamp`: everyone
     /// whose row may differ from what a reading stamped `stamp` read.
     pub fn people_read_after(&self, stamp: u64) -> Vec<i64> {
-        self.keys[Stakeholder::INDEX]
-            .iter()
-            .flatten()
-            .filter(|k| k.stamp > stamp)
-            .map(|k| k.id)
-            .collect()
+        match &self.keys[Stakeholder::INDEX] {
+            Some(keys) => keys.iter().filter(|k| k.stamp > stamp).map(|k| k.id).collect(),
+            // Not keyed: everyone was read by the table's latest reading.
+            None if self.stamps[Stakeholder::INDEX] > stamp => {
+                self.map.stakeholders.iter().map(|p| p.id.0).collect()
+            }
+            None => Vec::new(),
+        }
     }
 
     /// The stamps of the tables as they now are.
@@ -286,18 +306,28 @@ impl Kept {
         }
     }
 
-    fn bring_up_to_date(&mut self, conn: &Connection, changed: Changed) -> Result<()> {
+    fn bring_up_to_date(&mut self, conn: &Connection, changed: Changed, keyed: bool) -> Result<()> {
         let [people, ties, talks, history] = changed.tables;
-        self.table::<Stakeholder>(conn, people)?;
-        self.table::<Relation>(conn, ties)?;
-        self.table::<Engagement>(conn, talks)?;
-        self.table::<StanceChange>(conn, history)?;
+        self.table::<Stakeholder>(conn, people, keyed)?;
+        self.table::<Relation>(conn, ties, keyed)?;
+        self.table::<Engagement>(conn, talks, keyed)?;
+        self.table::<StanceChange>(conn, history, keyed)?;
         Ok(())
     }
 
     /// Brings one table up to date: read whole when not read yet or when too
-    /// many rows changed, else the changed rows read again in their places.
-    fn table<T: Table>(&mut self, conn: &Connection, changed: Rows) -> Result<()> {
+    /// many rows changed, else the changed rows read again in their places; its
+    /// rows keyed when `with_keys` or to patch them.
+    fn table<T: Table>(&mut self, conn: &Connection, changed: Rows, with_keys: bool) -> Result<()> {
+        if self.unkeyed[T::INDEX] {
+            if matches!(changed, Rows::None) && !with_keys {
+                return Ok(());
+            }
+            let before = self.stamps[T::INDEX];
+            let (rows, keys) = T::of(self);
+            *keys = rows.iter().map(|r| T::key(r, before)).collect();
+            self.unkeyed[T::INDEX] = false;
+        }
         let stamp = new_stamp();
         let (rows, keys) = T::of(self);
         match (keys.as_mut(), changed) {
@@ -306,14 +336,21 @@ impl Kept {
             (None, _) | (Some(_), Rows::All) => {
                 let mut stmt =
                     conn.prepare_cached(&format!("{} ORDER BY {}", select::<T>(), T::ORDER_BY))?;
-                let (mut read_keys, mut read): (Vec<Key>, Vec<T>) = stmt
-                    .query_map([], |r| keyed::<T>(r, stamp))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let mut read_keys = Vec::new();
+                let mut read = Vec::new();
+                for pair in stmt.query_map([], |r| keyed::<T>(r, stamp))? {
+                    let (key, row) = pair?;
+                    if with_keys {
+                        read_keys.push(key);
+                    }
+                    read.push(row);
+                }
                 // Read into lists grown by doubling; held as long as the map is open.
                 read.shrink_to_fit();
                 read_keys.shrink_to_fit();
                 *rows = read;
-                *keys = Some(read_keys);
+                *keys = with_keys.then_some(read_keys);
+                self.unkeyed[T::INDEX] = !with_keys;
             }
         }
         self.stamps[T::INDEX] = stamp;

@@ -55,7 +55,7 @@ impl MapFile {
     /// the next snapshot reads everything again. To read again and again, as the
     /// app does after every edit, lend it with [`MapFile::with_snapshot`].
     pub fn snapshot(&self) -> Result<MapSnapshot> {
-        Ok(self.current()?.map)
+        Ok(self.current(false)?.map)
     }
 
     /// Runs `look` on everything in the map at this moment (read as
@@ -69,7 +69,7 @@ impl MapFile {
     /// [`MapFile::with_snapshot`], lending it as [`Stamped`]: with the stamps
     /// of its readings, so what was built from the same readings can be kept.
     pub fn with_stamped_snapshot<T>(&self, look: impl FnOnce(&Stamped<'_>) -> T) -> Result<T> {
-        let kept = self.current()?;
+        let kept = self.current(true)?;
         let seen = look(&Stamped { kept: &kept });
         if self.conn.is_autocommit() {
             // Changes noted since `current` took them stay noted for the next.
@@ -82,9 +82,12 @@ impl MapFile {
     /// when nothing was kept or another connection committed since. Inside a
     /// transaction of this connection's (which may yet roll back, unseen by the
     /// update hook) everything is read and nothing taken from what was kept.
-    fn current(&self) -> Result<Kept> {
+    ///
+    /// With `keyed`, every row's place in its table's order is made too, for the
+    /// snapshot to be kept; a snapshot handed over whole goes without.
+    fn current(&self, keyed: bool) -> Result<Kept> {
         if !self.conn.is_autocommit() {
-            return Kept::read(&self.conn, self.info()?);
+            return Kept::read(&self.conn, self.info()?, keyed);
         }
         self.reading(|| {
             let kept = self.kept.take();
@@ -92,8 +95,8 @@ impl MapFile {
             // Read first: the read transaction then holds the state read.
             let info = self.info()?;
             match kept {
-                Some(kept) => kept.refresh(&self.conn, info, changed),
-                None => Kept::read(&self.conn, info),
+                Some(kept) => kept.refresh(&self.conn, info, changed, keyed),
+                None => Kept::read(&self.conn, info, keyed),
             }
         })
     }

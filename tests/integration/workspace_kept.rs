@@ -242,3 +242,33 @@ fn every_edit_answers_with_what_a_fresh_read_of_the_file_shows() {
     let done = ws.undo().unwrap();
     app.take(&ws, "an undo after another connection's", done);
 }
+
+/// A map file opened and edited before any snapshot was kept (the people and ties
+/// its opening audit read, not yet keyed), or after a snapshot was handed over
+/// whole (as the CLI reads), keeps what a fresh read of the file shows.
+#[test]
+fn what_the_opening_read_and_a_snapshot_handed_over_leave_stands_for_the_file() {
+    let (_dir, path) = temp_map();
+    drop(small_map(&path));
+    let fresh = || MapFile::open_read_only(&path).unwrap().snapshot().unwrap();
+    let kept = |map: &MapFile| map.with_snapshot(Clone::clone).unwrap();
+
+    // Edited straight after opening: Bo renamed to Zed (a new place in the
+    // people's order), and a tie added.
+    let bo_id = fresh().stakeholders.iter().find(|p| p.name == "Bo").unwrap().id;
+    let mut map = MapFile::open(&path).unwrap();
+    let mut bo = map.stakeholder(bo_id).unwrap();
+    bo.name = "Zed".into();
+    map.update_stakeholder(&bo).unwrap();
+    assert_eq!(kept(&map), fresh(), "after an edit before any snapshot was kept");
+
+    // A snapshot handed over whole, then an edit: what is kept is read again.
+    let whole = map.snapshot().unwrap();
+    assert_eq!(whole, fresh());
+    bo.name = "Al".into();
+    map.update_stakeholder(&bo).unwrap();
+    assert_eq!(kept(&map), fresh(), "after an edit following a snapshot handed over");
+    bo.name = "Bo".into();
+    map.update_stakeholder(&bo).unwrap();
+    assert_eq!(kept(&map), fresh(), "after an edit of what was kept");
+}
