@@ -286,7 +286,11 @@ impl Kept {
     /// whose row may differ from what a reading stamped `stamp` read.
     pub fn people_read_after(&self, stamp: u64) -> Vec<i64> {
         match &self.keys[Stakeholder::INDEX] {
-            Some(keys) => keys.iter().filter(|k| k.stamp > stamp).map(|k| k.id).collect(),
+            Some(keys) => keys
+                .iter()
+                .filter(|k| k.stamp > stamp)
+                .map(|k| k.id)
+                .collect(),
             // Not keyed: everyone was read by the table's latest reading.
             None if self.stamps[Stakeholder::INDEX] > stamp => {
                 self.map.stakeholders.iter().map(|p| p.id.0).collect()

@@ -255,19 +255,32 @@ fn what_the_opening_read_and_a_snapshot_handed_over_leave_stands_for_the_file() 
 
     // Edited straight after opening: Bo renamed to Zed (a new place in the
     // people's order), and a tie added.
-    let bo_id = fresh().stakeholders.iter().find(|p| p.name == "Bo").unwrap().id;
+    let bo_id = fresh()
+        .stakeholders
+        .iter()
+        .find(|p| p.name == "Bo")
+        .unwrap()
+        .id;
     let mut map = MapFile::open(&path).unwrap();
     let mut bo = map.stakeholder(bo_id).unwrap();
     bo.name = "Zed".into();
     map.update_stakeholder(&bo).unwrap();
-    assert_eq!(kept(&map), fresh(), "after an edit before any snapshot was kept");
+    assert_eq!(
+        kept(&map),
+        fresh(),
+        "after an edit before any snapshot was kept"
+    );
 
     // A snapshot handed over whole, then an edit: what is kept is read again.
     let whole = map.snapshot().unwrap();
     assert_eq!(whole, fresh());
     bo.name = "Al".into();
     map.update_stakeholder(&bo).unwrap();
-    assert_eq!(kept(&map), fresh(), "after an edit following a snapshot handed over");
+    assert_eq!(
+        kept(&map),
+        fresh(),
+        "after an edit following a snapshot handed over"
+    );
     bo.name = "Bo".into();
     map.update_stakeholder(&bo).unwrap();
     assert_eq!(kept(&map), fresh(), "after an edit of what was kept");
