@@ -154,4 +154,23 @@ describe('a big map at group level', () => {
     s.setByGroup(false);
     expect(s.byGroup).toBe(true);
   });
+
+  test('an edit that changes the groups asks for them again once the edit is on screen', async () => {
+    handlers.current_map = () => big(1000);
+    handlers.group_map = () => byGroup(1000, 500);
+    const s = new AppStore();
+    await s.init();
+    await s.refreshGroups();
+    const asked = () => calls.filter(([cmd]) => cmd === 'group_map').length;
+    const before = asked();
+    handlers.set_field = () => ({ view: big(1000), id: null, done: null, stale: ['groups'] });
+    const painted = vi.fn();
+    requestAnimationFrame(painted);
+    await s.setField(1, 'stance', 'Supportive');
+    // The edit is shown before the map by group is asked for again…
+    expect(asked()).toBe(before);
+    // …which it is after the next frame.
+    await vi.waitFor(() => expect(asked()).toBe(before + 1));
+    expect(painted).toHaveBeenCalled();
+  });
 });
