@@ -72,20 +72,13 @@ impl<T: Keyed + Clone + PartialEq> ListChangeDto<T> {
             };
         }
         let old: HashMap<i64, &T> = before.iter().map(|item| (item.key(), item)).collect();
-        let new: HashSet<i64> = after.iter().map(Keyed::key).collect();
         let changed = after
             .iter()
             .filter(|item| old.get(&item.key()) != Some(item))
             .cloned()
             .collect();
-        let removed: Vec<i64> = before
-            .iter()
-            .map(Keyed::key)
-            .filter(|id| !new.contains(id))
-            .collect();
-        let kept = before.iter().map(Keyed::key).filter(|id| new.contains(id));
-        let order = (!kept.eq(after.iter().map(Keyed::key)))
-            .then(|| after.iter().map(Keyed::key).collect());
+        let after_ids: Vec<i64> = after.iter().map(Keyed::key).collect();
+        let (removed, order) = removed_and_order(before, &after_ids);
         ListChangeDto {
             changed,
             removed,
@@ -104,14 +97,7 @@ impl<T: Keyed + Clone + PartialEq> ListChangeDto<T> {
         let (removed, order_change, mut old, mut same) = if in_place {
             (Vec::new(), None, HashMap::new(), before.into_iter())
         } else {
-            let new: HashSet<i64> = order.iter().copied().collect();
-            let removed: Vec<i64> = before
-                .iter()
-                .map(Keyed::key)
-                .filter(|id| !new.contains(id))
-                .collect();
-            let kept = before.iter().map(Keyed::key).filter(|id| new.contains(id));
-            let order_change = (!kept.eq(order.iter().copied())).then(|| order.to_vec());
+            let (removed, order_change) = removed_and_order(&before, order);
             let old: HashMap<i64, T> = before.into_iter().map(|t| (t.key(), t)).collect();
             (removed, order_change, old, Vec::new().into_iter())
         };
@@ -262,6 +248,20 @@ impl ViewChangeDto {
         self.relations.apply(&mut view.relations);
         self.engagements.apply(&mut view.engagements);
     }
+}
+
+/// The ids of `before`'s items not in `after` (ids in their new order), and that
+/// order when it is not `before`'s order less those removed.
+fn removed_and_order<T: Keyed>(before: &[T], after: &[i64]) -> (Vec<i64>, Option<Vec<i64>>) {
+    let new: HashSet<i64> = after.iter().copied().collect();
+    let removed: Vec<i64> = before
+        .iter()
+        .map(Keyed::key)
+        .filter(|id| !new.contains(id))
+        .collect();
+    let kept = before.iter().map(Keyed::key).filter(|id| new.contains(id));
+    let order = (!kept.eq(after.iter().copied())).then(|| after.to_vec());
+    (removed, order)
 }
 
 #[cfg(test)]
