@@ -72,13 +72,13 @@ tr.selected { background: #fcf3cf; }
 .reason { color: #424949; }
 ";
 
-/// The advocate, in the shared snapshot, whose plan the report shows:
-/// `requested` (a real name) if given, else the most powerful advocate (the one
-/// the app plans for first; ties by name); `None`
-/// when the map has no advocate. An unknown or non-advocate name is an error.
+/// The advocate whose plan the report shows, found in the map before its privacy
+/// profile: `requested` (a real name) if given, else the most powerful advocate
+/// (the one the app plans for first; ties by name); `None` when the map has no
+/// advocate. An unknown or non-advocate name is an error. (The report shows the
+/// plan only if the shared snapshot still holds them.)
 pub(super) fn advocate(
     map: &MapSnapshot,
-    shared: &MapSnapshot,
     requested: Option<&str>,
 ) -> Result<Option<StakeholderId>> {
     let chosen = match requested {
@@ -101,7 +101,7 @@ pub(super) fn advocate(
         }
         None => map.lead_advocate(),
     };
-    Ok(chosen.filter(|&id| shared.stakeholder(id).is_some()))
+    Ok(chosen)
 }
 
 /// The Content-Security-Policy of the report, allowing only [`SCRIPT`] by hash.

@@ -26,6 +26,7 @@ mod svg;
 mod xlsx;
 mod xml;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
@@ -230,7 +231,7 @@ pub fn export(
     options: &ExportOptions,
     progress: Option<&dyn Fn(Progress)>,
 ) -> Result<Vec<ExportFile>> {
-    let export = Prepared::new(map, options, progress)?;
+    let export = Prepared::new(Cow::Borrowed(map), options, progress)?;
     let mut files = Vec::new();
     for (i, &name) in file_names(options.format).iter().enumerate() {
         let mut bytes = Vec::new();
@@ -246,26 +247,23 @@ pub fn export(
 /// Exports as [`export`] does, writing each file, as it is made, to the writer
 /// `open` gives for its name (in the order of [`file_names`]), so the large
 /// formats (JSON, CSV, GEXF, GraphML, the HTML report) are never held in memory
-/// whole. Each
-/// writer is flushed when its file is done; a write error is returned as
-/// [`Error::Io`] naming the file.
+/// whole. Each writer is flushed when its file is done; a write error is
+/// returned as [`Error::Io`] naming the file. It takes the snapshot: the privacy
+/// profile is applied to it in place, so the export holds one snapshot rather
+/// than the map and its shared copy (60 MB at 100,000 people).
 pub fn export_to(
-    map: &MapSnapshot,
+    map: MapSnapshot,
     options: &ExportOptions,
     progress: Option<&dyn Fn(Progress)>,
     open: &mut dyn FnMut(&str) -> Result<Box<dyn Write>>,
 ) -> Result<()> {
-    let export = Prepared::new(map, options, progress)?;
-    for (i, &name) in file_names(options.format).iter().enumerate() {
-        export.write(i, name, &mut open(name)?)?;
-    }
-    Ok(())
+    Prepared::new(Cow::Owned(map), options, progress)?.write_all(open)
 }
 
 /// An export ready to write: the map through its privacy profile, and what the
 /// options ask for.
 struct Prepared<'a> {
-    shared: std::borrow::Cow<'a, MapSnapshot>,
+    shared: Cow<'a, MapSnapshot>,
     options: &'a ExportOptions,
     /// The advocate whose plan the HTML report shows.
     advocate: Option<crate::model::StakeholderId>,
@@ -274,24 +272,37 @@ struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     fn new(
-        map: &'a MapSnapshot,
+        map: Cow<'a, MapSnapshot>,
         options: &'a ExportOptions,
         progress: Option<&'a dyn Fn(Progress)>,
     ) -> Result<Prepared<'a>> {
         let reporter = Reporter { callback: progress };
-        reporter.item("applying the privacy profile", 0, 1);
-        let shared = profile::apply(map, options.profile);
-        reporter.item("applying the privacy profile", 1, 1);
+        // The report's advocate is named as the map names them, before the profile.
         let advocate = match options.format {
-            Format::Html => html::advocate(map, &shared, options.advocate.as_deref())?,
+            Format::Html => html::advocate(&map, options.advocate.as_deref())?,
             _ => None,
         };
+        reporter.item("applying the privacy profile", 0, 1);
+        let shared = match map {
+            Cow::Borrowed(map) => profile::apply(map, options.profile),
+            Cow::Owned(map) => Cow::Owned(profile::apply_owned(map, options.profile)),
+        };
+        reporter.item("applying the privacy profile", 1, 1);
+        let advocate = advocate.filter(|&id| shared.stakeholder(id).is_some());
         Ok(Prepared {
             shared,
             options,
             advocate,
             reporter,
         })
+    }
+
+    /// Writes every file of the export, each to what `open` gives for its name.
+    fn write_all(&self, open: &mut dyn FnMut(&str) -> Result<Box<dyn Write>>) -> Result<()> {
+        for (i, &name) in file_names(self.options.format).iter().enumerate() {
+            self.write(i, name, &mut open(name)?)?;
+        }
+        Ok(())
     }
 
     /// Writes file `i` of the export, `name`, to `out`, and flushes it.

@@ -169,7 +169,13 @@ pub fn apply(map: &MapSnapshot, profile: Profile) -> Cow<'_, MapSnapshot> {
     if profile == Profile::Full {
         return Cow::Borrowed(map);
     }
-    let mut out = map.clone();
+    Cow::Owned(apply_owned(map.clone(), profile))
+}
+
+/// [`apply`] to a snapshot the caller no longer needs: what the profile removes
+/// is removed in place, so an export holds one snapshot, not two (at 100,000
+/// people the copy was 60 MB).
+pub fn apply_owned(mut out: MapSnapshot, profile: Profile) -> MapSnapshot {
     match profile {
         Profile::Full => {}
         Profile::NoNotes => {
@@ -185,7 +191,7 @@ pub fn apply(map: &MapSnapshot, profile: Profile) -> Cow<'_, MapSnapshot> {
             pseudonymise(&mut out);
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// What the pseudonymous profile generalises in `map`, one line per kind, e.g.

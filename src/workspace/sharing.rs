@@ -130,7 +130,7 @@ impl Workspace {
                 let dest = with_extension(dest, format.as_str());
                 write_with(&dest, Replace::Allowed, |fresh| {
                     let file = create_new(fresh, &dest)?;
-                    export::export_to(&map, &options, Some(&report), &mut |_| {
+                    export::export_to(map, &options, Some(&report), &mut |_| {
                         let file = file.try_clone().map_err(|e| io(&dest, e))?;
                         Ok(Box::new(BufWriter::new(file)))
                     })?;
@@ -141,7 +141,7 @@ impl Workspace {
             }
             many => {
                 write_folder_with(dest, many, Replace::Never, |staged| {
-                    export::export_to(&map, &options, Some(&report), &mut |name| {
+                    export::export_to(map, &options, Some(&report), &mut |name| {
                         Ok(Box::new(BufWriter::new(create_new(
                             &staged.join(name),
                             dest,

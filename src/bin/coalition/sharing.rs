@@ -172,11 +172,15 @@ pub fn export_map(
         Replace::Never
     };
     let snapshot = MapFile::open_read_only(map)?.snapshot()?;
+    // Worked out before the export takes the snapshot (and shares it as the
+    // profile allows, in place).
+    let generalised =
+        (options.profile == Profile::Pseudonymous).then(|| generalised_text(&snapshot));
     let names = file_names(options.format);
     match (names, output) {
         ([_], Some(path)) => write_with(path, replace, |fresh| {
             let file = create_new(fresh, path)?;
-            export_to(&snapshot, options, None, &mut |_| {
+            export_to(snapshot, options, None, &mut |_| {
                 Ok(Box::new(BufWriter::new(file.try_clone().map_err(|e| {
                     Error::Io {
                         path: path.to_path_buf(),
@@ -186,7 +190,7 @@ pub fn export_map(
             })
         })?,
         ([_], None) => {
-            let written = export_to(&snapshot, options, None, &mut |_| {
+            let written = export_to(snapshot, options, None, &mut |_| {
                 Ok(Box::new(BufWriter::new(std::io::stdout())))
             });
             match written {
@@ -203,15 +207,15 @@ pub fn export_map(
         }
         (many, Some(folder)) => {
             write_folder_with(folder, many, replace, |staged| {
-                export_to(&snapshot, options, None, &mut |name| {
+                export_to(snapshot, options, None, &mut |name| {
                     Ok(Box::new(BufWriter::new(create_new(
                         &staged.join(name),
                         folder,
                     )?)))
                 })
             })?;
-            if options.profile == Profile::Pseudonymous {
-                report_generalised(&snapshot, true);
+            if let Some(text) = &generalised {
+                report_generalised(text, true);
             }
             say!(
                 "Wrote {} files to {}",
@@ -226,8 +230,8 @@ pub fn export_map(
             )));
         }
     }
-    if options.profile == Profile::Pseudonymous && names.len() == 1 {
-        report_generalised(&snapshot, output.is_some());
+    if let (Some(text), 1) = (&generalised, names.len()) {
+        report_generalised(text, output.is_some());
     }
     Ok(())
 }
@@ -235,7 +239,16 @@ pub fn export_map(
 /// Says what the pseudonymous profile generalised: on standard output beside a
 /// file written with `-o`, on standard error when the export itself goes to
 /// standard output.
-fn report_generalised(map: &coalition::model::MapSnapshot, to_file: bool) {
+fn report_generalised(text: &str, to_file: bool) {
+    if to_file {
+        crate::out::write(text);
+    } else {
+        crate::out::error(text);
+    }
+}
+
+/// What the pseudonymous profile generalises in `map`, as [`report_generalised`] says it.
+fn generalised_text(map: &coalition::model::MapSnapshot) -> String {
     let mut text = String::from(
         "Pseudonymous: every role, group and tag shown is held by at least 3 people \
          (k-anonymity, k = 3)\n",
@@ -243,9 +256,5 @@ fn report_generalised(map: &coalition::model::MapSnapshot, to_file: bool) {
     for line in generalised(map) {
         text.push_str(&format!("  {}\n", inert(&line)));
     }
-    if to_file {
-        crate::out::write(&text);
-    } else {
-        crate::out::error(&text);
-    }
+    text
 }
