@@ -250,14 +250,18 @@ pub fn export(
 /// whole. Each writer is flushed when its file is done; a write error is
 /// returned as [`Error::Io`] naming the file. It takes the snapshot: the privacy
 /// profile is applied to it in place, so the export holds one snapshot rather
-/// than the map and its shared copy (60 MB at 100,000 people).
+/// than the map and its shared copy (60 MB at 100,000 people). Returns what the
+/// pseudonymous profile generalised, one line per kind ([`profile::generalised`];
+/// nothing for the other profiles).
 pub fn export_to(
     map: MapSnapshot,
     options: &ExportOptions,
     progress: Option<&dyn Fn(Progress)>,
     open: &mut dyn FnMut(&str) -> Result<Box<dyn Write>>,
-) -> Result<()> {
-    Prepared::new(Cow::Owned(map), options, progress)?.write_all(open)
+) -> Result<Vec<String>> {
+    let export = Prepared::new(Cow::Owned(map), options, progress)?;
+    export.write_all(open)?;
+    Ok(export.generalised)
 }
 
 /// An export ready to write: the map through its privacy profile, and what the
@@ -268,6 +272,8 @@ struct Prepared<'a> {
     /// The advocate whose plan the HTML report shows.
     advocate: Option<crate::model::StakeholderId>,
     reporter: Reporter<'a>,
+    /// What the pseudonymous profile generalised ([`profile::generalised`]).
+    generalised: Vec<String>,
 }
 
 impl<'a> Prepared<'a> {
@@ -283,9 +289,12 @@ impl<'a> Prepared<'a> {
             _ => None,
         };
         reporter.item("applying the privacy profile", 0, 1);
-        let shared = match map {
-            Cow::Borrowed(map) => profile::apply(map, options.profile),
-            Cow::Owned(map) => Cow::Owned(profile::apply_owned(map, options.profile)),
+        let (shared, generalised) = match map {
+            Cow::Borrowed(map) => (profile::apply(map, options.profile), Vec::new()),
+            Cow::Owned(mut map) => {
+                let generalised = profile::apply_in_place(&mut map, options.profile);
+                (Cow::Owned(map), generalised)
+            }
         };
         reporter.item("applying the privacy profile", 1, 1);
         let advocate = advocate.filter(|&id| shared.stakeholder(id).is_some());
@@ -294,6 +303,7 @@ impl<'a> Prepared<'a> {
             options,
             advocate,
             reporter,
+            generalised,
         })
     }
 

@@ -169,29 +169,32 @@ pub fn apply(map: &MapSnapshot, profile: Profile) -> Cow<'_, MapSnapshot> {
     if profile == Profile::Full {
         return Cow::Borrowed(map);
     }
-    Cow::Owned(apply_owned(map.clone(), profile))
+    let mut out = map.clone();
+    apply_in_place(&mut out, profile);
+    Cow::Owned(out)
 }
 
 /// [`apply`] to a snapshot the caller no longer needs: what the profile removes
 /// is removed in place, so an export holds one snapshot, not two (at 100,000
-/// people the copy was 60 MB).
-pub fn apply_owned(mut out: MapSnapshot, profile: Profile) -> MapSnapshot {
+/// people the copy was 60 MB). Returns what the pseudonymous profile generalised,
+/// as [`generalised`] says it (nothing for the other profiles).
+pub fn apply_in_place(out: &mut MapSnapshot, profile: Profile) -> Vec<String> {
     match profile {
-        Profile::Full => {}
+        Profile::Full => Vec::new(),
         Profile::NoNotes => {
-            drop_notes(&mut out);
+            drop_notes(out);
             out.engagements.clear();
+            Vec::new()
         }
         Profile::Pseudonymous => {
-            drop_notes(&mut out);
+            drop_notes(out);
             for e in &mut out.engagements {
                 e.summary.clear();
                 e.next_step.clear();
             }
-            pseudonymise(&mut out);
+            pseudonymise(out).lines()
         }
     }
-    out
 }
 
 /// What the pseudonymous profile generalises in `map`, one line per kind, e.g.

@@ -327,3 +327,21 @@ fn the_cli_says_what_the_pseudonymous_export_generalised() {
         crate::support::stderr(&out)
     );
 }
+
+/// What an export reports it generalised is what the export dialog said it
+/// would (`profile::generalised`), on the demo map and a generated company.
+#[test]
+fn an_export_generalises_what_the_dialog_said_it_would() {
+    use coalition::export::profile::apply_in_place;
+    let (_dir, path) = temp_map();
+    let demo = coalition::demo::write_demo(&path)
+        .unwrap()
+        .snapshot()
+        .unwrap();
+    for map in [demo, coalition::synthetic::company::company_map(400, 7)] {
+        let said = generalised(&map);
+        assert!(!said.is_empty());
+        let mut shared = map.clone();
+        assert_eq!(apply_in_place(&mut shared, Profile::Pseudonymous), said);
+    }
+}

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use coalition::output::{Replace, create_new, write_folder_with, write_with};
 
-use coalition::export::profile::generalised;
 use coalition::export::{ExportOptions, Profile, View, export_to, file_names};
 use coalition::import::{ImportOptions, ImportPreview, ImportSources, SourceFormat};
 use coalition::store::MapFile;
@@ -172,22 +171,21 @@ pub fn export_map(
         Replace::Never
     };
     let snapshot = MapFile::open_read_only(map)?.snapshot()?;
-    // Worked out before the export takes the snapshot (and shares it as the
-    // profile allows, in place).
-    let generalised =
-        (options.profile == Profile::Pseudonymous).then(|| generalised_text(&snapshot));
+    // What the pseudonymous profile generalised, as the export found it.
+    let mut generalised = Vec::new();
     let names = file_names(options.format);
     match (names, output) {
         ([_], Some(path)) => write_with(path, replace, |fresh| {
             let file = create_new(fresh, path)?;
-            export_to(snapshot, options, None, &mut |_| {
+            generalised = export_to(snapshot, options, None, &mut |_| {
                 Ok(Box::new(BufWriter::new(file.try_clone().map_err(|e| {
                     Error::Io {
                         path: path.to_path_buf(),
                         source: e,
                     }
                 })?)))
-            })
+            })?;
+            Ok(())
         })?,
         ([_], None) => {
             let written = export_to(snapshot, options, None, &mut |_| {
@@ -202,20 +200,21 @@ pub fn export_map(
                         source,
                     });
                 }
-                other => other?,
+                other => generalised = other?,
             }
         }
         (many, Some(folder)) => {
             write_folder_with(folder, many, replace, |staged| {
-                export_to(snapshot, options, None, &mut |name| {
+                generalised = export_to(snapshot, options, None, &mut |name| {
                     Ok(Box::new(BufWriter::new(create_new(
                         &staged.join(name),
                         folder,
                     )?)))
-                })
+                })?;
+                Ok(())
             })?;
-            if let Some(text) = &generalised {
-                report_generalised(text, true);
+            if options.profile == Profile::Pseudonymous {
+                report_generalised(&generalised, true);
             }
             say!(
                 "Wrote {} files to {}",
@@ -230,8 +229,8 @@ pub fn export_map(
             )));
         }
     }
-    if let (Some(text), 1) = (&generalised, names.len()) {
-        report_generalised(text, output.is_some());
+    if options.profile == Profile::Pseudonymous && names.len() == 1 {
+        report_generalised(&generalised, output.is_some());
     }
     Ok(())
 }
@@ -239,22 +238,17 @@ pub fn export_map(
 /// Says what the pseudonymous profile generalised: on standard output beside a
 /// file written with `-o`, on standard error when the export itself goes to
 /// standard output.
-fn report_generalised(text: &str, to_file: bool) {
-    if to_file {
-        crate::out::write(text);
-    } else {
-        crate::out::error(text);
-    }
-}
-
-/// What the pseudonymous profile generalises in `map`, as [`report_generalised`] says it.
-fn generalised_text(map: &coalition::model::MapSnapshot) -> String {
+fn report_generalised(lines: &[String], to_file: bool) {
     let mut text = String::from(
         "Pseudonymous: every role, group and tag shown is held by at least 3 people \
          (k-anonymity, k = 3)\n",
     );
-    for line in generalised(map) {
-        text.push_str(&format!("  {}\n", inert(&line)));
+    for line in lines {
+        text.push_str(&format!("  {}\n", inert(line)));
     }
-    text
+    if to_file {
+        crate::out::write(&text);
+    } else {
+        crate::out::error(&text);
+    }
 }
