@@ -89,6 +89,28 @@ fn planner(c: &mut Criterion) {
     }
     group.finish();
 
+    // The reasons' columns of Δz: 20 conversations (a plan of 10 steps and 10
+    // people to avoid), solved one at a time, as the plan did, and four to a
+    // solve on the threads allowed (`COALITION_THREADS=1`: one), as it does now.
+    let mut group = quick(c, "reasons_20_ripples");
+    for (n, model, _) in models.iter().filter(|(n, ..)| *n >= 10_000) {
+        let conversations: Vec<(usize, f64)> = (0..20)
+            .map(|k| ((k * 7_919) % n, 0.1 + 0.01 * k as f64))
+            .collect();
+        group.bench_with_input(BenchmarkId::new("one_solve_each", n), model, |b, model| {
+            b.iter(|| {
+                conversations
+                    .iter()
+                    .map(|&(i, shift)| black_box(model).ripple(i, shift))
+                    .collect::<Vec<_>>()
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("four_to_a_solve", n), model, |b, model| {
+            b.iter(|| black_box(model).ripples(&conversations))
+        });
+    }
+    group.finish();
+
     let mut group = quick(c, "pagerank");
     for (n, _, edges) in &models {
         group.bench_with_input(BenchmarkId::from_parameter(n), edges, |b, edges| {

@@ -5,7 +5,7 @@
 //! (one per influence edge, parallel edges kept; [`InfluenceEdges`]) are read once,
 //! into the flat sparse rows the numeric solves use, and not kept.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::edges::InfluenceEdges;
 use super::equilibrium::SweepRows;

@@ -10,7 +10,8 @@
 //!    opinions the steps so far are predicted to bring: an introducer who is also a
 //!    target comes before the person they introduce, and as early as the largest
 //!    expected gain they lead to; otherwise by expected gain; ties by name.
-//! 4. Each step's reason comes from its own column of Δz (one forward solve).
+//! 4. Each step's reason comes from its own column of Δz, solved four columns to
+//!    a pass over the model (`InfluenceModel::ripples`), each exactly as alone.
 //! 5. Candidates whose gain is negative (talking to them backfires through conflict
 //!    ties) are listed to avoid, the k most harmful first.
 //!
@@ -329,7 +330,7 @@ pub fn plan_for_until(
     harmful.sort_by(|&a, &b| gains[a].total_cmp(&gains[b]).then(a.cmp(&b)));
     harmful.truncate(options.k);
 
-    // One forward solve per step and per person to avoid: their columns of Δz.
+    // The columns of Δz of the steps and the people to avoid, four to a solve.
     let conversations: Vec<(usize, f64)> = chosen
         .iter()
         .chain(&harmful)
