@@ -4,9 +4,8 @@
 //! ties and the graph metrics read them too. Nothing holds them longer than that:
 //! at 100,000 people a graph of them (petgraph) held 13 MB for a whole plan.
 
-use foldhash::HashMap;
-
-use crate::model::{MapSnapshot, StakeholderId};
+use super::people::PersonIndex;
+use crate::model::MapSnapshot;
 
 /// One influence edge of the graph: its source sways its target.
 ///
@@ -78,7 +77,7 @@ impl InfluenceEdges {
     /// `people`); relations whose ends are not numbered are left out.
     pub(super) fn of(
         map: &MapSnapshot,
-        index: &HashMap<StakeholderId, usize>,
+        index: &PersonIndex,
         people: usize,
     ) -> InfluenceEdges {
         assert!(u32::try_from(people).is_ok(), "fewer than 2³² people");
@@ -99,7 +98,7 @@ impl InfluenceEdges {
             edge: Vec::with_capacity(most),
         };
         for relation in &map.relations {
-            let (Some(&from), Some(&to)) = (index.get(&relation.from), index.get(&relation.to))
+            let (Some(from), Some(to)) = (index.get(relation.from), index.get(relation.to))
             else {
                 continue;
             };

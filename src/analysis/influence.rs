@@ -5,10 +5,10 @@
 //! (one per influence edge, parallel edges kept; [`InfluenceEdges`]) are read once,
 //! into the flat sparse rows the numeric solves use, and not kept.
 
-use foldhash::HashMap;
 
 use super::edges::InfluenceEdges;
 use super::equilibrium::SweepRows;
+use super::people::PersonIndex;
 use crate::error::{Error, Result};
 use crate::model::{Confidence, MapSnapshot, StakeholderId, text::name_key};
 
@@ -144,7 +144,7 @@ pub struct InfluenceModel {
     /// Who person `i` is.
     pub(super) ids: Vec<StakeholderId>,
     /// The index of each person.
-    position: HashMap<StakeholderId, usize>,
+    position: PersonIndex,
     /// Names, for the reasons' sentences, in the order of their name keys (lower
     /// case), which are unique.
     pub(super) names: Vec<String>,
@@ -182,8 +182,8 @@ impl InfluenceModel {
         drop(keys);
         let people: Vec<_> = order.iter().map(|&i| &map.stakeholders[i]).collect();
         let n = people.len();
-        let index: HashMap<StakeholderId, usize> =
-            people.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let ids: Vec<StakeholderId> = people.iter().map(|s| s.id).collect();
+        let index = PersonIndex::new(&ids);
         let edges = InfluenceEdges::of(map, &index, n);
 
         let openness: Vec<f64> = people
@@ -219,7 +219,7 @@ impl InfluenceModel {
         let power: Vec<f64> = people.iter().map(|s| f64::from(s.power.value())).collect();
         let total_power: f64 = power.iter().sum();
         let model = InfluenceModel {
-            ids: people.iter().map(|s| s.id).collect(),
+            ids,
             position: index,
             names: people.iter().map(|s| s.name.clone()).collect(),
             opinion: people.iter().map(|s| s.stance.opinion()).collect(),
@@ -273,7 +273,7 @@ impl InfluenceModel {
     /// The index of the person with this id, or an error; `role` says what they
     /// were given as (e.g. "the advocate").
     pub(crate) fn lookup(&self, id: StakeholderId, role: &str) -> Result<usize> {
-        self.position.get(&id).copied().ok_or_else(|| {
+        self.position.get(id).ok_or_else(|| {
             Error::NotFound(format!(
                 "no stakeholder has id {} ({role}) in this map; they may have been removed",
                 id.0

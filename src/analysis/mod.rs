@@ -18,6 +18,7 @@ mod measures;
 mod metrics;
 pub mod pagerank;
 mod paths;
+mod people;
 mod plan;
 mod reasons;
 mod uncertainty;
