@@ -10,6 +10,7 @@
 
 mod commands;
 mod error;
+mod heap;
 mod menu;
 mod rendering;
 mod sharing;
@@ -45,6 +46,7 @@ fn parse_args() -> Args {
 }
 
 fn main() {
+    heap::with_desktop_heap();
     let args = parse_args();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

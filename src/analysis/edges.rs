@@ -75,11 +75,7 @@ pub struct InfluenceEdges {
 impl InfluenceEdges {
     /// The edges of `map`'s relations between the people `index` numbers (of
     /// `people`); relations whose ends are not numbered are left out.
-    pub(super) fn of(
-        map: &MapSnapshot,
-        index: &PersonIndex,
-        people: usize,
-    ) -> InfluenceEdges {
+    pub(super) fn of(map: &MapSnapshot, index: &PersonIndex, people: usize) -> InfluenceEdges {
         assert!(u32::try_from(people).is_ok(), "fewer than 2³² people");
         // As many edges as the relations make when both ends of each are
         // numbered (they are, but in a snapshot cut to an earlier day), so each
@@ -98,8 +94,7 @@ impl InfluenceEdges {
             edge: Vec::with_capacity(most),
         };
         for relation in &map.relations {
-            let (Some(from), Some(to)) = (index.get(relation.from), index.get(relation.to))
-            else {
+            let (Some(from), Some(to)) = (index.get(relation.from), index.get(relation.to)) else {
                 continue;
             };
             for (u, v, sign) in relation.kind.influence_edges(from, to) {

@@ -5,7 +5,6 @@
 //! (one per influence edge, parallel edges kept; [`InfluenceEdges`]) are read once,
 //! into the flat sparse rows the numeric solves use, and not kept.
 
-
 use super::edges::InfluenceEdges;
 use super::equilibrium::SweepRows;
 use super::people::PersonIndex;

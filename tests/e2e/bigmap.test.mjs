@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Key, Session, sleep, waitFor } from './webdriver.mjs';
 import { APP, CLI, SCREENS, clickAt, scratch } from './support.mjs';
@@ -54,6 +55,20 @@ describe('a 10,000-person organisation', () => {
     assert.match(await s.text(await s.$('[data-testid="crumbs"]')), /10,000 people/);
     assert.equal(await s.attr(await s.$('[data-testid="level-groups"]'), 'aria-pressed'), 'true');
     await s.screenshot(join(SCREENS, '20-groups-10000.png'));
+  });
+
+  test('the web view collects its garbage as a desktop app, not a browser, would', async () => {
+    // JavaScriptCore sizes its heap for the machine's memory; told 1 GiB, it
+    // collects sooner (src-tauri/src/heap.rs). The app starts itself again with
+    // the option set, so the web view is started with it.
+    const app = execFileSync('pgrep', ['-n', '-f', APP]).toString().trim();
+    const children = execFileSync('pgrep', ['-P', app]).toString().trim().split('\n');
+    const web = children.find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('WebKitWebProces'));
+    assert.ok(web, 'the app runs a web process');
+    const environ = readFileSync(`/proc/${web}/environ`, 'utf8').split('\0');
+    assert.ok(environ.includes('JSC_forceRAMSize=1073741824'), 'the web view sizes its heap for 1 GiB');
+    const args = readFileSync(`/proc/${app}/cmdline`, 'utf8').split('\0');
+    assert.ok(args.includes(map), 'the app started again with the same map');
   });
 
   test('a group opens with a click and closes from the breadcrumb', async () => {
