@@ -68,20 +68,19 @@ impl<V: Copy + Default> SparseRows<V> {
         merge: impl Fn(V, V) -> V,
     ) -> SparseRows<V> {
         let mut start = vec![0; rows + 1];
-        for (r, _, _) in entries() {
-            start[r + 1] += 1;
-        }
+        // `for_each`, not `for`: chained and filtered lists then run as plain loops.
+        entries().for_each(|(r, _, _)| start[r + 1] += 1);
         for r in 0..rows {
             start[r + 1] += start[r];
         }
         let mut next = start.clone();
         let mut col = vec![0_u32; start[rows]];
         let mut val = vec![V::default(); start[rows]];
-        for (r, c, v) in entries() {
+        entries().for_each(|(r, c, v)| {
             col[next[r]] = c as u32;
             val[next[r]] = v;
             next[r] += 1;
-        }
+        });
         drop(next);
         let mut row: Vec<(u32, V)> = Vec::new();
         let mut kept = 0;

@@ -55,16 +55,15 @@ impl Ties {
     /// The positive ties among the influence `edges`, both directions.
     pub(crate) fn new(edges: &InfluenceEdges) -> Ties {
         // Listed twice rather than held: at 100,000 people the list was 30 MB.
-        let ties = || {
-            edges.iter().flat_map(|(u, v, e)| {
-                let s = e.strength();
-                let positive = e.sign() > 0.0 && u != v;
-                positive
-                    .then_some([(u, v, s), (v, u, s)])
-                    .into_iter()
-                    .flatten()
-            })
+        // Each positive tie one way, then each the other way: a duplicate's
+        // strength is the larger one whatever the order, and each row is sorted.
+        let positive = || {
+            edges
+                .iter()
+                .filter(|&(u, v, e)| e.sign() > 0.0 && u != v)
+                .map(|(u, v, e)| (u, v, e.strength()))
         };
+        let ties = || positive().chain(positive().map(|(u, v, s)| (v, u, s)));
         Ties {
             neighbours: SparseRows::build_with(edges.people(), ties, u8::max),
         }
