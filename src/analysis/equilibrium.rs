@@ -396,9 +396,8 @@ pub(crate) fn solve_block<const W: usize>(
 }
 
 /// Forward SOR sweeps of X = B + R X over `x` (padded to a power of two, as
-/// [`SweepRows::dot`] reads it), B's rows listed by `b` (one sweep a list),
-/// column by column until
-/// none of the column's values moved by [`TOLERANCE`] or more in a sweep. A
+/// [`SweepRows::dot`] reads it), B's rows listed by `b` (one list a sweep), each
+/// column until none of its values moved by [`TOLERANCE`] or more in a sweep. A
 /// column that has stopped is left as it is while the others go on: what it
 /// holds then is what the sweeps of it alone would have left.
 fn sweep_until_still<const W: usize, B: Iterator<Item = [f64; W]>>(
