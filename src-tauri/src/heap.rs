@@ -1,36 +1,79 @@
-//! The web view's JavaScript engine sized for a desktop app, not a browser.
+//! The app's memory managed as a desktop app's, not a browser's or a server's.
 //!
-//! JavaScriptCore lets its heap grow in proportion to the machine's memory before
-//! it collects garbage in earnest, so on a machine with 24 GB the web view of a
-//! 10,000-person map held 250–440 MB after a group was opened and edited, much of
-//! it garbage. Told the machine has 1 GiB (its `forceRAMSize` option), it
-//! collects sooner. Measured with `make bench-app` on that map on 8 December 2026
-//! (release app, 2 cores, two runs each): the app's memory (PSS, all processes)
-//! 728–759 → 582–589 MB, with edits (p95 93–98 → 99–104 ms), pans and the plan
-//! about as fast. 512 MiB held 30 MB less, but leaves a bigger map's heap room to
-//! grow by only a quarter before each collection.
+//! Two allocators hold memory they no longer need unless told otherwise:
 //!
-//! The option is read from the environment when WebKit starts its web process,
-//! which inherits the app's. Rust 2024 makes changing a program's own environment
-//! `unsafe` (another thread may read it at the same time), and the shell forbids
-//! unsafe code, so the app starts itself again, once, with the variable set:
-//! `exec`, the same process and arguments. A user's own setting is kept.
+//! - **JavaScriptCore** lets its heap grow in proportion to the machine's memory
+//!   before it collects garbage in earnest, so on a machine with 24 GB the web
+//!   view of a 10,000-person map held 250–440 MB after a group was opened and
+//!   edited, much of it garbage. Told the machine has 1 GiB (its `forceRAMSize`
+//!   option), it collects sooner.
+//! - **glibc's malloc**, in the app's own process, keeps what the view's big
+//!   transient buffers (the 11 MB of JSON a 10,000-person view is sent as, and
+//!   its copies on the way to the web view) leave behind once freed: after the
+//!   first such buffer is freed it raises its threshold for taking big blocks
+//!   straight from the system, so the next ones come from its heaps and stay
+//!   there. With the threshold fixed (`glibc.malloc.mmap_threshold`, at its
+//!   default of 128 KiB) they go back to the system when freed, and a heap's
+//!   free top goes back once it passes 512 KiB (`glibc.malloc.trim_threshold`).
+//!
+//! Measured with `make bench-app` on the 10,000-person map on 8 December 2026
+//! (release app, 2 cores; memory is PSS over all the app's processes after a
+//! group was opened, twenty edits, a plan and a what-if; edits are p95):
+//!
+//! | settings | memory (MB) | the app's own process (MB) | edits (ms) |
+//! |---|---|---|---|
+//! | none | 728–759 | | 93–98 |
+//! | 1 GiB | 587–589 | 183–189 | 88–94 |
+//! | 1 GiB, malloc's threshold fixed (kept) | 544–564 | 152–161 | 84–107 |
+//!
+//! Tried and not kept: 512 MiB (30 MB less than 1 GiB, but a bigger map's heap
+//! then grows by only a quarter before each collection); JavaScriptCore's small
+//! heaps growing by half, not double, before a full collection
+//! (`smallHeapGrowthFactor` 1.5, three runs interleaved with the kept settings:
+//! 509–526 MB against 544–564, but edits 101–106 ms against 84–92, over the
+//! 100 ms the app aims at); two malloc arenas (10 MB less, edits 104–106 ms);
+//! mimalloc as the app's allocator (its process held 230 MB, not 183).
+//!
+//! The options are read from the environment: JavaScriptCore's when WebKit
+//! starts its web process, which inherits the app's, and glibc's when a process
+//! starts. Rust 2024 makes changing a program's own environment `unsafe`
+//! (another thread may read it at the same time), and the shell forbids unsafe
+//! code, so the app starts itself again, once, with the variables set: `exec`,
+//! the same process and arguments. A user's own setting of any of them is kept.
 
-/// JavaScriptCore's option: the machine's memory, in bytes, as the engine sizes
-/// its heap for.
+/// The variables the app runs with, and their values.
 #[cfg(target_os = "linux")]
-const RAM_SIZE: &str = "JSC_forceRAMSize";
+const SETTINGS: [(&str, &str); 2] = [
+    // JavaScriptCore sizes its heap as on a machine with 1 GiB.
+    ("JSC_forceRAMSize", "1073741824"),
+    // Big blocks always from the system and back to it; a heap's free top back
+    // to the system past 512 KiB.
+    (
+        "GLIBC_TUNABLES",
+        "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=524288",
+    ),
+];
 
-/// 1 GiB.
+/// The settings of [`SETTINGS`] not already in the environment as `present`
+/// tells: those the app must start again with.
 #[cfg(target_os = "linux")]
-const ONE_GIB: &str = "1073741824";
+fn missing(present: impl Fn(&str) -> bool) -> Vec<(&'static str, &'static str)> {
+    SETTINGS
+        .into_iter()
+        .filter(|(name, _)| !present(name))
+        .collect()
+}
 
-/// Starts the app again with [`RAM_SIZE`] set, unless it is set already; returns
-/// only when it is set, or when starting again failed (the app then runs as it
-/// is). Call it first thing, before any thread starts.
+/// Starts the app again with every variable of [`SETTINGS`] set that is not set
+/// already; returns only when all are set, or when starting again failed (the
+/// app then runs as it is). Call it first thing, before any thread starts.
 pub fn with_desktop_heap() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os(RAM_SIZE).is_none() {
+    {
+        let missing = missing(|name| std::env::var_os(name).is_some());
+        if missing.is_empty() {
+            return;
+        }
         use std::os::unix::process::CommandExt;
         let mut args = std::env::args_os();
         let Ok(exe) = std::env::current_exe() else {
@@ -40,7 +83,23 @@ pub fn with_desktop_heap() {
         if let Some(arg0) = args.next() {
             again.arg0(arg0);
         }
-        let failed = again.args(args).env(RAM_SIZE, ONE_GIB).exec();
-        eprintln!("coalition-app: running with the default JavaScript heap ({failed})");
+        let failed = again.args(args).envs(missing).exec();
+        eprintln!("coalition-app: running with the default memory settings ({failed})");
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_users_own_setting_is_kept_and_only_the_others_are_added() {
+        let all: Vec<&str> = missing(|_| false).iter().map(|(n, _)| *n).collect();
+        assert_eq!(all, ["JSC_forceRAMSize", "GLIBC_TUNABLES"]);
+        let kept = missing(|name| name == "GLIBC_TUNABLES");
+        assert!(kept.iter().all(|(name, _)| *name != "GLIBC_TUNABLES"));
+        assert_eq!(kept.len(), 1);
+        // Once all are set, the app does not start again.
+        assert!(missing(|_| true).is_empty());
     }
 }

@@ -44,13 +44,17 @@ function memoryMb() {
     }
   }
   let [rss, pss] = [0, 0];
+  const each = [];
   for (const p of all) {
     const status = existsSync(`/proc/${p}/status`) ? readFileSync(`/proc/${p}/status`, 'utf8') : '';
     rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
     const rollup = existsSync(`/proc/${p}/smaps_rollup`) ? readFileSync(`/proc/${p}/smaps_rollup`, 'utf8') : '';
-    pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    const own = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    pss += own;
+    const name = /Name:\s+(\S+)/.exec(status)?.[1] ?? p;
+    if (own > 0) each.push(`${name.replace(/^WebKit/, '').replace(/Proces+$/, '')} ${Math.round(own / 1024)}`);
   }
-  return { rss: Math.round(rss / 1024), pss: Math.round(pss / 1024) };
+  return { rss: Math.round(rss / 1024), pss: Math.round(pss / 1024), each: each.join(' / ') };
 }
 
 /** Starts recording the gaps between frames in the page. */
@@ -187,6 +191,7 @@ describe('the app on big organisations (make bench-app)', { skip: !process.env.B
         // waits for the whole map (the table, the panels, a click on a person).
         await waitFor(async () => (await s.$$('[data-testid="network-opening"]')).length === 0, 'the map open', OPEN_LIMIT_MS);
         row.openMs = Date.now() - t0;
+        row.openPssMb = memoryMb().pss;
         // Where the opening went: the map's view and its picture by group, from call to answer.
         const opening = (await s.exec('return window.__coalitionIpc.lastMs;')) ?? {};
         row.viewCallMs = opening.current_map ?? opening.open_map ?? '–';
@@ -246,7 +251,7 @@ describe('the app on big organisations (make bench-app)', { skip: !process.env.B
         await s.click(await s.$('[data-testid="whatif-start"]'));
         await s.wait('[data-testid="whatif-score"]', 600000);
         row.whatIfMs = Date.now() - w0;
-        ({ rss: row.memoryMb, pss: row.memoryPssMb } = memoryMb());
+        ({ rss: row.memoryMb, pss: row.memoryPssMb, each: row.memoryPssByProcessMb } = memoryMb());
         results.push(row);
         console.log(`bench-app ${people}: ${JSON.stringify(row)}`);
 
