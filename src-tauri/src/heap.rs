@@ -12,9 +12,10 @@
 //!   its copies on the way to the web view) leave behind once freed: after the
 //!   first such buffer is freed it raises its threshold for taking big blocks
 //!   straight from the system, so the next ones come from its heaps and stay
-//!   there. With the threshold fixed (`glibc.malloc.mmap_threshold`, at its
-//!   default of 128 KiB) they go back to the system when freed, and a heap's
-//!   free top goes back once it passes 512 KiB (`glibc.malloc.trim_threshold`).
+//!   there. With the threshold set (`glibc.malloc.mmap_threshold`, at its
+//!   default of 128 KiB) it never moves: big blocks go back to the system when
+//!   freed, and so does a heap's free top past 128 KiB, a threshold glibc would
+//!   otherwise raise with the first.
 //!
 //! Measured with `make bench-app` on the 10,000-person map on 8 December 2026
 //! (release app, 2 cores; memory is PSS over all the app's processes after a
@@ -46,12 +47,9 @@
 const SETTINGS: [(&str, &str); 2] = [
     // JavaScriptCore sizes its heap as on a machine with 1 GiB.
     ("JSC_forceRAMSize", "1073741824"),
-    // Big blocks always from the system and back to it; a heap's free top back
-    // to the system past 512 KiB.
-    (
-        "GLIBC_TUNABLES",
-        "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=524288",
-    ),
+    // Big blocks always from the system and back to it. (glibc 2.36 keeps only
+    // this one of `mmap_threshold` and `trim_threshold` when both are given.)
+    ("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=131072"),
 ];
 
 /// The settings of [`SETTINGS`] not already in the environment as `present`
