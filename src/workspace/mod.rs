@@ -16,7 +16,7 @@ pub use startup::{DEMO_FILE, map_to_open};
 use sent::{Built, Sent};
 use stale::{Change, stale_after};
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -30,7 +30,8 @@ use crate::formats::analysis::{
 use crate::formats::groups::GroupMapDto;
 use crate::formats::timeline::{BriefDto, DiffDto, ProgressDto, TimelineDto};
 use crate::formats::view::{
-    EditedDto, Lists, NewConversationDto, NewTieDto, PlaceDto, RecoveryDto, WorkspaceDto, parse_day,
+    EditedDto, Lists, NewConversationDto, NewTieDto, PersonDto, PlaceDto, RecoveryDto,
+    WorkspaceDto, parse_day,
 };
 use crate::model::{
     EngagementId, Field, MapSnapshot, RelationId, Stakeholder, StakeholderId, Stance,
@@ -129,7 +130,7 @@ impl Workspace {
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
         let revision = sent.as_ref().map_or(1, |s| s.view.revision + 1);
         let built = self.fresh_view(revision, |_| Lists::ALL)?;
-        *sent = Some(Sent::new(built.view.clone(), built.stamps));
+        *sent = Some(Sent::new(&built.view, built.stamps));
         Ok(built.view)
     }
 
@@ -356,13 +357,15 @@ impl Workspace {
         self.history
             .untracked(&mut self.map, |m| m.set_positions(&positions))?;
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(Sent { view, .. }) = sent.as_mut() {
-            let at: HashMap<i64, [f64; 2]> = places.iter().map(|p| (p.id, [p.x, p.y])).collect();
-            for person in &mut view.people {
-                if let Some(place) = at.get(&person.id) {
-                    person.position = Some(*place);
-                }
-            }
+        if let Some(sent) = sent.as_mut() {
+            let placed: HashSet<i64> = places.iter().map(|p| p.id).collect();
+            let people: Vec<PersonDto> = self.map.with_snapshot(|map| {
+                (map.stakeholders.iter())
+                    .filter(|p| placed.contains(&p.id.0))
+                    .map(PersonDto::from)
+                    .collect()
+            })?;
+            sent.took(&people);
         }
         Ok(())
     }
@@ -504,7 +507,7 @@ impl Workspace {
             }
             None => {
                 let after = self.fresh_view(1, |_| Lists::ALL)?;
-                *sent = Some(Sent::new(after.view.clone(), after.stamps));
+                *sent = Some(Sent::new(&after.view, after.stamps));
                 (Some(after.view), None)
             }
         };
