@@ -220,18 +220,48 @@ pub(crate) fn removed_and_order(before: &[i64], after: &[i64]) -> (Vec<i64>, Opt
     (removed, order)
 }
 
+/// Lists of small keyed items for the tests of changes between lists.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_items {
+    use std::collections::HashSet;
 
-    #[derive(Debug, Clone, PartialEq)]
-    struct Item(i64, &'static str);
+    use serde::Serialize;
+
+    use super::Keyed;
+
+    /// An item: its id and its text.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Item(pub i64, pub &'static str);
 
     impl Keyed for Item {
         fn key(&self) -> i64 {
             self.0
         }
     }
+
+    /// A list of items with distinct ids from a list of (id, text) pairs.
+    pub fn distinct(pairs: Vec<(i64, &'static str)>) -> Vec<Item> {
+        let mut seen = HashSet::new();
+        pairs
+            .into_iter()
+            .filter(|(id, _)| seen.insert(*id))
+            .map(|(id, text)| Item(id, text))
+            .collect()
+    }
+
+    /// Up to 20 (id, text) pairs: ids under 30, texts "a", "b" or "c".
+    pub fn pairs() -> impl proptest::strategy::Strategy<Value = Vec<(i64, &'static str)>> {
+        proptest::collection::vec(
+            (0i64..30, proptest::sample::select(vec!["a", "b", "c"])),
+            0..20,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_items::{Item, distinct, pairs};
+    use super::*;
 
     fn round_trip(before: Vec<Item>, after: Vec<Item>) -> ListChangeDto<Item> {
         let change = ListChangeDto::between(&before, &after);
@@ -277,24 +307,11 @@ mod tests {
         assert_eq!(change.order, Some(vec![2, 1]));
     }
 
-    /// A list of items with distinct ids from a list of (id, text) pairs.
-    fn distinct(pairs: Vec<(i64, &'static str)>) -> Vec<Item> {
-        let mut seen = HashSet::new();
-        pairs
-            .into_iter()
-            .filter(|(id, _)| seen.insert(*id))
-            .map(|(id, text)| Item(id, text))
-            .collect()
-    }
-
     proptest::proptest! {
         /// Whatever the two lists (additions, removals, edits, any new order), the
         /// change made between them turns the first into the second.
         #[test]
-        fn a_change_applied_gives_the_later_list(
-            before in proptest::collection::vec((0i64..30, proptest::sample::select(vec!["a", "b", "c"])), 0..20),
-            after in proptest::collection::vec((0i64..30, proptest::sample::select(vec!["a", "b", "c"])), 0..20),
-        ) {
+        fn a_change_applied_gives_the_later_list(before in pairs(), after in pairs()) {
             round_trip(distinct(before), distinct(after));
         }
     }

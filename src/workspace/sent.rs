@@ -277,24 +277,7 @@ impl<H: Hasher> std::io::Write for HashWriter<H> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, Clone, PartialEq, Serialize)]
-    struct Item(i64, &'static str);
-
-    impl Keyed for Item {
-        fn key(&self) -> i64 {
-            self.0
-        }
-    }
-
-    fn distinct(items: Vec<(i64, &'static str)>) -> Vec<Item> {
-        let mut seen = std::collections::HashSet::new();
-        items
-            .into_iter()
-            .filter(|(id, _)| seen.insert(*id))
-            .map(|(id, text)| Item(id, text))
-            .collect()
-    }
+    use crate::formats::view_change::test_items::{Item, distinct, pairs};
 
     proptest::proptest! {
         /// Whatever the list sent and the list now (additions, removals, edits,
@@ -303,8 +286,8 @@ mod tests {
         /// the two lists whole, and the prints kept are the list now's.
         #[test]
         fn a_change_from_prints_is_the_change_between_the_lists(
-            before in proptest::collection::vec((0i64..30, proptest::sample::select(vec!["a", "b", "c"])), 0..20),
-            after in proptest::collection::vec((0i64..30, proptest::sample::select(vec!["a", "b", "c"])), 0..20),
+            before in pairs(),
+            after in pairs(),
             extra in proptest::collection::vec(proptest::bool::ANY, 20),
         ) {
             let (before, after) = (distinct(before), distinct(after));
