@@ -26,6 +26,25 @@ describe('the network elements', () => {
     expect(els.find((e) => e.data.id === 'p3')!.classes).toBe('');
   });
 
+  test('a person’s element is made again when the look, the stale ratings or the places change, and only then', () => {
+    setPalette(scales);
+    const view = workspace();
+    const bo = (els: ReturnType<typeof toElements>) => els.find((e) => e.data.id === 'p2')!;
+    const first = bo(toElements(view));
+    expect(bo(toElements(view))).toBe(first);
+    const gaps = bo(toElements(view, undefined, { size: 'power', colour: 'gap', metrics: null }));
+    expect(gaps).not.toBe(first);
+    expect(gaps.data.colour).toBe(scaleColour(1 / 4));
+    const stale = { ...view, timeline: { ...view.timeline, stale: [{ id: 2, name: 'Bo', last_confirmed: '2026-08-19', days: 101, never_met: false }] } };
+    expect(bo(toElements(stale)).classes).toBe('stale');
+    const places = new Map([[2, { x: 5, y: 6 }]]);
+    expect(bo(toElements(view, places)).position).toEqual({ x: 5, y: 6 });
+    // Back as it was: an element like the first, kept while nothing changes.
+    const again = bo(toElements(view));
+    expect(again).toEqual(first);
+    expect(bo(toElements(view))).toBe(again);
+  });
+
   test('ties carry their kind, influence direction and sign as classes', () => {
     const els = toElements(workspace());
     expect(els.find((e) => e.data.id === 'r10')!.classes).toBe('reports_to flow-backward');

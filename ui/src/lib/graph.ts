@@ -49,7 +49,26 @@ function shares(metrics: MetricsDto | null, key: 'pagerank' | 'betweenness'): Ma
  * objects (see viewchange.ts), so they give the same element again and the
  * network skips them without comparing them field by field. Elements are shared:
  * give Cytoscape copies (see `drawable`), as it keeps and changes what it is given. */
-const nodeMemo = new WeakMap<PersonDto, { key: string; el: ElementDefinition }>();
+const nodeMemo = new WeakMap<PersonDto, { key: string; el: ElementDefinition; context: object }>();
+
+/** What a person's element depends on besides the person (sent anew whenever
+ * the person changes): the look, the stale ratings (the view's timeline) and the
+ * places given. */
+let lastContext: { size: string; colour: string; metrics: unknown; timeline: unknown; placed: unknown; token: object } | null =
+  null;
+
+/** A token that stays the same object while everything but the people that a
+ * person's element depends on stays the same: an element made under it is
+ * still right for the same person object, so an edit's redraw of a group of
+ * 1,514 people need not make the key of each again. */
+function contextOf(look: Look, timeline: unknown, placed: unknown): object {
+  const c = lastContext;
+  if (c && c.size === look.size && c.colour === look.colour && c.metrics === look.metrics && c.timeline === timeline && c.placed === placed) {
+    return c.token;
+  }
+  lastContext = { size: look.size, colour: look.colour, metrics: look.metrics, timeline, placed, token: {} };
+  return lastContext.token;
+}
 const edgeMemo = new WeakMap<TieDto, ElementDefinition>();
 
 /** The ties last found among a set of people, kept while both stay the same. */
@@ -78,27 +97,40 @@ export function toElements(
   look: Look = PLAIN,
   only?: Set<number>,
 ): ElementDefinition[] {
-  const stale = new Set(view.timeline.stale.map((s) => s.id));
-  const sizeShare = look.size === 'power' ? null : shares(look.metrics, look.size);
-  const colourShare =
-    look.colour === 'pagerank' || look.colour === 'betweenness' ? shares(look.metrics, look.colour) : null;
+  const context = contextOf(look, view.timeline, placed);
+  // Made only if some person's element must be made again.
+  let made: { stale: Set<number>; sizeShare: Map<number, number> | null; colourShare: Map<number, number> | null } | null = null;
+  const lazily = () =>
+    (made ??= {
+      stale: new Set(view.timeline.stale.map((s) => s.id)),
+      sizeShare: look.size === 'power' ? null : shares(look.metrics, look.size),
+      colourShare: look.colour === 'pagerank' || look.colour === 'betweenness' ? shares(look.metrics, look.colour) : null,
+    });
   // Size by a metric: the area follows the value, from power 1's size to power 5's.
-  const size = (p: WorkspaceDto['people'][number]) =>
-    sizeShare ? nodeSize(1) + (nodeSize(5) - nodeSize(1)) * Math.sqrt(sizeShare.get(p.id) ?? 0) : nodeSize(p.power);
-  const colour = (p: WorkspaceDto['people'][number]) =>
-    colourShare
+  const size = (p: WorkspaceDto['people'][number]) => {
+    const { sizeShare } = lazily();
+    return sizeShare ? nodeSize(1) + (nodeSize(5) - nodeSize(1)) * Math.sqrt(sizeShare.get(p.id) ?? 0) : nodeSize(p.power);
+  };
+  const colour = (p: WorkspaceDto['people'][number]) => {
+    const { colourShare } = lazily();
+    return colourShare
       ? scaleColour(colourShare.get(p.id) ?? 0)
       : look.colour === 'gap'
         ? scaleColour(Math.abs(p.target - p.stance) / 4)
         : stanceColour(p.stance);
+  };
   const people = only ? view.people.filter((p) => only.has(p.id)) : view.people;
   const relations = only ? tiesWithin(view.relations, only) : view.relations;
   const nodes: ElementDefinition[] = people.map((p) => {
-    const [c, z, old] = [colour(p), size(p), stale.has(p.id)];
+    const memo = nodeMemo.get(p);
+    if (memo?.context === context) return memo.el;
+    const [c, z, old] = [colour(p), size(p), lazily().stale.has(p.id)];
     const at = p.position ? { x: p.position[0], y: p.position[1] } : placed?.get(p.id);
     const key = `${c}|${z}|${old ? 1 : 0}|${at?.x},${at?.y}`;
-    const made = nodeMemo.get(p);
-    if (made?.key === key) return made.el;
+    if (memo?.key === key) {
+      memo.context = context;
+      return memo.el;
+    }
     const el: ElementDefinition = {
       group: 'nodes',
       data: {
@@ -113,7 +145,7 @@ export function toElements(
       position: at,
       classes: [p.advocate ? 'advocate' : '', old ? 'stale' : ''].join(' ').trim(),
     };
-    nodeMemo.set(p, { key, el });
+    nodeMemo.set(p, { key, el, context });
     return el;
   });
   const edges: ElementDefinition[] = relations.map((r) => {
