@@ -30,9 +30,9 @@
 //! Tried and not kept: 512 MiB (30 MB less than 1 GiB, but a bigger map's heap
 //! then grows by only a quarter before each collection); JavaScriptCore's small
 //! heaps growing by half, not double, before a full collection
-//! (`smallHeapGrowthFactor` 1.5, three runs interleaved with the kept settings:
-//! 509–526 MB against 544–564, but edits 101–106 ms against 84–92, over the
-//! 100 ms the app aims at); two malloc arenas (10 MB less, edits 104–106 ms);
+//! (`smallHeapGrowthFactor` 1.5, six runs interleaved with the kept settings
+//! once edits redrew less: 485–509 MB against 513–565, but edits p95 94–116 ms,
+//! median 103, against 87–109, median 93; the app aims at 100); two malloc arenas (10 MB less, edits 104–106 ms);
 //! mimalloc as the app's allocator (its process held 230 MB, not 183).
 //!
 //! The options are read from the environment: JavaScriptCore's when WebKit
