@@ -39,6 +39,10 @@ describe('the network elements', () => {
     expect(bo(toElements(stale)).classes).toBe('stale');
     const places = new Map([[2, { x: 5, y: 6 }]]);
     expect(bo(toElements(view, places)).position).toEqual({ x: 5, y: 6 });
+    // New stance colours from the shell: drawn in them.
+    setPalette({ ...scales, stance_colours: scales.stance_colours.map((c) => ({ ...c, fill: '#123456' })) });
+    expect(bo(toElements(view)).data.colour).toBe('#123456');
+    setPalette(scales);
     // Back as it was: an element like the first, kept while nothing changes.
     const again = bo(toElements(view));
     expect(again).toEqual(first);

@@ -1,7 +1,7 @@
 // Turning the workspace view into Cytoscape elements, and choosing a layout.
 
 import type { ElementDefinition } from 'cytoscape';
-import { stanceColour } from './palette';
+import { paletteStamp, stanceColour } from './palette';
 import { count } from './numbers';
 import type { GroupMapDto, MetricsDto, PersonDto, TieDto, WorkspaceDto } from './types';
 
@@ -52,21 +52,33 @@ function shares(metrics: MetricsDto | null, key: 'pagerank' | 'betweenness'): Ma
 const nodeMemo = new WeakMap<PersonDto, { key: string; el: ElementDefinition; context: object }>();
 
 /** What a person's element depends on besides the person (sent anew whenever
- * the person changes): the look, the stale ratings (the view's timeline) and the
- * places given. */
-let lastContext: { size: string; colour: string; metrics: unknown; timeline: unknown; placed: unknown; token: object } | null =
-  null;
+ * the person changes): the look, the stale ratings (the view's timeline), the
+ * places given and the stance colours. */
+let lastContext: {
+  size: string;
+  colour: string;
+  metrics: unknown;
+  timeline: unknown;
+  placed: unknown;
+  palette: object;
+  token: object;
+} | null = null;
 
 /** A token that stays the same object while everything but the people that a
  * person's element depends on stays the same: an element made under it is
  * still right for the same person object, so an edit's redraw of a group of
  * 1,514 people need not make the key of each again. */
 function contextOf(look: Look, timeline: unknown, placed: unknown): object {
-  const c = lastContext;
-  if (c && c.size === look.size && c.colour === look.colour && c.metrics === look.metrics && c.timeline === timeline && c.placed === placed) {
-    return c.token;
-  }
-  lastContext = { size: look.size, colour: look.colour, metrics: look.metrics, timeline, placed, token: {} };
+  const [c, palette] = [lastContext, paletteStamp()];
+  const same =
+    c?.size === look.size &&
+    c.colour === look.colour &&
+    c.metrics === look.metrics &&
+    c.timeline === timeline &&
+    c.placed === placed &&
+    c.palette === palette;
+  if (c && same) return c.token;
+  lastContext = { size: look.size, colour: look.colour, metrics: look.metrics, timeline, placed, palette, token: {} };
   return lastContext.token;
 }
 const edgeMemo = new WeakMap<TieDto, ElementDefinition>();

@@ -10,6 +10,12 @@ const NEUTRAL = { fill: '#bababa', ink: '#111111' };
 let stances = new Map<number, { fill: string; ink: string }>();
 let ties = new Map<string, RelationStyleDto>();
 
+/** The stance colours taken last: a new object each time they are taken, so
+ * what was drawn with older ones can tell. */
+export function paletteStamp(): object {
+  return stances;
+}
+
 /** Takes the colours of the scales the shell sent. */
 export function setPalette(scales: ScalesDto): void {
   stances = new Map(scales.stance_colours.map((c) => [c.value, { fill: c.fill, ink: c.ink }]));
